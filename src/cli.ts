@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// zhitong serve | migrate | audit verify | user add | demo
+import { userInfo } from 'node:os';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { KeyError } from './security/keys.js';
+import { openRuntime, sealAndAnchor, startServer } from './server.js';
+import { anchorFile, installationId, readAnchors } from './store/audit-anchor.js';
+import { insertAudit } from './store/audit-rows.js';
+import { verifyAudit } from './store/audit-verify.js';
+import { EmbeddedPostgresError } from './store/embedded/index.js';
+import { runCliCommand } from './cli-commands.js';
+
+const USAGE = `Usage: zhitong <command>
+  serve              start the server (default)
+  migrate            migrate the database and exit
+  audit verify       check the audit chain, its anchors and every case row
+  user add           add a user (bootstraps the first secadmin on an empty database)
+  demo               load the fictional 示例市公安局 demo on an empty database`;
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const server = await startServer(config, logger);
+  logger.info({ url: server.url, database: server.store.embedded ? 'embedded' : 'external' }, 'Zhitong is listening');
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down: draining requests');
+    server.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err: { type: (err as Error).name } }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function auditVerify(): Promise<number> {
+  const config = loadConfig();
+  const logger = createLogger({ logLevel: 'warn' });
+  const { store } = await openRuntime(config, logger);
+  try {
+    await sealAndAnchor(store, config.keyFile, logger, false);
+    const anchors = await readAnchors(anchorFile(config.keyFile, await installationId(store.pool)));
+    const report = await verifyAudit(store.pool, store.ring, anchors);
+    await insertAudit(store.pool, { actorKind: 'cli', actorRef: userInfo().username, action: 'audit.verify', target: report.ok ? 'ok' : 'failed' });
+    if (report.ok) {
+      console.log(`audit verify: OK — ${String(report.seals)} seals, ${String(report.sealedRows)} sealed records, ${String(report.unsealedRows)} not yet sealed, ${String(report.casesChecked)} cases match their last audit record.`);
+      return 0;
+    }
+    for (const p of report.problems) console.error(`audit verify: FAILED — ${p}`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', sub, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      await serve();
+      return -1;
+    case 'migrate': {
+      const config = loadConfig();
+      const { store } = await openRuntime(config, createLogger(config));
+      await store.close();
+      console.log('migrate: the database is up to date.');
+      return 0;
+    }
+    case 'audit':
+      if (sub === 'verify') return auditVerify();
+      break;
+    case 'user':
+    case 'demo':
+      return runCliCommand(command, command === 'demo' ? [sub, ...rest].filter((a): a is string => a !== undefined) : rest, sub);
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return 0;
+    default:
+      break;
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError || err instanceof KeyError || err instanceof EmbeddedPostgresError) {
+      console.error(`zhitong: ${err.message}`);
+    } else {
+      console.error(`zhitong: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    process.exit(1);
+  },
+);
+

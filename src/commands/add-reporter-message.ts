@@ -1,0 +1,31 @@
+// The reporter adds information to their case: message, timeline, audit and outbox in one transaction.
+import type { CaseState } from '../domain/case-states.js';
+import { transitionFor } from '../domain/lifecycle.js';
+import { caseDigest } from '../security/audit-digest.js';
+import { insertAudit } from '../store/audit-rows.js';
+import { CASE_COLUMNS, canonicalCaseBytes, caseRowOf, type CaseDbRow } from '../store/case-row.js';
+import { inTransaction, type Deps } from './deps.js';
+import { uuidv7 } from './ids.js';
+
+export type AddMessageOutcome = { ok: true } | { ok: false; state: CaseState };
+
+export async function addReporterMessage(deps: Deps, caseId: string, text: string): Promise<AddMessageOutcome> {
+  return inTransaction(deps.pool, async (tx) => {
+    const found = (await tx.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [caseId])).rows[0];
+    if (!found) throw new Error('case vanished between resolve and write');
+    const row = caseRowOf(found);
+    const state = row.state as CaseState;
+    if (!transitionFor(state, 'add_information', 'reporter')) return { ok: false, state };
+    const now = deps.clock.now();
+    const id = uuidv7(now.getTime());
+    await tx.query('INSERT INTO messages (id, case_id, direction, body_enc, created_at) VALUES ($1, $2, $3, $4, $5)', [
+      id, caseId, 'from_reporter', deps.cipher.encrypt({ table: 'messages', column: 'body_enc', rowId: id }, text), now,
+    ]);
+    await tx.query(`INSERT INTO timeline (case_id, at, event, actor_kind, public) VALUES ($1, $2, 'add_information', 'reporter', true)`, [caseId, now]);
+    await insertAudit(tx, { actorKind: 'reporter', action: 'case.add_information', caseId, target: id, caseDigest: caseDigest(deps.ring, canonicalCaseBytes(row)) });
+    await tx.query(`INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ('case.reporter_message', $1, $2, $3, $3)`, [
+      caseId, JSON.stringify({ caseId, messageId: id }), now,
+    ]);
+    return { ok: true };
+  });
+}

@@ -1,0 +1,172 @@
+// A public report becomes a registered case: case, reporter, subjects, attachments, timeline,
+// audit and outbox commit together in one statement (one round trip after the number is drawn).
+import type { Anonymity, Channel } from '../domain/channels.js';
+import { generatedTitle } from '../domain/classification.js';
+import type { CaseType } from '../domain/data/taxonomy.js';
+import { INITIAL_STATE } from '../domain/lifecycle.js';
+import { caseDigest } from '../security/audit-digest.js';
+import { generateQueryCode } from '../security/query-code.js';
+import { canonicalCaseBytes, type CaseRow } from '../store/case-row.js';
+import { nextCaseNumber, yearIn } from './case-number.js';
+import type { Deps } from './deps.js';
+import { uuidv7 } from './ids.js';
+import type { StoredIdempotency } from './idempotency.js';
+
+export interface ReporterInput {
+  readonly name?: string | undefined;
+  readonly phone?: string | undefined;
+  readonly email?: string | undefined;
+  readonly address?: string | undefined;
+  readonly workplace?: string | undefined;
+}
+
+export interface SubjectInput {
+  readonly name?: string | undefined;
+  readonly policeNumber?: string | undefined;
+  readonly unit?: string | undefined;
+  readonly position?: string | undefined;
+  readonly vehiclePlate?: string | undefined;
+}
+
+export interface ReportInput {
+  readonly type: CaseType;
+  readonly reportedPoliceBranch?: string | undefined;
+  readonly title?: string | undefined;
+  readonly content: string;
+  readonly occurredAt?: string | undefined;
+  readonly location?: string | undefined;
+  readonly anonymity: Anonymity;
+  readonly reporter?: ReporterInput | undefined;
+  readonly subjects: readonly SubjectInput[];
+}
+
+export interface AttachmentInput {
+  readonly name: string;
+  readonly mediaType: string;
+  readonly bytes: Buffer;
+}
+
+export interface SubmitResult {
+  readonly caseId: string;
+  readonly caseNumber: string;
+  readonly queryCode: string;
+}
+
+export interface SubmitOptions {
+  readonly channel: Channel;
+  /** Stored with the case in the same statement, so a retry after a crash finds the answer. */
+  readonly idempotency?: (result: SubmitResult) => StoredIdempotency;
+}
+
+const SUBMIT_SQL = `
+WITH c AS (
+  INSERT INTO cases (id, case_number, channel, type, scope, reported_police_branch, state, anonymity,
+    title_enc, content_enc, details_enc, query_code_hash, query_code_enc, received_at, created_at, version)
+  VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, $10, $11, NULL, $12, $12, 1)
+  RETURNING id
+), g AS (
+  INSERT INTO query_code_guards (case_id) SELECT id FROM c
+), r AS (
+  INSERT INTO reporters (id, case_id, name_enc, phone_enc, email_enc, address_enc, workplace_enc, phone_bidx, email_bidx, created_at)
+  SELECT $13, c.id, $14, $15, $16, $17, $18, $19, $20, $12 FROM c WHERE $13::uuid IS NOT NULL
+), s AS (
+  INSERT INTO subjects (id, case_id, position, name_enc, police_number_enc, police_number_bidx, unit_text_enc, position_title_enc, vehicle_plate_enc, created_at)
+  SELECT u.id, c.id, u.pos, u.name_enc, u.pn_enc, u.pn_bidx, u.unit_enc, u.title_enc, u.plate_enc, $12
+  FROM c, unnest($21::uuid[], $22::int[], $23::bytea[], $24::bytea[], $25::bytea[], $26::bytea[], $27::bytea[], $28::bytea[])
+    AS u(id, pos, name_enc, pn_enc, pn_bidx, unit_enc, title_enc, plate_enc)
+), a AS (
+  INSERT INTO attachments (id, case_id, name_enc, media_type, size_bytes, fingerprint, origin, storage_key, created_at)
+  SELECT u.id, c.id, u.name_enc, u.media_type, u.size_bytes, u.fingerprint, 'original', u.storage_key, $12
+  FROM c, unnest($29::uuid[], $30::bytea[], $31::text[], $32::bigint[], $33::bytea[], $34::text[])
+    AS u(id, name_enc, media_type, size_bytes, fingerprint, storage_key)
+), t AS (
+  INSERT INTO timeline (case_id, at, event, actor_kind, from_state, to_state, public)
+  SELECT id, $12, 'submit', 'reporter', NULL, $6, true FROM c
+), au AS (
+  INSERT INTO audit (actor_kind, action, case_id, target, case_digest)
+  SELECT 'public', 'case.submit', id, $3, $35 FROM c
+), o AS (
+  INSERT INTO outbox (kind, case_id, payload, created_at, available_at)
+  SELECT 'case.registered', id, jsonb_build_object('caseId', id), $12, $12 FROM c
+), i AS (
+  INSERT INTO idempotency_keys (scope, key_hash, request_hash, status_code, response_enc, created_at, expires_at)
+  SELECT $36, $37, $38, 201, $39, $12, $40 FROM c WHERE $36::text IS NOT NULL
+)
+SELECT id FROM c`;
+
+function enc(deps: Deps, table: string, column: string, rowId: string, value: string | undefined): Buffer | null {
+  return value === undefined ? null : deps.cipher.encrypt({ table, column, rowId }, value);
+}
+
+/** Files are encrypted and synced first; if the statement then fails they are removed again. */
+async function storeFiles(deps: Deps, caseId: string, files: readonly AttachmentInput[], year: number) {
+  const stored: { id: string; nameEnc: Buffer; mediaType: string; size: number; fingerprint: Buffer; storageKey: string }[] = [];
+  for (const f of files) {
+    const id = uuidv7();
+    const storageKey = await deps.attachments.put(year, id, deps.files.encryptBuffer(id, f.bytes));
+    stored.push({
+      id,
+      nameEnc: deps.cipher.encrypt({ table: 'attachments', column: 'name_enc', rowId: id }, f.name),
+      mediaType: f.mediaType,
+      size: f.bytes.length,
+      fingerprint: deps.blind.index('attachment', f.bytes),
+      storageKey,
+    });
+  }
+  void caseId;
+  return stored;
+}
+
+export async function submitReport(deps: Deps, input: ReportInput, files: readonly AttachmentInput[], opts: SubmitOptions): Promise<SubmitResult> {
+  const now = deps.clock.now();
+  const caseId = uuidv7(now.getTime());
+  const caseNumber = await nextCaseNumber(deps.pool, { ...deps.caseNumber, timezone: deps.timezone }, now);
+  const queryCode = generateQueryCode();
+  const row: CaseRow = {
+    id: caseId,
+    caseNumber,
+    channel: opts.channel,
+    type: input.type,
+    scope: null,
+    reportedPoliceBranch: input.reportedPoliceBranch ?? null,
+    state: INITIAL_STATE,
+    anonymity: input.anonymity,
+    titleEnc: deps.cipher.encrypt({ table: 'cases', column: 'title_enc', rowId: caseId }, input.title ?? generatedTitle(input.content)),
+    contentEnc: deps.cipher.encrypt({ table: 'cases', column: 'content_enc', rowId: caseId }, input.content),
+    detailsEnc: deps.cipher.encryptJson({ table: 'cases', column: 'details_enc', rowId: caseId }, { occurredAt: input.occurredAt ?? null, location: input.location ?? null }),
+    queryCodeHash: deps.codes.hash(`${caseId}:${queryCode}`),
+    queryCodeEnc: null,
+    receivedAt: now,
+    createdAt: now,
+    version: 1,
+  };
+  const rep = input.anonymity === 'real_name' ? input.reporter : undefined;
+  const reporterId = rep ? uuidv7() : null;
+  const repEnc = (col: string, v: string | undefined) => (reporterId ? enc(deps, 'reporters', col, reporterId, v) : null);
+  const subjectIds = input.subjects.map(() => uuidv7());
+  const subj = (col: string, pick: (s: SubjectInput) => string | undefined) =>
+    input.subjects.map((s, i) => enc(deps, 'subjects', col, subjectIds[i] ?? '', pick(s)));
+  const stored = await storeFiles(deps, caseId, files, yearIn(deps.timezone, now));
+  const result: SubmitResult = { caseId, caseNumber, queryCode };
+  const idem = opts.idempotency?.(result);
+  try {
+    await deps.pool.query(SUBMIT_SQL, [
+      caseId, caseNumber, opts.channel, input.type, row.reportedPoliceBranch, row.state, input.anonymity,
+      row.titleEnc, row.contentEnc, row.detailsEnc, row.queryCodeHash, now,
+      reporterId, repEnc('name_enc', rep?.name), repEnc('phone_enc', rep?.phone), repEnc('email_enc', rep?.email),
+      repEnc('address_enc', rep?.address), repEnc('workplace_enc', rep?.workplace),
+      rep?.phone ? deps.blind.index('phone', rep.phone) : null, rep?.email ? deps.blind.index('email', rep.email) : null,
+      subjectIds, input.subjects.map((_, i) => i + 1), subj('name_enc', (s) => s.name), subj('police_number_enc', (s) => s.policeNumber),
+      input.subjects.map((s) => (s.policeNumber ? deps.blind.index('police-number', s.policeNumber) : null)),
+      subj('unit_text_enc', (s) => s.unit), subj('position_title_enc', (s) => s.position), subj('vehicle_plate_enc', (s) => s.vehiclePlate),
+      stored.map((f) => f.id), stored.map((f) => f.nameEnc), stored.map((f) => f.mediaType), stored.map((f) => f.size),
+      stored.map((f) => f.fingerprint), stored.map((f) => f.storageKey),
+      caseDigest(deps.ring, canonicalCaseBytes(row)),
+      idem?.scope ?? null, idem?.keyHash ?? null, idem?.requestHash ?? null, idem?.responseEnc ?? null, idem?.expiresAt ?? null,
+    ]);
+  } catch (err) {
+    await Promise.all(stored.map((f) => deps.attachments.remove(f.storageKey)));
+    throw err;
+  }
+  return result;
+}

@@ -1,0 +1,127 @@
+// The one typed configuration and the only reader of process.env (DESIGN §6).
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const onOff = z.enum(['on', 'off', '1', '0', 'true', 'false']).transform((v) => v === 'on' || v === '1' || v === 'true');
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  ZHITONG_DATA_DIR: z.string().min(1).default('./data'),
+  ZHITONG_KEY_FILE: z.string().min(1).optional(),
+  DATABASE_URL: z.string().url().optional(),
+  ZHITONG_RATE_LIMIT_SUBMIT: positiveInt.default(5),
+  ZHITONG_RATE_LIMIT_TRACK: positiveInt.default(20),
+  ZHITONG_TRUSTED_PROXIES: z.string().default(''),
+  ZHITONG_REQUIRE_2FA: onOff.default(true),
+  ZHITONG_POW: onOff.default(true),
+  ZHITONG_POW_MAX_NUMBER: positiveInt.default(200_000),
+  ZHITONG_DEMO: onOff.default(false),
+  ZHITONG_SURFACE: z.enum(['public', 'staff', 'all']).default('all'),
+  ZHITONG_CASE_PREFIX: z.string().regex(/^[A-Z]{0,6}$/u).default('SL'),
+  ZHITONG_CASE_NUMBER_WIDTH: z.coerce.number().int().min(4).max(10).default(6),
+  ZHITONG_TIMEZONE: z.string().default('Asia/Shanghai'),
+  ZHITONG_PUBLIC_URL: z.string().url().optional(),
+  ZHITONG_ARGON2: z.enum(['standard', 'low']).default('standard'),
+  ZHITONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  ZHITONG_SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly keyFile: string;
+  /** External server (owner credentials); absent means the embedded server. */
+  readonly databaseUrl: string | null;
+  readonly rateLimit: { readonly submitPerMinute: number; readonly trackPerMinute: number };
+  readonly trustedProxies: readonly string[];
+  readonly require2fa: boolean;
+  readonly pow: { readonly enabled: boolean; readonly maxNumber: number };
+  readonly demo: boolean;
+  readonly surface: 'public' | 'staff' | 'all';
+  readonly caseNumber: { readonly prefix: string; readonly width: number };
+  readonly timezone: string;
+  readonly publicUrl: URL;
+  readonly argon2: 'standard' | 'low';
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  readonly shutdownGraceMs: number;
+}
+
+/** Secrets may come from `NAME_FILE`; both forms leave process.env once read. */
+const SECRET_NAMES = ['DATABASE_URL'] as const;
+
+function takeSecrets(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const taken: Record<string, string | undefined> = {};
+  for (const name of SECRET_NAMES) {
+    const file = env[`${name}_FILE`];
+    taken[name] = file ? readFileSync(file, 'utf8').trim() : env[name];
+    if (env === process.env) {
+      Reflect.deleteProperty(process.env, name);
+      Reflect.deleteProperty(process.env, `${name}_FILE`);
+    }
+  }
+  return taken;
+}
+
+export function defaultKeyFile(): string {
+  return process.getuid?.() === 0 ? '/etc/zhitong/master.key' : path.join(homedir(), '.config', 'zhitong', 'master.key');
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const secrets = takeSecrets(env);
+  const parsed = envSchema.safeParse({ ...env, ...secrets });
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ConfigError(`Invalid setting ${String(first?.path[0] ?? '')}: ${first?.message ?? 'invalid'}`);
+  }
+  const e = parsed.data;
+  const publicUrl = new URL(e.ZHITONG_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.ZHITONG_DATA_DIR),
+    keyFile: path.resolve(e.ZHITONG_KEY_FILE ?? defaultKeyFile()),
+    databaseUrl: e.DATABASE_URL ?? null,
+    rateLimit: { submitPerMinute: e.ZHITONG_RATE_LIMIT_SUBMIT, trackPerMinute: e.ZHITONG_RATE_LIMIT_TRACK },
+    trustedProxies: e.ZHITONG_TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
+    require2fa: e.ZHITONG_REQUIRE_2FA,
+    pow: { enabled: e.ZHITONG_POW, maxNumber: e.ZHITONG_POW_MAX_NUMBER },
+    demo: e.ZHITONG_DEMO,
+    surface: e.ZHITONG_SURFACE,
+    caseNumber: { prefix: e.ZHITONG_CASE_PREFIX, width: e.ZHITONG_CASE_NUMBER_WIDTH },
+    timezone: e.ZHITONG_TIMEZONE,
+    publicUrl,
+    argon2: e.ZHITONG_ARGON2,
+    logLevel: e.ZHITONG_LOG_LEVEL,
+    shutdownGraceMs: e.ZHITONG_SHUTDOWN_GRACE_MS,
+  };
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/u;
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
+/** The test-and-demo switches in force (DESIGN §7.4): refused unless loopback-only or demo. */
+export function weakenedSwitches(c: Config): string[] {
+  const weak: string[] = [];
+  if (!c.pow.enabled) weak.push('ZHITONG_POW=off');
+  if (c.pow.maxNumber < 50_000) weak.push('ZHITONG_POW_MAX_NUMBER<50000');
+  if (!c.require2fa) weak.push('ZHITONG_REQUIRE_2FA=off');
+  if (c.argon2 === 'low') weak.push('ZHITONG_ARGON2=low');
+  return weak;
+}
+
+export function assertSwitchesAllowed(c: Config): void {
+  const weak = weakenedSwitches(c);
+  if (weak.length > 0 && !isLoopbackHost(c.host) && !c.demo) {
+    throw new ConfigError(`${weak.join(', ')} is allowed only when the server listens on loopback or ZHITONG_DEMO=1 is set.`);
+  }
+}

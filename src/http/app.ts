@@ -1,0 +1,46 @@
+// The Fastify app factory: plugins in the order that states the architecture, then routes.
+// It never listens itself (the server and the tests decide how to reach it).
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import cookie from '@fastify/cookie';
+import type { Logger } from 'pino';
+import type { HttpContext } from './context.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { registerHealthRoutes, type Readiness } from './routes/health.routes.js';
+import { registerPublicRoutes } from './routes/public/public.routes.js';
+import { UPLOAD_LIMITS } from './uploads.js';
+
+export interface AppOptions {
+  readonly ctx: HttpContext;
+  readonly logger: Logger;
+  readonly readiness: Readiness;
+  /** Extra route registrars (staff, admin) added by later layers of the app. */
+  readonly routes?: readonly ((app: FastifyInstance, ctx: HttpContext) => void)[];
+}
+
+export const JSON_BODY_LIMIT = 64 * 1024;
+
+export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
+  const { config } = o.ctx;
+  const app = Fastify({
+    loggerInstance: o.logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false,
+    requestIdHeader: false,
+    return503OnClosing: true,
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMITS.fileBytes, files: UPLOAD_LIMITS.files, fieldSize: UPLOAD_LIMITS.fieldBytes } });
+  registerSecurityHeaders(app);
+  registerErrorHandler(app);
+  // One line per request: route pattern, status and time — never the raw URL, body or client address.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ route: request.routeOptions.url ?? 'unmatched', method: request.method, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+  registerHealthRoutes(app, o.ctx, o.readiness);
+  if (config.surface !== 'staff') registerPublicRoutes(app, o.ctx);
+  for (const register of o.routes ?? []) register(app, o.ctx);
+  return app;
+}

@@ -1,0 +1,34 @@
+// Guards of the public surface: allowed origin, proof-of-work, rate limits per client (DESIGN §7.4).
+import type { FastifyRequest } from 'fastify';
+import { verifyPowHeader } from '../security/pow.js';
+import { hashToken } from '../security/tokens.js';
+import { hitRateLimit, spendChallenge } from '../store/guards.js';
+import type { HttpContext } from './context.js';
+import { HttpError } from './errors.js';
+
+/** Browsers send Origin on writes; Sec-Fetch-Site same-origin is accepted where Origin is absent. */
+export function requireAllowedOrigin(ctx: HttpContext, request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  if (typeof origin === 'string') {
+    if (ctx.allowedOrigins.has(origin)) return;
+    throw new HttpError('origin_refused');
+  }
+  if (request.headers['sec-fetch-site'] === 'same-origin') return;
+  throw new HttpError('origin_refused');
+}
+
+export async function requirePow(ctx: HttpContext, request: FastifyRequest): Promise<void> {
+  if (!ctx.config.pow.enabled) return;
+  const header = request.headers['x-zhitong-pow'];
+  const verified = await verifyPowHeader(ctx.deps.ring, typeof header === 'string' ? header : undefined, ctx.deps.clock.now());
+  if (!verified || !(await spendChallenge(ctx.deps.pool, verified.spentKey, verified.expiresAt))) throw new HttpError('pow_required');
+}
+
+export type RateBucket = 'submit' | 'code' | 'challenge' | 'login';
+
+/** One bucket per purpose: every endpoint that takes a query code shares the 'code' bucket. */
+export async function requireRate(ctx: HttpContext, request: FastifyRequest, bucket: RateBucket, limit: number): Promise<void> {
+  const key = hashToken(ctx.deps.ring, 'rate-limit', `${bucket}\u0000${request.ip}`);
+  const decision = await hitRateLimit(ctx.deps.pool, key, limit, ctx.deps.clock.now());
+  if (!decision.allowed) throw new HttpError('too_many_requests', [], { 'Retry-After': String(decision.retryAfterSeconds) });
+}

@@ -1,0 +1,35 @@
+// Liveness and readiness (DESIGN §8); details only to loopback callers.
+import type { FastifyInstance } from 'fastify';
+import { isLoopbackHost, weakenedSwitches } from '../../config.js';
+import type { HttpContext } from '../context.js';
+
+export interface Readiness {
+  ready(): boolean;
+  database: 'embedded' | 'external';
+}
+
+export function registerHealthRoutes(app: FastifyInstance, ctx: HttpContext, readiness: Readiness): void {
+  app.get('/healthz', async (_request, reply) => reply.send({ status: 'ok' }));
+
+  app.get('/readyz', async (request, reply) => {
+    let dbOk = false;
+    try {
+      await ctx.deps.pool.query('SELECT 1');
+      dbOk = true;
+    } catch {
+      dbOk = false;
+    }
+    const ok = dbOk && readiness.ready();
+    reply.status(ok ? 200 : 503);
+    if (!isLoopbackHost(request.socket.remoteAddress ?? '') && !isLoopbackHost((request.socket.remoteAddress ?? '').replace(/^::ffff:/u, ''))) {
+      return reply.send({ status: ok ? 'ready' : 'not_ready' });
+    }
+    return reply.send({
+      status: ok ? 'ready' : 'not_ready',
+      database: { kind: readiness.database, reachable: dbOk },
+      weakenedSwitches: weakenedSwitches(ctx.config),
+      demo: ctx.config.demo,
+      surface: ctx.config.surface,
+    });
+  });
+}

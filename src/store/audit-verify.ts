@@ -1,0 +1,97 @@
+// `zhitong audit verify`: the chain against its seals and anchors, and every case row against
+// the digest its last audit record carries.
+import type pg from 'pg';
+import { GENESIS_HEAD, caseDigest, chainStep, rowTag } from '../security/audit-digest.js';
+import type { KeyRing } from '../security/keys.js';
+import type { Anchor } from './audit-anchor.js';
+import { AUDIT_SELECT, canonicalAuditBytes, type AuditDbRow } from './audit-rows.js';
+import type { SealRow } from './audit-seal.js';
+import { CASE_COLUMNS, canonicalCaseBytes, caseRowOf, type CaseDbRow } from './case-row.js';
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly problems: string[];
+  readonly seals: number;
+  readonly sealedRows: number;
+  readonly unsealedRows: number;
+  readonly casesChecked: number;
+}
+
+async function verifyChain(db: pg.Pool, ring: KeyRing, problems: string[]): Promise<{ seals: SealRow[]; sealedRows: number; unsealedRows: number }> {
+  const seals = (await db.query<SealRow>('SELECT id::text, from_xid::text, to_xid::text, row_count::text, last_seq::text, prev_head, head, row_macs, key_id::text FROM audit_seal ORDER BY id')).rows;
+  let expectedPrev: Buffer = GENESIS_HEAD;
+  let expectedFrom = '0';
+  let sealedRows = 0;
+  for (const seal of seals) {
+    if (!seal.prev_head.equals(expectedPrev) || seal.from_xid !== expectedFrom) {
+      problems.push(`audit seal ${seal.id} does not follow the seal before it`);
+      break;
+    }
+    const rows = (await db.query<AuditDbRow>(`${AUDIT_SELECT} WHERE xid >= $1::xid8 AND xid < $2::xid8 ORDER BY xid, seq`, [seal.from_xid, seal.to_xid])).rows;
+    let head = seal.prev_head;
+    for (const r of rows) head = chainStep(ring, head, canonicalAuditBytes(r));
+    if (String(rows.length) !== seal.row_count) {
+      problems.push(`audit seal ${seal.id} covers ${seal.row_count} records but ${rows.length} remain (first record in range: ${rows[0]?.seq ?? 'none'})`);
+      break;
+    }
+    if (!head.equals(seal.head)) {
+      const bad = firstAlteredRow(ring, seal, rows);
+      problems.push(`audit record ${bad} was altered (seal ${seal.id} no longer matches)`);
+      break;
+    }
+    sealedRows += rows.length;
+    expectedPrev = seal.head;
+    expectedFrom = seal.to_xid;
+  }
+  const unsealed = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM audit WHERE xid >= $1::xid8', [expectedFrom]);
+  return { seals, sealedRows, unsealedRows: Number(unsealed.rows[0]?.n ?? 0) };
+}
+
+/** Names the first record whose keyed tag no longer matches; recomputed plain hashes cannot hide it. */
+function firstAlteredRow(ring: KeyRing, seal: SealRow, rows: AuditDbRow[]): string {
+  for (const [i, r] of rows.entries()) {
+    if (!rowTag(ring, canonicalAuditBytes(r)).equals(seal.row_macs.subarray(i * 8, i * 8 + 8))) return r.seq;
+  }
+  return rows[0]?.seq ?? 'unknown';
+}
+
+function verifyAnchors(seals: SealRow[], anchors: readonly Anchor[], problems: string[]): void {
+  const byId = new Map(seals.map((s) => [s.id, s]));
+  for (const anchor of anchors) {
+    const seal = byId.get(anchor.sealId);
+    if (!seal) {
+      problems.push(`audit seal ${anchor.sealId} anchored at ${anchor.at} is missing: the end of the audit trail was deleted`);
+      return;
+    }
+    if (seal.head.toString('hex') !== anchor.head) {
+      problems.push(`audit seal ${anchor.sealId} differs from its anchor of ${anchor.at}`);
+      return;
+    }
+  }
+}
+
+async function verifyCases(db: pg.Pool, ring: KeyRing, problems: string[]): Promise<number> {
+  const latest = await db.query<{ case_id: string; case_digest: Buffer }>(
+    `SELECT DISTINCT ON (case_id) case_id, case_digest FROM audit
+     WHERE case_id IS NOT NULL AND case_digest IS NOT NULL ORDER BY case_id, seq DESC`,
+  );
+  const digests = new Map(latest.rows.map((r) => [r.case_id, r.case_digest]));
+  const cases = await db.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases ORDER BY case_number`);
+  for (const row of cases.rows) {
+    const expected = digests.get(row.id);
+    const actual = caseDigest(ring, canonicalCaseBytes(caseRowOf(row)));
+    if (!expected) problems.push(`case ${row.case_number} has no audit record`);
+    else if (!expected.equals(actual)) problems.push(`case ${row.case_number} was changed outside Zhitong (it no longer matches its last audit record)`);
+    digests.delete(row.id);
+  }
+  for (const id of digests.keys()) problems.push(`case ${id} has audit records but its row is gone`);
+  return cases.rows.length;
+}
+
+export async function verifyAudit(db: pg.Pool, ring: KeyRing, anchors: readonly Anchor[]): Promise<VerifyReport> {
+  const problems: string[] = [];
+  const chain = await verifyChain(db, ring, problems);
+  verifyAnchors(chain.seals, anchors, problems);
+  const casesChecked = await verifyCases(db, ring, problems);
+  return { ok: problems.length === 0, problems, seals: chain.seals.length, sealedRows: chain.sealedRows, unsealedRows: chain.unsealedRows, casesChecked };
+}

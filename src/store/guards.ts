@@ -1,0 +1,33 @@
+// Counters that protect the public endpoints, kept in PostgreSQL so every node shares them.
+import type pg from 'pg';
+
+export interface RateDecision {
+  readonly allowed: boolean;
+  readonly retryAfterSeconds: number;
+}
+
+/** Fixed one-minute windows keyed by a keyed hash of (bucket, client): no address is stored. */
+export async function hitRateLimit(db: pg.Pool, bucket: Buffer, limit: number, now: Date, windowMs = 60_000): Promise<RateDecision> {
+  const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const r = await db.query<{ hits: number }>(
+    `INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
+     ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits`,
+    [bucket, start],
+  );
+  const hits = r.rows[0]?.hits ?? 1;
+  const retry = Math.max(1, Math.ceil((start.getTime() + windowMs - now.getTime()) / 1000));
+  return { allowed: hits <= limit, retryAfterSeconds: retry };
+}
+
+/** A proof-of-work challenge counts once; false means it was already spent. */
+export async function spendChallenge(db: pg.Pool, key: Buffer, expiresAt: Date): Promise<boolean> {
+  const r = await db.query('INSERT INTO pow_spent (challenge_hash, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [key, expiresAt]);
+  return r.rowCount === 1;
+}
+
+/** Old windows and spent challenges go once they can no longer matter. */
+export async function pruneGuards(db: pg.Pool, now: Date): Promise<void> {
+  await db.query('DELETE FROM rate_limits WHERE window_start < $1', [new Date(now.getTime() - 10 * 60_000)]);
+  await db.query('DELETE FROM pow_spent WHERE expires_at < $1', [now]);
+  await db.query('DELETE FROM idempotency_keys WHERE expires_at < $1', [now]);
+}

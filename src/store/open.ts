@@ -1,0 +1,118 @@
+// Opens Zhitong's database: the embedded server under our supervisor, or an external one.
+// Either way: key check, roles, migrations, grants, then a pool for the application role.
+import pg from 'pg';
+import type { KeyRing } from '../security/keys.js';
+import { startEmbeddedPostgres, type EmbeddedLogger, type EmbeddedPostgres } from './embedded/index.js';
+import { recordKeyCheck, resolveKeyRing } from './key-check.js';
+import { runMigrations } from './migrate.js';
+import { ensureCaseNumberSequences, ensureLoginRole, grantApplicationRole, quoteIdent } from './roles.js';
+
+export interface Store {
+  readonly pool: pg.Pool;
+  readonly ring: KeyRing;
+  readonly keyCreated: boolean;
+  readonly embedded: EmbeddedPostgres | null;
+  readonly appRole: string;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  readonly dataDir: string;
+  readonly keyFile: string;
+  readonly databaseUrl: string | null;
+  readonly logger: EmbeddedLogger;
+  readonly poolMax?: number;
+  readonly timezone?: string;
+}
+
+const EMBEDDED_DB = 'zhitong';
+const EMBEDDED_OWNER = 'zhitong_owner';
+
+function caseNumberYears(timezone: string): number[] {
+  const year = Number(new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' }).format(new Date()));
+  return [year, year + 1];
+}
+
+async function withClient<T>(config: pg.ClientConfig, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(config);
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function prepareSchema(owner: pg.ClientConfig, ring: KeyRing, appRole: string, timezone: string): Promise<void> {
+  await withClient(owner, async (c) => {
+    await runMigrations(c);
+    await recordKeyCheck(c, ring);
+    await grantApplicationRole(c, appRole);
+    await ensureCaseNumberSequences(c, caseNumberYears(timezone), appRole);
+  });
+}
+
+async function openEmbedded(opts: OpenStoreOptions): Promise<Omit<Store, 'close' | 'pool'> & { appConfig: pg.ClientConfig }> {
+  const server = await startEmbeddedPostgres({ dataDir: opts.dataDir, logger: opts.logger });
+  try {
+    const su = server.superuser;
+    await withClient(server.clientConfig('postgres', su.user, su.password), async (c) => {
+      const db = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DB]);
+      if (db.rowCount === 0) await c.query(`CREATE DATABASE ${quoteIdent(EMBEDDED_DB)} ENCODING 'UTF8'`);
+    });
+    const appRole = `${EMBEDDED_OWNER.replace(/_owner$/u, '')}_app`;
+    const { ring, created } = await withClient(server.clientConfig(EMBEDDED_DB, su.user, su.password), async (c) => {
+      const resolved = await resolveKeyRing(c, opts.keyFile);
+      await ensureLoginRole(c, EMBEDDED_OWNER, resolved.ring.dbRolePassword(EMBEDDED_OWNER));
+      await ensureLoginRole(c, appRole, resolved.ring.dbRolePassword(appRole));
+      await c.query(`ALTER DATABASE ${quoteIdent(EMBEDDED_DB)} OWNER TO ${quoteIdent(EMBEDDED_OWNER)}`);
+      await c.query(`GRANT CONNECT ON DATABASE ${quoteIdent(EMBEDDED_DB)} TO ${quoteIdent(appRole)}`);
+      return resolved;
+    });
+    await prepareSchema(server.clientConfig(EMBEDDED_DB, EMBEDDED_OWNER, ring.dbRolePassword(EMBEDDED_OWNER)), ring, appRole, opts.timezone ?? 'Asia/Shanghai');
+    return { ring, keyCreated: created, embedded: server, appRole, appConfig: server.clientConfig(EMBEDDED_DB, appRole, ring.dbRolePassword(appRole)) };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
+async function openExternal(url: string, opts: OpenStoreOptions): Promise<Omit<Store, 'close' | 'pool'> & { appConfig: pg.ClientConfig }> {
+  const parsed = new URL(url);
+  const owner = decodeURIComponent(parsed.username) || 'postgres';
+  const appRole = `${owner.toLowerCase().replace(/[^a-z0-9_]/gu, '_')}_app`;
+  const ownerConfig: pg.ClientConfig = { connectionString: url };
+  const { ring, created } = await withClient(ownerConfig, async (c) => {
+    const resolved = await resolveKeyRing(c, opts.keyFile);
+    await ensureLoginRole(c, appRole, resolved.ring.dbRolePassword(appRole));
+    const dbName = decodeURIComponent(parsed.pathname.slice(1)) || owner;
+    await c.query(`GRANT CONNECT ON DATABASE ${quoteIdent(dbName)} TO ${quoteIdent(appRole)}`);
+    return resolved;
+  });
+  await prepareSchema(ownerConfig, ring, appRole, opts.timezone ?? 'Asia/Shanghai');
+  const appUrl = new URL(url);
+  appUrl.username = appRole;
+  appUrl.password = ring.dbRolePassword(appRole);
+  return { ring, keyCreated: created, embedded: null, appRole, appConfig: { connectionString: appUrl.toString() } };
+}
+
+/** The one way the server, the CLI and the tests reach the database. */
+export async function openStore(opts: OpenStoreOptions): Promise<Store> {
+  const opened = opts.databaseUrl ? await openExternal(opts.databaseUrl, opts) : await openEmbedded(opts);
+  const pool = new pg.Pool({ ...opened.appConfig, max: opts.poolMax ?? 20, application_name: 'zhitong' });
+  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', (err) => {
+    opts.logger.warn(`database pool: ${err.message}`);
+  });
+  return {
+    pool,
+    ring: opened.ring,
+    keyCreated: opened.keyCreated,
+    embedded: opened.embedded,
+    appRole: opened.appRole,
+    async close() {
+      await pool.end();
+      await opened.embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,152 @@
+// Cases and their parts (DESIGN §2). Every *_enc column is AES-256-GCM bound to table, column and row;
+// every *_bidx column is a keyed blind index for exact look-ups.
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from './columns.js';
+import { units, users } from './org.js';
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    caseNumber: text('case_number').notNull(),
+    channel: text('channel').notNull(),
+    type: text('type').notNull(),
+    scope: text('scope'),
+    reportedPoliceBranch: text('reported_police_branch'),
+    state: text('state').notNull(),
+    anonymity: text('anonymity').notNull(),
+    titleEnc: bytea('title_enc').notNull(),
+    contentEnc: bytea('content_enc').notNull(),
+    /** occurredAt and location, as one encrypted JSON document */
+    detailsEnc: bytea('details_enc').notNull(),
+    queryCodeHash: bytea('query_code_hash').notNull(),
+    /** kept only until the acknowledgement carrying the code is delivered (DESIGN §7.4) */
+    queryCodeEnc: bytea('query_code_enc'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('cases_case_number_key').on(t.caseNumber), index('cases_state_idx').on(t.state)],
+);
+
+/** Wrong-code counters live beside the case so the case row (and its audit digest) stays untouched. */
+export const queryCodeGuards = pgTable('query_code_guards', {
+  caseId: uuid('case_id').primaryKey().references(() => cases.id),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
+
+export const reporters = pgTable(
+  'reporters',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    nameEnc: bytea('name_enc'),
+    phoneEnc: bytea('phone_enc'),
+    emailEnc: bytea('email_enc'),
+    addressEnc: bytea('address_enc'),
+    workplaceEnc: bytea('workplace_enc'),
+    openidEnc: bytea('openid_enc'),
+    phoneBidx: bytea('phone_bidx'),
+    emailBidx: bytea('email_bidx'),
+    openidBidx: bytea('openid_bidx'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('reporters_case_key').on(t.caseId),
+    index('reporters_phone_bidx_idx').on(t.phoneBidx),
+    index('reporters_email_bidx_idx').on(t.emailBidx),
+    index('reporters_openid_bidx_idx').on(t.openidBidx),
+  ],
+);
+
+export const subjects = pgTable(
+  'subjects',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    position: integer('position').notNull(),
+    nameEnc: bytea('name_enc'),
+    policeNumberEnc: bytea('police_number_enc'),
+    policeNumberBidx: bytea('police_number_bidx'),
+    unitTextEnc: bytea('unit_text_enc'),
+    positionTitleEnc: bytea('position_title_enc'),
+    vehiclePlateEnc: bytea('vehicle_plate_enc'),
+    linkedUserId: uuid('linked_user_id').references(() => users.id),
+    linkedUnitId: uuid('linked_unit_id').references(() => units.id),
+    rank: text('rank'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('subjects_case_idx').on(t.caseId), index('subjects_police_number_bidx_idx').on(t.policeNumberBidx)],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    /** from_reporter | to_reporter */
+    direction: text('direction').notNull(),
+    authorUserId: uuid('author_user_id').references(() => users.id),
+    bodyEnc: bytea('body_enc').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('messages_case_idx').on(t.caseId, t.createdAt)],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    messageId: uuid('message_id').references(() => messages.id),
+    nameEnc: bytea('name_enc').notNull(),
+    mediaType: text('media_type').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    /** keyed HMAC of the plaintext, never a plain sha256 (DESIGN §7.1) */
+    fingerprint: bytea('fingerprint').notNull(),
+    /** original (kept with the centre) or derivative (for units) */
+    origin: text('origin').notNull().default('original'),
+    storageKey: text('storage_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('attachments_case_idx').on(t.caseId)],
+);
+
+/** The 流转记录: append-only; `public` marks the entries the reporter may see. */
+export const timeline = pgTable(
+  'timeline',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    event: text('event').notNull(),
+    actorKind: text('actor_kind').notNull(),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    unitId: uuid('unit_id').references(() => units.id),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    opinionEnc: bytea('opinion_enc'),
+    public: boolean('public').notNull().default(false),
+  },
+  (t) => [index('timeline_case_idx').on(t.caseId, t.id)],
+);
+
+/** Ids only: a job renders and decrypts at send time (DESIGN §5). */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    caseId: uuid('case_id').references(() => cases.id),
+    payload: jsonb('payload').notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    availableAt: timestamp('available_at', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    deadAt: timestamp('dead_at', { withTimezone: true }),
+    lastError: text('last_error'),
+  },
+  (t) => [index('outbox_pending_idx').on(t.availableAt).where(sql`${t.deliveredAt} IS NULL AND ${t.deadAt} IS NULL`)],
+);

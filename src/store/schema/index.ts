@@ -1,0 +1,5 @@
+export * from './org.js';
+export * from './auth.js';
+export * from './cases.js';
+export * from './audit.js';
+export * from './system.js';

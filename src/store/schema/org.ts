@@ -1,0 +1,66 @@
+// Units, users and their role grants (DESIGN §1).
+import { sql } from 'drizzle-orm';
+import { boolean, check, foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from './columns.js';
+
+export const units = pgTable(
+  'units',
+  {
+    id: uuid('id').primaryKey(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    parentId: uuid('parent_id'),
+    kind: text('kind').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('units_code_key').on(t.code),
+    index('units_parent_idx').on(t.parentId),
+    foreignKey({ name: 'units_parent_fk', columns: [t.parentId], foreignColumns: [t.id] }),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    policeNumber: text('police_number'),
+    rank: text('rank'),
+    unitId: uuid('unit_id').notNull().references(() => units.id),
+    passwordHash: text('password_hash').notNull(),
+    mustChangePassword: boolean('must_change_password').notNull().default(true),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    totpSecretEnc: bytea('totp_secret_enc'),
+    totpLastStep: integer('totp_last_step'),
+    totpEnrolmentHash: bytea('totp_enrolment_hash'),
+    totpEnrolmentExpiresAt: timestamp('totp_enrolment_expires_at', { withTimezone: true }),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_username_key').on(sql`lower(${t.username})`),
+    uniqueIndex('users_police_number_key').on(t.policeNumber),
+    index('users_unit_idx').on(t.unitId),
+  ],
+);
+
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    role: text('role').notNull(),
+    grantedBy: uuid('granted_by').references(() => users.id),
+    approvedBy: uuid('approved_by').references(() => users.id),
+    grantedByOs: text('granted_by_os'),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('role_grants_user_idx').on(t.userId),
+    uniqueIndex('role_grants_active_key').on(t.userId, t.role).where(sql`${t.revokedAt} IS NULL`),
+    check('role_grants_not_self', sql`${t.grantedBy} IS NULL OR ${t.grantedBy} <> ${t.userId}`),
+  ],
+);

@@ -1,0 +1,52 @@
+// Settings, key check, idempotency, rate limits and spent proof-of-work challenges.
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bytea } from './columns.js';
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One row per master key version: proves at start-up that the key file belongs to this database. */
+export const keyCheck = pgTable('key_check', {
+  keyId: integer('key_id').primaryKey(),
+  kcv: text('kcv').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    /** route, and the actor for staff */
+    scope: text('scope').notNull(),
+    keyHash: bytea('key_hash').notNull(),
+    requestHash: bytea('request_hash').notNull(),
+    statusCode: integer('status_code').notNull(),
+    /** encrypted under a key derived from (secret, key, request hash) */
+    responseEnc: bytea('response_enc').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'idempotency_keys_pkey', columns: [t.scope, t.keyHash] }), index('idempotency_keys_expiry_idx').on(t.expiresAt)],
+);
+
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    /** keyed hash of (bucket name, client): no address is stored */
+    bucket: bytea('bucket').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    hits: integer('hits').notNull(),
+  },
+  (t) => [primaryKey({ name: 'rate_limits_pkey', columns: [t.bucket, t.windowStart] }), index('rate_limits_window_idx').on(t.windowStart)],
+);
+
+export const powSpent = pgTable(
+  'pow_spent',
+  {
+    challengeHash: bytea('challenge_hash').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('pow_spent_expiry_idx').on(t.expiresAt)],
+);

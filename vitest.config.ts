@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests are pure and fast; API tests share one migrated template database per run
+// (see test/helpers/global-setup.ts) and copy it per test file.
+function apiProject(name: string, target: 'embedded' | 'external') {
+  return {
+    test: {
+      name,
+      include: ['test/api/**/*.test.ts'],
+      globalSetup: ['test/helpers/global-setup.ts'],
+      env: { ZT_DB_TARGET: target },
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  };
+}
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      apiProject('api', 'embedded'),
+      ...(process.env.TEST_DATABASE_URL ? [apiProject('api-external', 'external')] : []),
+    ],
+  },
+});
