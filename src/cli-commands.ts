@@ -1,7 +1,81 @@
-// CLI commands that need the staff model (user add, demo); filled in with the staff sign-in work.
-export async function runCliCommand(command: string, args: readonly string[], sub: string | undefined): Promise<number> {
-  void args;
-  void sub;
-  console.error(`zhitong ${command}: not available yet`);
+// `zhitong user add` and `zhitong demo`.
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { AddUserError, addUser, ensureRootUnit, parseRank, parseRoles } from './commands/admin/add-user.js';
+import { DemoError, loadDemo } from './commands/admin/load-demo.js';
+import type { Deps } from './commands/deps.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { randomToken } from './security/tokens.js';
+import { openRuntime } from './server.js';
+
+async function withRuntime(fn: (deps: Deps) => Promise<number>): Promise<number> {
+  const config = loadConfig();
+  const { store, deps } = await openRuntime(config, createLogger({ logLevel: 'warn' }));
+  try {
+    return await fn(deps);
+  } catch (err) {
+    if (err instanceof AddUserError || err instanceof DemoError) {
+      console.error(`zhitong: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await store.close();
+  }
+}
+
+/** A printable one-time password that passes the policy: mixed classes, 20 characters. */
+function generatedPassword(): string {
+  return `Zt-${randomToken(12).replace(/[-_]/gu, 'x')}9a`;
+}
+
+async function userAdd(args: readonly string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      unit: { type: 'string', default: 'sj' },
+      'unit-name': { type: 'string', default: '市公安局' },
+      roles: { type: 'string' },
+      'police-number': { type: 'string' },
+      rank: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.username || !values.roles) {
+    console.error('Usage: zhitong user add --username <name> --roles secadmin[,…] [--name 显示名] [--unit sj] [--unit-name 市公安局] [--police-number N] [--rank officer]');
+    return 2;
+  }
+  const username = values.username;
+  const roles = parseRoles(values.roles);
+  return withRuntime(async (deps) => {
+    await ensureRootUnit(deps, values.unit, values['unit-name']);
+    const password = generatedPassword();
+    const r = await addUser(deps, { username, displayName: values.name ?? username, unitCode: values.unit, roles, password, policeNumber: values['police-number'], rank: parseRank(values.rank), mustChangePassword: true, totpRequired: true }, userInfo().username);
+    console.log(`${r.bootstrap ? 'Bootstrapped the first user' : 'Added (break-glass, audited)'} ${username} with roles ${roles.join(', ')}.`);
+    console.log(`One-time password (shown once; changed at first sign-in): ${password}`);
+    return 0;
+  });
+}
+
+async function demo(args: readonly string[]): Promise<number> {
+  const { values } = parseArgs({ args: [...args], options: { password: { type: 'string' } }, strict: true });
+  const password = values.password ?? generatedPassword();
+  return withRuntime(async (deps) => {
+    const r = await loadDemo(deps, password, userInfo().username);
+    console.log(`Demo loaded: 示例市公安局, ${String(r.units)} units, ${String(r.users)} accounts, ${String(r.cases.length)} sample reports.`);
+    if (!values.password) console.log(`Password of every demo account (shown once): ${password}`);
+    console.log('Sample cases (受理编号 查询码):');
+    for (const c of r.cases) console.log(`  ${c}`);
+    return 0;
+  });
+}
+
+export async function runCliCommand(command: 'user' | 'demo', args: readonly string[], sub: string | undefined): Promise<number> {
+  if (command === 'demo') return demo(args);
+  if (sub === 'add') return userAdd(args);
+  console.error('Usage: zhitong user add …');
   return 2;
 }

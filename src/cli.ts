@@ -74,8 +74,9 @@ async function main(argv: string[]): Promise<number> {
       if (sub === 'verify') return auditVerify();
       break;
     case 'user':
+      return runCliCommand('user', rest, sub);
     case 'demo':
-      return runCliCommand(command, command === 'demo' ? [sub, ...rest].filter((a): a is string => a !== undefined) : rest, sub);
+      return runCliCommand('demo', [sub, ...rest].filter((a): a is string => a !== undefined), undefined);
     case 'help':
     case '--help':
       console.log(USAGE);

@@ -12,19 +12,19 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   ZHITONG_DATA_DIR: z.string().min(1).default('./data'),
   ZHITONG_KEY_FILE: z.string().min(1).optional(),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.url().optional(),
   ZHITONG_RATE_LIMIT_SUBMIT: positiveInt.default(5),
   ZHITONG_RATE_LIMIT_TRACK: positiveInt.default(20),
   ZHITONG_TRUSTED_PROXIES: z.string().default(''),
   ZHITONG_REQUIRE_2FA: onOff.default(true),
   ZHITONG_POW: onOff.default(true),
-  ZHITONG_POW_MAX_NUMBER: positiveInt.default(200_000),
+  ZHITONG_POW_MAX_NUMBER: positiveInt.default(100_000),
   ZHITONG_DEMO: onOff.default(false),
   ZHITONG_SURFACE: z.enum(['public', 'staff', 'all']).default('all'),
   ZHITONG_CASE_PREFIX: z.string().regex(/^[A-Z]{0,6}$/u).default('SL'),
   ZHITONG_CASE_NUMBER_WIDTH: z.coerce.number().int().min(4).max(10).default(6),
   ZHITONG_TIMEZONE: z.string().default('Asia/Shanghai'),
-  ZHITONG_PUBLIC_URL: z.string().url().optional(),
+  ZHITONG_PUBLIC_URL: z.url().optional(),
   ZHITONG_ARGON2: z.enum(['standard', 'low']).default('standard'),
   ZHITONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   ZHITONG_SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
@@ -113,7 +113,7 @@ export function isLoopbackHost(host: string): boolean {
 export function weakenedSwitches(c: Config): string[] {
   const weak: string[] = [];
   if (!c.pow.enabled) weak.push('ZHITONG_POW=off');
-  if (c.pow.maxNumber < 50_000) weak.push('ZHITONG_POW_MAX_NUMBER<50000');
+  if (c.pow.maxNumber < 10_000) weak.push('ZHITONG_POW_MAX_NUMBER<10000');
   if (!c.require2fa) weak.push('ZHITONG_REQUIRE_2FA=off');
   if (c.argon2 === 'low') weak.push('ZHITONG_ARGON2=low');
   return weak;

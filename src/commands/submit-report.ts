@@ -99,7 +99,7 @@ function enc(deps: Deps, table: string, column: string, rowId: string, value: st
 }
 
 /** Files are encrypted and synced first; if the statement then fails they are removed again. */
-async function storeFiles(deps: Deps, caseId: string, files: readonly AttachmentInput[], year: number) {
+async function storeFiles(deps: Deps, files: readonly AttachmentInput[], year: number) {
   const stored: { id: string; nameEnc: Buffer; mediaType: string; size: number; fingerprint: Buffer; storageKey: string }[] = [];
   for (const f of files) {
     const id = uuidv7();
@@ -113,7 +113,6 @@ async function storeFiles(deps: Deps, caseId: string, files: readonly Attachment
       storageKey,
     });
   }
-  void caseId;
   return stored;
 }
 
@@ -146,7 +145,7 @@ export async function submitReport(deps: Deps, input: ReportInput, files: readon
   const subjectIds = input.subjects.map(() => uuidv7());
   const subj = (col: string, pick: (s: SubjectInput) => string | undefined) =>
     input.subjects.map((s, i) => enc(deps, 'subjects', col, subjectIds[i] ?? '', pick(s)));
-  const stored = await storeFiles(deps, caseId, files, yearIn(deps.timezone, now));
+  const stored = await storeFiles(deps, files, yearIn(deps.timezone, now));
   const result: SubmitResult = { caseId, caseNumber, queryCode };
   const idem = opts.idempotency?.(result);
   try {

@@ -1,6 +1,6 @@
 // The Fastify app factory: plugins in the order that states the architecture, then routes.
 // It never listens itself (the server and the tests decide how to reach it).
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import cookie from '@fastify/cookie';
 import type { Logger } from 'pino';
@@ -24,8 +24,9 @@ export const JSON_BODY_LIMIT = 64 * 1024;
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const { config } = o.ctx;
   const app = Fastify({
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- pins Fastify's logger generic to the base type the plugins expect
     loggerInstance: o.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false,
     requestIdHeader: false,

@@ -8,6 +8,7 @@ export const ERRORS = {
   unauthenticated: { status: 401, title: { zh: '请先登录', en: 'Sign-in required' }, detail: { zh: '登录已失效或尚未登录，请重新登录。', en: 'Your session has ended or you are not signed in; please sign in.' } },
   login_failed: { status: 401, title: { zh: '登录失败', en: 'Sign-in failed' }, detail: { zh: '用户名或密码错误。', en: 'Wrong username or password.' } },
   totp_failed: { status: 401, title: { zh: '验证码错误', en: 'Wrong code' }, detail: { zh: '动态验证码错误或已使用，请输入新的验证码。', en: 'The one-time code is wrong or already used; enter a new one.' } },
+  enrolment_failed: { status: 401, title: { zh: '绑定码无效', en: 'Enrolment code not accepted' }, detail: { zh: '绑定码错误或已过期，请核对或联系安全管理员重新获取。', en: 'The enrolment code is wrong or has expired; check it or ask the security administrator for a new one.' } },
   csrf_failed: { status: 403, title: { zh: '请求被拒绝', en: 'Request refused' }, detail: { zh: '安全校验失败，请刷新页面后重试。', en: 'The security check failed; reload the page and try again.' } },
   origin_refused: { status: 403, title: { zh: '请求被拒绝', en: 'Request refused' }, detail: { zh: '请求来源不被允许。', en: 'The request origin is not allowed.' } },
   forbidden: { status: 403, title: { zh: '无权操作', en: 'Not allowed' }, detail: { zh: '您没有执行此操作的权限。', en: 'You are not allowed to do this.' } },

@@ -1,6 +1,6 @@
 // Proof-of-work for public writes (DESIGN §7.4): ALTCHA challenges signed with a purpose key,
 // each accepted once and expiring within 10 minutes.
-import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
+import { createChallenge, verifySolution } from 'altcha-lib/v1';
 import type { Challenge } from 'altcha-lib/v1/types';
 import { defaultProvider } from './crypto-provider.js';
 import type { KeyRing } from './keys.js';
@@ -34,7 +34,8 @@ export async function verifyPowHeader(ring: KeyRing, header: string | undefined,
   if (typeof payload !== 'object' || payload === null) return null;
   const p = payload as Record<string, unknown>;
   if (typeof p.algorithm !== 'string' || typeof p.challenge !== 'string' || typeof p.number !== 'number' || typeof p.salt !== 'string' || typeof p.signature !== 'string') return null;
-  const expires = Number(extractParams(p.salt).expires ?? NaN) * 1000;
+  // The expiry travels signed inside the salt as `?expires=<unix seconds>`.
+  const expires = Number(new URLSearchParams(p.salt.split('?')[1] ?? '').get('expires') ?? NaN) * 1000;
   if (!Number.isFinite(expires) || expires <= now.getTime() || expires > now.getTime() + POW_TTL_MS + 60_000) return null;
   const ok = await verifySolution({ algorithm: 'SHA-256', challenge: p.challenge, number: p.number, salt: p.salt, signature: p.signature }, ring.key('pow').toString('hex'), false);
   if (!ok) return null;

@@ -12,13 +12,10 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: HttpContext, rea
   app.get('/healthz', async (_request, reply) => reply.send({ status: 'ok' }));
 
   app.get('/readyz', async (request, reply) => {
-    let dbOk = false;
-    try {
-      await ctx.deps.pool.query('SELECT 1');
-      dbOk = true;
-    } catch {
-      dbOk = false;
-    }
+    const dbOk = await ctx.deps.pool.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
     const ok = dbOk && readiness.ready();
     reply.status(ok ? 200 : 503);
     if (!isLoopbackHost(request.socket.remoteAddress ?? '') && !isLoopbackHost((request.socket.remoteAddress ?? '').replace(/^::ffff:/u, ''))) {

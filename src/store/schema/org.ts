@@ -32,6 +32,8 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     mustChangePassword: boolean('must_change_password').notNull().default(true),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    /** false only for demo accounts; ZHITONG_REQUIRE_2FA=off turns the requirement off for everyone */
+    totpRequired: boolean('totp_required').notNull().default(true),
     totpSecretEnc: bytea('totp_secret_enc'),
     totpLastStep: integer('totp_last_step'),
     totpEnrolmentHash: bytea('totp_enrolment_hash'),

@@ -52,13 +52,14 @@ async function handleSubmit(ctx: HttpContext, request: FastifyRequest, reply: Fa
     return reply.status(201).send({ caseNumber: result.caseNumber, queryCode: result.queryCode });
   }
   const reqHash = requestHash(deps.ring, { input, files: files.map((f) => ({ name: f.name, type: f.mediaType, digest: deps.blind.index('attachment', f.bytes).toString('hex') })) });
-  const replay = async (): Promise<FastifyReply | null> => {
+  const stored = async (): Promise<{ status: number; body: unknown } | null> => {
     const found = await lookupIdempotency(deps.pool, deps.ring, scope, keyHeader, reqHash, deps.clock.now());
     if (found.kind === 'mismatch') throw new HttpError('idempotency_mismatch');
-    return found.kind === 'replay' ? reply.status(found.status).header('Idempotent-Replayed', 'true').send(found.body) : null;
+    return found.kind === 'replay' ? found : null;
   };
-  const earlier = await replay();
-  if (earlier) return earlier;
+  const replay = (s: { status: number; body: unknown }) => reply.status(s.status).header('Idempotent-Replayed', 'true').send(s.body);
+  const earlier = await stored();
+  if (earlier) return replay(earlier);
   try {
     const result = await submitReport(deps, input, files, {
       channel: 'web',
@@ -68,8 +69,8 @@ async function handleSubmit(ctx: HttpContext, request: FastifyRequest, reply: Fa
   } catch (err) {
     // A concurrent twin committed first: answer with what it stored.
     if (isIdempotencyConflict(err)) {
-      const twin = await replay();
-      if (twin) return twin;
+      const twin = await stored();
+      if (twin) return replay(twin);
     }
     throw err;
   }

@@ -2,8 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../../config.js';
 import type { HttpContext } from '../../context.js';
+import { registerStaffSession } from '../../plugins/staff-session.js';
+import { registerAuthRoutes } from './auth.routes.js';
 
 export function staffRouteRegistrars(config: Config): ((app: FastifyInstance, ctx: HttpContext) => void)[] {
   if (config.surface === 'public') return [];
-  return [];
+  // The session guard comes first, so every staff write behind it needs a live session and the CSRF token.
+  return [registerStaffSession, registerAuthRoutes];
 }

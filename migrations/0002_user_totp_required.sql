@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "totp_required" boolean DEFAULT true NOT NULL;

@@ -1,0 +1,73 @@
+// The password step of staff sign-in (DESIGN §7.3): same work and same answer for unknown users, lockout, a new session.
+import { insertAudit } from '../../store/audit-rows.js';
+import { inTransaction, type Deps } from '../deps.js';
+import { clearFailures, lockStateOf, loginBucket, recordFailure, retryAfterSeconds, type LoginClient } from './lockout.js';
+import { createSession, revokeSessionByToken, stageAfterSecondFactor, type IssuedSession, type SessionStage } from './sessions.js';
+
+export interface LoginInput {
+  readonly username: string;
+  readonly password: string;
+  readonly ip: string;
+  /** The session cookie the browser presented, if any: it is revoked on success. */
+  readonly presentedToken: string | null;
+  readonly require2fa: boolean;
+}
+
+export type LoginOutcome = { kind: 'ok'; session: IssuedSession } | { kind: 'failed' } | { kind: 'locked'; retryAfterSeconds: number };
+
+interface LoginUserRow {
+  id: string;
+  username: string;
+  password_hash: string;
+  active: boolean;
+  must_change_password: boolean;
+  has_totp: boolean;
+}
+
+// A secret with an outstanding enrolment code is pending (not yet confirmed), so it does not count as a second factor.
+const USER_SQL = `SELECT id, username, password_hash, active, must_change_password,
+    (totp_secret_enc IS NOT NULL AND totp_enrolment_hash IS NULL) AS has_totp
+  FROM users WHERE lower(username) = lower($1)`;
+
+function firstStage(user: LoginUserRow, require2fa: boolean): SessionStage {
+  if (user.has_totp) return 'totp';
+  if (require2fa) return 'enrol';
+  return stageAfterSecondFactor(user.must_change_password);
+}
+
+export async function login(deps: Deps, input: LoginInput): Promise<LoginOutcome> {
+  const now = deps.clock.now();
+  const client: LoginClient = { username: input.username, ip: input.ip };
+  const user = (await deps.pool.query<LoginUserRow>(USER_SQL, [input.username.normalize('NFC').trim()])).rows[0] ?? null;
+  const known = user === null ? null : { id: user.id, username: user.username };
+  const failedAudit = { actorKind: 'staff', actorUserId: known?.id ?? null, action: 'auth.login_failed', target: known?.username ?? null } as const;
+
+  // A locked bucket refuses even the right password, without spending argon2 work on it.
+  const lock = await lockStateOf(deps.pool, loginBucket(deps.ring, client), now);
+  if (lock.locked) {
+    await insertAudit(deps.pool, failedAudit);
+    return { kind: 'locked', retryAfterSeconds: lock.retryAfterSeconds };
+  }
+
+  // Inactive users pay for and fail exactly like a wrong password.
+  const verified = await deps.passwords.verify(user?.password_hash ?? null, input.password);
+  if (!verified || user === null || !user.active) {
+    const failure = await inTransaction(deps.pool, async (tx) => {
+      const outcome = await recordFailure(tx, deps.ring, client, now, known);
+      await insertAudit(tx, failedAudit);
+      return outcome;
+    });
+    return failure.lockedUntil === null ? { kind: 'failed' } : { kind: 'locked', retryAfterSeconds: retryAfterSeconds(failure.lockedUntil, now) };
+  }
+
+  const stage = firstStage(user, input.require2fa);
+  const session = await inTransaction(deps.pool, async (tx) => {
+    if (input.presentedToken !== null) await revokeSessionByToken(tx, deps.ring, input.presentedToken, 'replaced', now);
+    // The bucket resets only once every factor is in; otherwise re-entering the password would reset the TOTP count.
+    if (stage === 'password_change' || stage === 'authenticated') await clearFailures(tx, deps.ring, client);
+    const issued = await createSession(tx, deps, user.id, stage);
+    await insertAudit(tx, { actorKind: 'staff', actorUserId: user.id, action: 'auth.login', target: user.username });
+    return issued;
+  });
+  return { kind: 'ok', session };
+}
