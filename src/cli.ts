@@ -25,6 +25,11 @@ async function serve(): Promise<void> {
   logger.info({ url: server.url, database: server.store.embedded ? 'embedded' : 'external' }, 'Zhitong is listening');
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: draining requests');
+    // A request that never finishes must not keep the process (and its PostgreSQL) up forever.
+    setTimeout(() => {
+      logger.error('shutdown grace period over; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
     server.stop().then(
       () => process.exit(0),
       (err: unknown) => {

@@ -28,6 +28,7 @@ const envSchema = z.object({
   ZHITONG_ARGON2: z.enum(['standard', 'low']).default('standard'),
   ZHITONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   ZHITONG_SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  ZHITONG_DB_POOL_MAX: positiveInt.default(20),
 });
 
 export interface Config {
@@ -49,6 +50,7 @@ export interface Config {
   readonly argon2: 'standard' | 'low';
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   readonly shutdownGraceMs: number;
+  readonly dbPoolMax: number;
 }
 
 /** Secrets may come from `NAME_FILE`; both forms leave process.env once read. */
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     argon2: e.ZHITONG_ARGON2,
     logLevel: e.ZHITONG_LOG_LEVEL,
     shutdownGraceMs: e.ZHITONG_SHUTDOWN_GRACE_MS,
+    dbPoolMax: e.ZHITONG_DB_POOL_MAX,
   };
 }
 

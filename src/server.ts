@@ -32,61 +32,75 @@ export async function openRuntime(config: Config, logger: Logger, clock?: Clock)
     databaseUrl: config.databaseUrl,
     logger: { info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
     timezone: config.timezone,
+    poolMax: config.dbPoolMax,
   });
   if (store.keyCreated) logger.warn(`created a new master key at ${config.keyFile}; back it up separately from the data (docs/operations.md)`);
-  const deps = buildDeps({ pool: store.pool, ring: store.ring, dataDir: config.dataDir, caseNumber: config.caseNumber, timezone: config.timezone, argon2: config.argon2, ...(clock ? { clock } : {}) });
+  const deps = buildDeps({ pool: store.pool, guardPool: store.guardPool, ring: store.ring, dataDir: config.dataDir, caseNumber: config.caseNumber, timezone: config.timezone, argon2: config.argon2, ...(clock ? { clock } : {}) });
   return { store, deps };
 }
 
-/** Seals what is sealable and anchors the head outside the database. */
+/**
+ * Seals what is sealable and anchors the head outside the database. The head is anchored even when
+ * this call sealed nothing new (the periodic sealer usually got there first): an idle shutdown still anchors.
+ */
 export async function sealAndAnchor(store: Store, keyFile: string, logger: Logger, anchor: boolean): Promise<void> {
   const sealed = await sealAudit(store.pool, store.ring);
-  if (anchor && sealed.sealId) {
+  if (anchor && sealed.headSealId) {
     const file = anchorFile(keyFile, await installationId(store.pool));
     const at = new Date().toISOString();
-    await appendAnchor(file, { sealId: sealed.sealId, head: sealed.head.toString('hex'), at });
-    logger.info({ sealId: sealed.sealId, head: sealed.head.toString('hex') }, 'audit anchor');
+    await appendAnchor(file, { sealId: sealed.headSealId, head: sealed.head.toString('hex'), at });
+    logger.info({ sealId: sealed.headSealId, head: sealed.head.toString('hex') }, 'audit anchor');
   }
 }
 
 export async function startServer(config: Config, logger: Logger, clock?: Clock): Promise<RunningServer> {
   const { store, deps } = await openRuntime(config, logger, clock);
-  const weak = weakenedSwitches(config);
-  if (weak.length > 0) {
-    await insertAudit(store.pool, { actorKind: 'system', action: 'config.weakened_switches', target: weak.join(',') });
-    logger.warn({ switches: weak }, 'test-and-demo switches are on');
-  }
-  let ready = false;
-  const ctx: HttpContext = { config, deps, allowedOrigins: allowedOriginsOf(config) };
-  const app = await buildApp({ ctx, logger, readiness: { ready: () => ready, database: store.embedded ? 'embedded' : 'external' }, routes: staffRouteRegistrars(config) });
-  await installationId(store.pool);
+  // A start that fails after the database is open (the port is taken …) must not leave the embedded PostgreSQL running.
   const timers: NodeJS.Timeout[] = [];
-  const safely = (what: string, fn: () => Promise<void>) => () => {
-    fn().catch((err: unknown) => logger.error({ err: { type: (err as Error).name } }, `${what} failed`));
-  };
-  timers.push(setInterval(safely('audit sealing', () => sealAndAnchor(store, config.keyFile, logger, false)), SEAL_EVERY_MS));
-  timers.push(setInterval(safely('audit anchoring', () => sealAndAnchor(store, config.keyFile, logger, true)), ANCHOR_EVERY_MS));
-  timers.push(setInterval(safely('guard pruning', () => pruneGuards(store.pool, deps.clock.now())), PRUNE_EVERY_MS));
-  for (const t of timers) t.unref();
-  const url = await app.listen({ port: config.port, host: config.host });
-  ready = true;
-  let stopping: Promise<void> | null = null;
-  return {
-    app,
-    store,
-    deps,
-    url,
-    stop() {
-      stopping ??= (async () => {
-        ready = false;
-        for (const t of timers) clearInterval(t);
-        await app.close();
-        await sealAndAnchor(store, config.keyFile, logger, true).catch((err: unknown) => {
-          logger.error({ err: { type: (err as Error).name } }, 'final audit seal failed');
-        });
-        await store.close();
-      })();
-      return stopping;
-    },
-  };
+  let built: FastifyInstance | undefined;
+  try {
+    const weak = weakenedSwitches(config);
+    if (weak.length > 0) {
+      await insertAudit(store.pool, { actorKind: 'system', action: 'config.weakened_switches', target: weak.join(',') });
+      logger.warn({ switches: weak }, 'test-and-demo switches are on');
+    }
+    let ready = false;
+    const ctx: HttpContext = { config, deps, allowedOrigins: allowedOriginsOf(config) };
+    const app = await buildApp({ ctx, logger, readiness: { ready: () => ready, database: store.embedded ? 'embedded' : 'external' }, routes: staffRouteRegistrars(config) });
+    built = app;
+    await installationId(store.pool);
+    const safely = (what: string, fn: () => Promise<void>) => () => {
+      fn().catch((err: unknown) => logger.error({ err: { type: (err as Error).name } }, `${what} failed`));
+    };
+    timers.push(setInterval(safely('audit sealing', () => sealAndAnchor(store, config.keyFile, logger, false)), SEAL_EVERY_MS));
+    timers.push(setInterval(safely('audit anchoring', () => sealAndAnchor(store, config.keyFile, logger, true)), ANCHOR_EVERY_MS));
+    timers.push(setInterval(safely('guard pruning', () => pruneGuards(store.pool, deps.clock.now())), PRUNE_EVERY_MS));
+    for (const t of timers) t.unref();
+    const url = await app.listen({ port: config.port, host: config.host });
+    ready = true;
+    let stopping: Promise<void> | null = null;
+    return {
+      app,
+      store,
+      deps,
+      url,
+      stop() {
+        stopping ??= (async () => {
+          ready = false;
+          for (const t of timers) clearInterval(t);
+          await app.close();
+          await sealAndAnchor(store, config.keyFile, logger, true).catch((err: unknown) => {
+            logger.error({ err: { type: (err as Error).name } }, 'final audit seal failed');
+          });
+          await store.close();
+        })();
+        return stopping;
+      },
+    };
+  } catch (err) {
+    for (const t of timers) clearInterval(t);
+    await built?.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw err;
+  }
 }

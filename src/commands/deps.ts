@@ -16,6 +16,7 @@ export const systemClock: Clock = { now: () => new Date() };
 
 export interface Deps {
   readonly pool: pg.Pool;
+  readonly guardPool: pg.Pool;
   readonly ring: KeyRing;
   readonly cipher: FieldCipher;
   readonly files: FileCipher;
@@ -30,6 +31,7 @@ export interface Deps {
 
 export interface DepsOptions {
   readonly pool: pg.Pool;
+  readonly guardPool?: pg.Pool;
   readonly ring: KeyRing;
   readonly dataDir: string;
   readonly clock?: Clock;
@@ -41,6 +43,7 @@ export interface DepsOptions {
 export function buildDeps(o: DepsOptions): Deps {
   return {
     pool: o.pool,
+    guardPool: o.guardPool ?? o.pool,
     ring: o.ring,
     cipher: new FieldCipher(o.ring),
     files: new FileCipher(o.ring),

@@ -54,6 +54,8 @@ export interface SubmitResult {
 
 export interface SubmitOptions {
   readonly channel: Channel;
+  /** Drawn by the caller's admission step on the public path; drawn here otherwise. */
+  readonly caseNumber?: string;
   /** Stored with the case in the same statement, so a retry after a crash finds the answer. */
   readonly idempotency?: (result: SubmitResult) => StoredIdempotency;
 }
@@ -64,8 +66,6 @@ WITH c AS (
     title_enc, content_enc, details_enc, query_code_hash, query_code_enc, received_at, created_at, version)
   VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, $10, $11, NULL, $12, $12, 1)
   RETURNING id
-), g AS (
-  INSERT INTO query_code_guards (case_id) SELECT id FROM c
 ), r AS (
   INSERT INTO reporters (id, case_id, name_enc, phone_enc, email_enc, address_enc, workplace_enc, phone_bidx, email_bidx, created_at)
   SELECT $13, c.id, $14, $15, $16, $17, $18, $19, $20, $12 FROM c WHERE $13::uuid IS NOT NULL
@@ -119,7 +119,7 @@ async function storeFiles(deps: Deps, files: readonly AttachmentInput[], year: n
 export async function submitReport(deps: Deps, input: ReportInput, files: readonly AttachmentInput[], opts: SubmitOptions): Promise<SubmitResult> {
   const now = deps.clock.now();
   const caseId = uuidv7(now.getTime());
-  const caseNumber = await nextCaseNumber(deps.pool, { ...deps.caseNumber, timezone: deps.timezone }, now);
+  const caseNumber = opts.caseNumber ?? (await nextCaseNumber(deps.pool, { ...deps.caseNumber, timezone: deps.timezone }, now));
   const queryCode = generateQueryCode();
   const row: CaseRow = {
     id: caseId,

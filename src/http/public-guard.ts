@@ -1,6 +1,6 @@
 // Guards of the public surface: allowed origin, proof-of-work, rate limits per client (DESIGN §7.4).
 import type { FastifyRequest } from 'fastify';
-import { verifyPowHeader } from '../security/pow.js';
+import { verifyPowHeader, type VerifiedPow } from '../security/pow.js';
 import { hashToken } from '../security/tokens.js';
 import { hitRateLimit, spendChallenge } from '../store/guards.js';
 import type { HttpContext } from './context.js';
@@ -17,18 +17,32 @@ export function requireAllowedOrigin(ctx: HttpContext, request: FastifyRequest):
   throw new HttpError('origin_refused');
 }
 
-export async function requirePow(ctx: HttpContext, request: FastifyRequest): Promise<void> {
-  if (!ctx.config.pow.enabled) return;
+/** Checks the solution without spending it; null when proof-of-work is off. */
+export async function verifiedPow(ctx: HttpContext, request: FastifyRequest): Promise<VerifiedPow | null> {
+  if (!ctx.config.pow.enabled) return null;
   const header = request.headers['x-zhitong-pow'];
   const verified = await verifyPowHeader(ctx.deps.ring, typeof header === 'string' ? header : undefined, ctx.deps.clock.now());
-  if (!verified || !(await spendChallenge(ctx.deps.pool, verified.spentKey, verified.expiresAt))) throw new HttpError('pow_required');
+  if (!verified) throw new HttpError('pow_required');
+  return verified;
+}
+
+export async function requirePow(ctx: HttpContext, request: FastifyRequest): Promise<void> {
+  const verified = await verifiedPow(ctx, request);
+  if (verified && !(await spendChallenge(ctx.deps.guardPool, verified.spentKey, verified.expiresAt))) throw new HttpError('pow_required');
+}
+
+export function rateBucketKey(ctx: HttpContext, request: FastifyRequest, bucket: RateBucket): Buffer {
+  return hashToken(ctx.deps.ring, 'rate-limit', `${bucket}\u0000${request.ip}`);
+}
+
+export function tooManyRequests(retryAfterSeconds: number): HttpError {
+  return new HttpError('too_many_requests', [], { 'Retry-After': String(retryAfterSeconds) });
 }
 
 export type RateBucket = 'submit' | 'code' | 'challenge' | 'login';
 
 /** One bucket per purpose: every endpoint that takes a query code shares the 'code' bucket. */
 export async function requireRate(ctx: HttpContext, request: FastifyRequest, bucket: RateBucket, limit: number): Promise<void> {
-  const key = hashToken(ctx.deps.ring, 'rate-limit', `${bucket}\u0000${request.ip}`);
-  const decision = await hitRateLimit(ctx.deps.pool, key, limit, ctx.deps.clock.now());
-  if (!decision.allowed) throw new HttpError('too_many_requests', [], { 'Retry-After': String(decision.retryAfterSeconds) });
+  const decision = await hitRateLimit(ctx.deps.guardPool, rateBucketKey(ctx, request, bucket), limit, ctx.deps.clock.now());
+  if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds);
 }

@@ -12,8 +12,8 @@ export async function resolveCaseByCode(deps: Deps, caseNumber: unknown, queryCo
   const number = typeof caseNumber === 'string' ? caseNumber.trim().toUpperCase() : '';
   const row = CASE_NUMBER_SHAPE.test(number)
     ? (
-        await deps.pool.query<{ id: string; query_code_hash: Buffer; locked_until: Date | null }>(
-          `SELECT c.id, c.query_code_hash, g.locked_until FROM cases c JOIN query_code_guards g ON g.case_id = c.id WHERE c.case_number = $1`,
+        await deps.pool.query<{ id: string; query_code_hash: Buffer; failures: number | null; locked_until: Date | null }>(
+          `SELECT c.id, c.query_code_hash, g.failures, g.locked_until FROM cases c LEFT JOIN query_code_guards g ON g.case_id = c.id WHERE c.case_number = $1`,
           [number],
         )
       ).rows[0]
@@ -25,13 +25,14 @@ export async function resolveCaseByCode(deps: Deps, caseNumber: unknown, queryCo
   const now = deps.clock.now();
   if (row.locked_until && row.locked_until > now) return null;
   if (isQueryCodeShape(queryCode) && timingSafeEqual(candidate, row.query_code_hash)) {
-    await deps.pool.query('UPDATE query_code_guards SET failures = 0, locked_until = NULL WHERE case_id = $1 AND failures > 0', [row.id]);
+    if (row.failures !== null) await deps.guardPool.query('DELETE FROM query_code_guards WHERE case_id = $1', [row.id]);
     return row.id;
   }
-  await deps.pool.query(
-    `UPDATE query_code_guards SET failures = failures + 1,
-       locked_until = CASE WHEN failures + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
-     WHERE case_id = $1`,
+  await deps.guardPool.query(
+    // The counter row exists only while a case has recent wrong codes: submissions never write it.
+    `INSERT INTO query_code_guards (case_id, failures) VALUES ($1, 1)
+     ON CONFLICT (case_id) DO UPDATE SET failures = query_code_guards.failures + 1,
+       locked_until = CASE WHEN query_code_guards.failures + 1 >= $2 THEN $3::timestamptz ELSE query_code_guards.locked_until END`,
     [row.id, CASE_LOCK_AFTER, new Date(now.getTime() + CASE_LOCK_MS)],
   );
   return null;

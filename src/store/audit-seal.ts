@@ -21,9 +21,12 @@ export interface SealRow {
 const SEALER_LOCK = 0x5a54_0001;
 
 export interface SealResult {
+  /** The seal written by this call, or null when there was nothing to seal (or another node holds the lock). */
   readonly sealId: string | null;
   readonly rows: number;
   readonly head: Buffer;
+  /** The seal whose head `head` is (new or earlier), null before the first seal: what anchoring records. */
+  readonly headSealId: string | null;
 }
 
 /** Seals what is sealable now; safe to run from several nodes (one wins the lock). */
@@ -35,9 +38,10 @@ export async function sealAudit(pool: pg.Pool, ring: KeyRing): Promise<SealResul
     const last = await client.query<SealRow>('SELECT id::text, from_xid::text, to_xid::text, row_count::text, last_seq::text, prev_head, head, row_macs, key_id::text FROM audit_seal ORDER BY id DESC LIMIT 1');
     const prev = last.rows[0];
     const prevHead = prev?.head ?? GENESIS_HEAD;
+    const prevId = prev?.id ?? null;
     if (lock.rows[0]?.ok !== true) {
       await client.query('ROLLBACK');
-      return { sealId: null, rows: 0, head: prevHead };
+      return { sealId: null, rows: 0, head: prevHead, headSealId: prevId };
     }
     const from = prev?.to_xid ?? '0';
     const horizon = await client.query<{ h: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS h');
@@ -45,7 +49,7 @@ export async function sealAudit(pool: pg.Pool, ring: KeyRing): Promise<SealResul
     const rows = await client.query<AuditDbRow>(`${AUDIT_SELECT} WHERE xid >= $1::xid8 AND xid < $2::xid8 ORDER BY xid, seq`, [from, to]);
     if (rows.rows.length === 0) {
       await client.query('ROLLBACK');
-      return { sealId: null, rows: 0, head: prevHead };
+      return { sealId: null, rows: 0, head: prevHead, headSealId: prevId };
     }
     let head = prevHead;
     const tags: Buffer[] = [];
@@ -61,7 +65,8 @@ export async function sealAudit(pool: pg.Pool, ring: KeyRing): Promise<SealResul
       [from, to, rows.rows.length, lastSeq.toString(), prevHead, head, Buffer.concat(tags), ring.keyId],
     );
     await client.query('COMMIT');
-    return { sealId: ins.rows[0]?.id ?? null, rows: rows.rows.length, head };
+    const sealId = ins.rows[0]?.id ?? null;
+    return { sealId, rows: rows.rows.length, head, headSealId: sealId };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;

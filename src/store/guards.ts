@@ -8,6 +8,7 @@ export interface RateDecision {
 
 /** Fixed one-minute windows keyed by a keyed hash of (bucket, client): no address is stored. */
 export async function hitRateLimit(db: pg.Pool, bucket: Buffer, limit: number, now: Date, windowMs = 60_000): Promise<RateDecision> {
+  // The submit path counts inside its admission statement (store/admission.ts); this serves the rest.
   const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const r = await db.query<{ hits: number }>(
     `INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)

@@ -9,6 +9,8 @@ import { ensureCaseNumberSequences, ensureLoginRole, grantApplicationRole, quote
 
 export interface Store {
   readonly pool: pg.Pool;
+  /** For counters (rate limits, spent challenges, wrong codes): commits need not wait for the disk. */
+  readonly guardPool: pg.Pool;
   readonly ring: KeyRing;
   readonly keyCreated: boolean;
   readonly embedded: EmbeddedPostgres | null;
@@ -52,7 +54,7 @@ async function prepareSchema(owner: pg.ClientConfig, ring: KeyRing, appRole: str
   });
 }
 
-async function openEmbedded(opts: OpenStoreOptions): Promise<Omit<Store, 'close' | 'pool'> & { appConfig: pg.ClientConfig }> {
+async function openEmbedded(opts: OpenStoreOptions): Promise<Omit<Store, 'close' | 'pool' | 'guardPool'> & { appConfig: pg.ClientConfig }> {
   const server = await startEmbeddedPostgres({ dataDir: opts.dataDir, logger: opts.logger });
   try {
     const su = server.superuser;
@@ -77,7 +79,7 @@ async function openEmbedded(opts: OpenStoreOptions): Promise<Omit<Store, 'close'
   }
 }
 
-async function openExternal(url: string, opts: OpenStoreOptions): Promise<Omit<Store, 'close' | 'pool'> & { appConfig: pg.ClientConfig }> {
+async function openExternal(url: string, opts: OpenStoreOptions): Promise<Omit<Store, 'close' | 'pool' | 'guardPool'> & { appConfig: pg.ClientConfig }> {
   const parsed = new URL(url);
   const owner = decodeURIComponent(parsed.username) || 'postgres';
   const appRole = `${owner.toLowerCase().replace(/[^a-z0-9_]/gu, '_')}_app`;
@@ -101,17 +103,24 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const opened = opts.databaseUrl ? await openExternal(opts.databaseUrl, opts) : await openEmbedded(opts);
   const pool = new pg.Pool({ ...opened.appConfig, max: opts.poolMax ?? 20, application_name: 'zhitong' });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
-  pool.on('error', (err) => {
-    opts.logger.warn(`database pool: ${err.message}`);
-  });
+  // Losing the last second of counters in a crash is harmless; serialising every request of one
+  // client behind a durable commit of its counter row is not.
+  const guardPool = new pg.Pool({ ...opened.appConfig, max: 5, application_name: 'zhitong-guards', options: '-c synchronous_commit=off' });
+  for (const p of [pool, guardPool]) {
+    p.on('error', (err) => {
+      opts.logger.warn(`database pool: ${err.message}`);
+    });
+  }
   return {
     pool,
+    guardPool,
     ring: opened.ring,
     keyCreated: opened.keyCreated,
     embedded: opened.embedded,
     appRole: opened.appRole,
     async close() {
       await pool.end();
+      await guardPool.end();
       await opened.embedded?.stop();
     },
   };

@@ -68,7 +68,7 @@ describe('query codes', () => {
       track({}),
       track({ caseNumber, queryCode: wrongCode(), text: '补充内容补充内容' }, '/api/v1/public/track/messages'),
     ]);
-    const first = answers[0]!;
+    const first = answers[0];
     expect(first.statusCode).toBe(404);
     for (const a of answers) {
       expect(a.statusCode).toBe(404);

@@ -67,7 +67,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const logger = pino({ level: 'silent' });
   const store = await openStore({ dataDir, keyFile: config.keyFile, databaseUrl: config.databaseUrl, logger: { info: () => undefined, warn: () => undefined, error: () => undefined }, poolMax: 5 });
   const clock = new FakeClock();
-  const deps = buildDeps({ pool: store.pool, ring: store.ring, dataDir, clock, caseNumber: config.caseNumber, timezone: config.timezone, argon2: 'low' });
+  const deps = buildDeps({ pool: store.pool, guardPool: store.guardPool, ring: store.ring, dataDir, clock, caseNumber: config.caseNumber, timezone: config.timezone, argon2: 'low' });
   const app = await buildApp({ ctx: { config, deps, allowedOrigins: allowedOriginsOf(config) }, logger, readiness: { ready: () => true, database: 'external' }, routes: staffRouteRegistrars(config) });
   await app.ready();
   return {

@@ -21,17 +21,19 @@ interface LoginUserRow {
   password_hash: string;
   active: boolean;
   must_change_password: boolean;
+  totp_required: boolean;
   has_totp: boolean;
 }
 
 // A secret with an outstanding enrolment code is pending (not yet confirmed), so it does not count as a second factor.
-const USER_SQL = `SELECT id, username, password_hash, active, must_change_password,
+const USER_SQL = `SELECT id, username, password_hash, active, must_change_password, totp_required,
     (totp_secret_enc IS NOT NULL AND totp_enrolment_hash IS NULL) AS has_totp
   FROM users WHERE lower(username) = lower($1)`;
 
 function firstStage(user: LoginUserRow, require2fa: boolean): SessionStage {
   if (user.has_totp) return 'totp';
-  if (require2fa) return 'enrol';
+  // totp_required is false only for demo accounts; ZHITONG_REQUIRE_2FA=off lifts the requirement for everyone.
+  if (require2fa && user.totp_required) return 'enrol';
   return stageAfterSecondFactor(user.must_change_password);
 }
 

@@ -1,6 +1,7 @@
 // The public API (DESIGN §10): taxonomy, challenge, reports, track, track/messages.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addReporterMessage } from '../../../commands/add-reporter-message.js';
+import { dateIn, formatCaseNumber, yearIn } from '../../../commands/case-number.js';
 import { isIdempotencyConflict, lookupIdempotency, requestHash, sealResponse } from '../../../commands/idempotency.js';
 import { submitReport, type AttachmentInput, type ReportInput } from '../../../commands/submit-report.js';
 import { CASE_SCOPES, CASE_TYPES } from '../../../domain/data/taxonomy.js';
@@ -9,61 +10,94 @@ import { resolveCaseByCode } from '../../../queries/resolve-by-code.js';
 import { issueChallenge } from '../../../security/pow.js';
 import type { HttpContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
-import { requireAllowedOrigin, requirePow, requireRate } from '../../public-guard.js';
+import { admit } from '../../../store/admission.js';
+import { rateBucketKey, requireAllowedOrigin, requirePow, requireRate, tooManyRequests, verifiedPow } from '../../public-guard.js';
 import { readMultipart } from '../../uploads.js';
 import { parseInput } from '../../validation.js';
 import { reportSchema, trackMessageSchema, trackSchema } from './report-schema.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 
-function todayIn(timezone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+type ReportSchema = ReturnType<typeof reportSchema>;
 
-async function readReport(ctx: HttpContext, request: FastifyRequest): Promise<{ input: ReportInput; files: AttachmentInput[] }> {
-  let raw: unknown = request.body;
-  let files: AttachmentInput[] = [];
-  if (request.isMultipart()) {
-    const mp = await readMultipart(request);
-    files = mp.files;
-    try {
-      raw = JSON.parse(mp.fields.report ?? '');
-    } catch {
-      throw new HttpError('malformed_json');
-    }
-  }
-  const schema = reportSchema(() => todayIn(ctx.config.timezone, ctx.deps.clock.now()));
-  return { input: parseInput(schema, raw), files };
-}
+const SUBMIT_SCOPE = 'POST /api/v1/public/reports';
 
-async function handleSubmit(ctx: HttpContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  requireAllowedOrigin(ctx, request);
+/**
+ * Multipart bodies are counted against the rate limit before their files are read; a JSON body
+ * (at most 64 KB) is validated first and counted in the admission statement, so a valid report
+ * costs two round trips: admission, then the one statement that stores it.
+ */
+async function readReport(ctx: HttpContext, schema: ReportSchema, request: FastifyRequest): Promise<{ input: ReportInput; files: AttachmentInput[]; counted: boolean }> {
+  if (!request.isMultipart()) return { input: parseInput(schema, request.body), files: [], counted: false };
   await requireRate(ctx, request, 'submit', ctx.config.rateLimit.submitPerMinute);
-  await requirePow(ctx, request);
-  const keyHeader = request.headers['idempotency-key'];
-  if (keyHeader !== undefined && (typeof keyHeader !== 'string' || !UUID.test(keyHeader))) {
+  const mp = await readMultipart(request);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(mp.fields.report ?? '');
+  } catch {
+    throw new HttpError('malformed_json');
+  }
+  return { input: parseInput(schema, raw), files: mp.files, counted: true };
+}
+
+function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (typeof key !== 'string' || !UUID.test(key)) {
     throw new HttpError('validation_failed', [{ path: 'Idempotency-Key', code: 'invalid_format', message: { zh: '提交标识格式不正确', en: 'Idempotency-Key must be a UUID' } }]);
   }
-  const { input, files } = await readReport(ctx, request);
+  return key;
+}
+
+async function admitReport(ctx: HttpContext, request: FastifyRequest, counted: boolean): Promise<string> {
+  const { deps, config } = ctx;
+  const pow = await verifiedPow(ctx, request);
+  const now = deps.clock.now();
+  const year = yearIn(deps.timezone, now);
+  const admission = await admit(deps.guardPool, {
+    rateBucket: counted ? null : rateBucketKey(ctx, request, 'submit'),
+    rateLimit: config.rateLimit.submitPerMinute,
+    powKey: pow?.spentKey ?? null,
+    powExpiresAt: pow?.expiresAt ?? null,
+    sequence: `case_number_${String(year)}`,
+    now,
+  });
+  switch (admission.kind) {
+    case 'admitted':
+      return formatCaseNumber(deps.caseNumber.prefix, year, admission.number, deps.caseNumber.width);
+    case 'rate_limited':
+      throw tooManyRequests(admission.retryAfterSeconds);
+    case 'pow_spent':
+      throw new HttpError('pow_required');
+  }
+}
+
+async function handleSubmit(ctx: HttpContext, schema: ReportSchema, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  requireAllowedOrigin(ctx, request);
+  const key = idempotencyKeyOf(request);
+  const { input, files, counted } = await readReport(ctx, schema, request);
   const { deps } = ctx;
-  const scope = 'POST /api/v1/public/reports';
-  if (keyHeader === undefined) {
-    const result = await submitReport(deps, input, files, { channel: 'web' });
+  if (key === undefined) {
+    const caseNumber = await admitReport(ctx, request, counted);
+    const result = await submitReport(deps, input, files, { channel: 'web', caseNumber });
     return reply.status(201).send({ caseNumber: result.caseNumber, queryCode: result.queryCode });
   }
   const reqHash = requestHash(deps.ring, { input, files: files.map((f) => ({ name: f.name, type: f.mediaType, digest: deps.blind.index('attachment', f.bytes).toString('hex') })) });
   const stored = async (): Promise<{ status: number; body: unknown } | null> => {
-    const found = await lookupIdempotency(deps.pool, deps.ring, scope, keyHeader, reqHash, deps.clock.now());
+    const found = await lookupIdempotency(deps.pool, deps.ring, SUBMIT_SCOPE, key, reqHash, deps.clock.now());
     if (found.kind === 'mismatch') throw new HttpError('idempotency_mismatch');
     return found.kind === 'replay' ? found : null;
   };
   const replay = (s: { status: number; body: unknown }) => reply.status(s.status).header('Idempotent-Replayed', 'true').send(s.body);
+  // A retry of a stored answer needs no new proof-of-work: the client may have lost our first answer.
   const earlier = await stored();
   if (earlier) return replay(earlier);
+  const caseNumber = await admitReport(ctx, request, counted);
   try {
     const result = await submitReport(deps, input, files, {
       channel: 'web',
-      idempotency: (r) => sealResponse(deps.ring, scope, keyHeader, reqHash, { caseNumber: r.caseNumber, queryCode: r.queryCode }, deps.clock.now()),
+      caseNumber,
+      idempotency: (r) => sealResponse(deps.ring, SUBMIT_SCOPE, key, reqHash, { caseNumber: r.caseNumber, queryCode: r.queryCode }, deps.clock.now()),
     });
     return await reply.status(201).send({ caseNumber: result.caseNumber, queryCode: result.queryCode });
   } catch (err) {
@@ -98,7 +132,9 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: HttpContext): vo
     return reply.send({ ...challenge, required: ctx.config.pow.enabled });
   });
 
-  app.post('/api/v1/public/reports', async (request, reply) => handleSubmit(ctx, request, reply));
+  // Built once: compiling a zod schema per request costs more than the database work.
+  const schema = reportSchema(() => dateIn(ctx.config.timezone, ctx.deps.clock.now()));
+  app.post('/api/v1/public/reports', async (request, reply) => handleSubmit(ctx, schema, request, reply));
 
   app.post('/api/v1/public/track', async (request, reply) => {
     const caseId = await resolveFromBody(ctx, request);
