@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AddUserError, addUser, ensureRootUnit, parseRank, parseRoles } from './commands/admin/add-user.js';
 import { DemoError, loadDemo } from './commands/admin/load-demo.js';
+import { issueEnrolmentCode } from './commands/auth/enrol-totp.js';
 import type { Deps } from './commands/deps.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -27,7 +28,7 @@ async function withRuntime(fn: (deps: Deps) => Promise<number>): Promise<number>
 
 /** A printable one-time password that passes the policy: mixed classes, 20 characters. */
 function generatedPassword(): string {
-  return `Zt-${randomToken(12).replace(/[-_]/gu, 'x')}9a`;
+  return `Zt-${randomToken(16).replace(/[-_]/gu, 'x')}9a`;
 }
 
 async function userAdd(args: readonly string[]): Promise<number> {
@@ -56,6 +57,9 @@ async function userAdd(args: readonly string[]): Promise<number> {
     const r = await addUser(deps, { username, displayName: values.name ?? username, unitCode: values.unit, roles, password, policeNumber: values['police-number'], rank: parseRank(values.rank), mustChangePassword: true, totpRequired: true }, userInfo().username);
     console.log(`${r.bootstrap ? 'Bootstrapped the first user' : 'Added (break-glass, audited)'} ${username} with roles ${roles.join(', ')}.`);
     console.log(`One-time password (shown once; changed at first sign-in): ${password}`);
+    // Handed over out of band with the password: the second factor is enrolled at first sign-in.
+    const enrolment = await issueEnrolmentCode(deps, r.userId, { kind: 'cli', osUser: userInfo().username });
+    if (enrolment.ok) console.log(`Two-factor enrolment code (valid until ${enrolment.expiresAt.toISOString()}): ${enrolment.code}`);
     return 0;
   });
 }

@@ -66,7 +66,7 @@ export async function startServer(config: Config, logger: Logger, clock?: Clock)
     }
     let ready = false;
     const ctx: HttpContext = { config, deps, allowedOrigins: allowedOriginsOf(config) };
-    const app = await buildApp({ ctx, logger, readiness: { ready: () => ready, database: store.embedded ? 'embedded' : 'external' }, routes: staffRouteRegistrars(config) });
+    const { app } = await buildApp({ ctx, logger, readiness: { ready: () => ready, database: store.embedded ? 'embedded' : 'external' }, routes: staffRouteRegistrars(config) });
     built = app;
     await installationId(store.pool);
     const safely = (what: string, fn: () => Promise<void>) => () => {

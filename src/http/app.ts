@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import type { Logger } from 'pino';
 import type { HttpContext } from './context.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { enforceRoutePolicies, type RouteEntry } from './policy.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerHealthRoutes, type Readiness } from './routes/health.routes.js';
 import { registerPublicRoutes } from './routes/public/public.routes.js';
@@ -21,7 +22,13 @@ export interface AppOptions {
 
 export const JSON_BODY_LIMIT = 64 * 1024;
 
-export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
+export interface BuiltApp {
+  readonly app: FastifyInstance;
+  /** Every route with its declared policy, for the route-inventory test. */
+  readonly routes: readonly RouteEntry[];
+}
+
+export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   const { config } = o.ctx;
   const app = Fastify({
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- pins Fastify's logger generic to the base type the plugins expect
@@ -32,6 +39,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     return503OnClosing: true,
   });
+  const routes = enforceRoutePolicies(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMITS.fileBytes, files: UPLOAD_LIMITS.files, fieldSize: UPLOAD_LIMITS.fieldBytes } });
   registerSecurityHeaders(app);
@@ -43,5 +51,5 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   registerHealthRoutes(app, o.ctx, o.readiness);
   if (config.surface !== 'staff') registerPublicRoutes(app, o.ctx);
   for (const register of o.routes ?? []) register(app, o.ctx);
-  return app;
+  return { app, routes };
 }

@@ -11,6 +11,7 @@ import { buildDeps, type Clock, type Deps } from '../../src/commands/deps.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import { allowedOriginsOf } from '../../src/http/context.js';
+import type { RouteEntry } from '../../src/http/policy.js';
 import { staffRouteRegistrars } from '../../src/http/routes/staff/index.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { quoteIdent } from '../../src/store/roles.js';
@@ -27,6 +28,7 @@ export class FakeClock implements Clock {
 
 export interface TestApp {
   readonly app: FastifyInstance;
+  readonly routes: readonly RouteEntry[];
   readonly deps: Deps;
   readonly store: Store;
   readonly config: Config;
@@ -68,10 +70,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const store = await openStore({ dataDir, keyFile: config.keyFile, databaseUrl: config.databaseUrl, logger: { info: () => undefined, warn: () => undefined, error: () => undefined }, poolMax: 5 });
   const clock = new FakeClock();
   const deps = buildDeps({ pool: store.pool, guardPool: store.guardPool, ring: store.ring, dataDir, clock, caseNumber: config.caseNumber, timezone: config.timezone, argon2: 'low' });
-  const app = await buildApp({ ctx: { config, deps, allowedOrigins: allowedOriginsOf(config) }, logger, readiness: { ready: () => true, database: 'external' }, routes: staffRouteRegistrars(config) });
+  const { app, routes } = await buildApp({ ctx: { config, deps, allowedOrigins: allowedOriginsOf(config) }, logger, readiness: { ready: () => true, database: 'external' }, routes: staffRouteRegistrars(config) });
   await app.ready();
   return {
     app,
+    routes,
     deps,
     store,
     config,

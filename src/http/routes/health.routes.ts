@@ -9,9 +9,9 @@ export interface Readiness {
 }
 
 export function registerHealthRoutes(app: FastifyInstance, ctx: HttpContext, readiness: Readiness): void {
-  app.get('/healthz', async (_request, reply) => reply.send({ status: 'ok' }));
+  app.get('/healthz', { config: { policy: 'operations' } }, async (_request, reply) => reply.send({ status: 'ok' }));
 
-  app.get('/readyz', async (request, reply) => {
+  app.get('/readyz', { config: { policy: 'operations' } }, async (request, reply) => {
     const dbOk = await ctx.deps.pool.query('SELECT 1').then(
       () => true,
       () => false,

@@ -15,6 +15,7 @@ import { rateBucketKey, requireAllowedOrigin, requirePow, requireRate, tooManyRe
 import { readMultipart } from '../../uploads.js';
 import { parseInput } from '../../validation.js';
 import { reportSchema, trackMessageSchema, trackSchema } from './report-schema.js';
+import { challengeResponse, publicViewResponse, submittedResponse, taxonomyResponse } from './responses.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 
@@ -122,11 +123,11 @@ async function resolveFromBody(ctx: HttpContext, request: FastifyRequest): Promi
 }
 
 export function registerPublicRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get('/api/v1/public/taxonomy', async (_request, reply) => {
+  app.get('/api/v1/public/taxonomy', { config: { policy: 'public' }, schema: { response: { 200: taxonomyResponse } } }, async (_request, reply) => {
     return reply.header('Cache-Control', 'public, max-age=300').send({ types: CASE_TYPES, scopes: CASE_SCOPES });
   });
 
-  app.get('/api/v1/public/challenge', async (request, reply) => {
+  app.get('/api/v1/public/challenge', { config: { policy: 'public' }, schema: { response: { 200: challengeResponse } } }, async (request, reply) => {
     await requireRate(ctx, request, 'challenge', Math.max(60, ctx.config.rateLimit.submitPerMinute * 4));
     const challenge = await issueChallenge(ctx.deps.ring, ctx.config.pow.maxNumber, ctx.deps.clock.now());
     return reply.send({ ...challenge, required: ctx.config.pow.enabled });
@@ -134,15 +135,15 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: HttpContext): vo
 
   // Built once: compiling a zod schema per request costs more than the database work.
   const schema = reportSchema(() => dateIn(ctx.config.timezone, ctx.deps.clock.now()));
-  app.post('/api/v1/public/reports', async (request, reply) => handleSubmit(ctx, schema, request, reply));
+  app.post('/api/v1/public/reports', { config: { policy: 'public' }, schema: { response: { 201: submittedResponse } } }, async (request, reply) => handleSubmit(ctx, schema, request, reply));
 
-  app.post('/api/v1/public/track', async (request, reply) => {
+  app.post('/api/v1/public/track', { config: { policy: 'public_code' }, schema: { response: { 200: publicViewResponse } } }, async (request, reply) => {
     const caseId = await resolveFromBody(ctx, request);
     parseInput(trackSchema, request.body);
     return reply.send(await publicCaseView(ctx.deps, caseId));
   });
 
-  app.post('/api/v1/public/track/messages', async (request, reply) => {
+  app.post('/api/v1/public/track/messages', { config: { policy: 'public_code' }, schema: { response: { 201: publicViewResponse } } }, async (request, reply) => {
     const caseId = await resolveFromBody(ctx, request);
     const { text } = parseInput(trackMessageSchema, request.body);
     const outcome = await addReporterMessage(ctx.deps, caseId, text);

@@ -78,7 +78,7 @@ function refused(failure: FactorFailure, wrongCode: ErrorCode): HttpError {
 }
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.post('/api/v1/auth/login', { schema: { response: { 200: stageBody } } }, async (request, reply) => {
+  app.post('/api/v1/auth/login', { config: { policy: 'staff_signin' }, schema: { response: { 200: stageBody } } }, async (request, reply) => {
     requireAllowedOrigin(ctx, request);
     await requireRate(ctx, request, 'login', LOGIN_PER_MINUTE);
     const input = parseInput(loginSchema, request.body);
@@ -89,7 +89,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: HttpContext): void
     return sendStage(reply, ctx, outcome.session);
   });
 
-  app.post('/api/v1/auth/totp', { preHandler: staffGuard(ctx, ['totp']), schema: { response: { 200: stageBody } } }, async (request, reply) => {
+  app.post('/api/v1/auth/totp', { config: { policy: 'staff_signin' }, preHandler: staffGuard(ctx, ['totp']), schema: { response: { 200: stageBody } } }, async (request, reply) => {
     const session = staffOf(request);
     const { code } = parseInput(totpSchema, request.body);
     const outcome = await verifyTotpStep(ctx.deps, { sessionId: session.id, code, ip: request.ip });
@@ -97,7 +97,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: HttpContext): void
     return sendStage(reply, ctx, outcome.session);
   });
 
-  app.post('/api/v1/auth/totp/enrol', { preHandler: staffGuard(ctx, ['enrol']), schema: { response: { 200: { anyOf: [enrolBody, stageBody] } } } }, async (request, reply) => {
+  app.post('/api/v1/auth/totp/enrol', { config: { policy: 'staff_signin' }, preHandler: staffGuard(ctx, ['enrol']), schema: { response: { 200: { anyOf: [enrolBody, stageBody] } } } }, async (request, reply) => {
     const session = staffOf(request);
     const { enrolmentCode, code } = parseInput(enrolSchema, request.body);
     if (code === undefined) {
@@ -113,7 +113,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: HttpContext): void
     return sendStage(reply, ctx, confirmed.session);
   });
 
-  app.post('/api/v1/auth/password', { preHandler: staffGuard(ctx, ['password_change', 'authenticated']), schema: { response: { 200: stageBody } } }, async (request, reply) => {
+  app.post('/api/v1/auth/password', { config: { policy: 'staff_signin' }, preHandler: staffGuard(ctx, ['password_change', 'authenticated']), schema: { response: { 200: stageBody } } }, async (request, reply) => {
     const session = staffOf(request);
     const { currentPassword, newPassword } = parseInput(passwordSchema, request.body);
     const outcome = await changePassword(ctx.deps, { sessionId: session.id, userId: session.userId, currentPassword, newPassword, ip: request.ip });
@@ -130,14 +130,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: HttpContext): void
     }
   });
 
-  app.post('/api/v1/auth/logout', { preHandler: staffGuard(ctx, ANY_STAGE) }, async (request, reply) => {
+  app.post('/api/v1/auth/logout', { config: { policy: 'staff_signin' }, preHandler: staffGuard(ctx, ANY_STAGE) }, async (request, reply) => {
     const session = staffOf(request);
     await logout(ctx.deps, session);
     clearSessionCookies(reply, ctx.config);
     return reply.status(204).send();
   });
 
-  app.get('/api/v1/me', { preHandler: staffGuard(ctx), schema: { response: { 200: meBody } } }, async (request, reply) => {
+  app.get('/api/v1/me', { config: { policy: 'staff' }, preHandler: staffGuard(ctx), schema: { response: { 200: meBody } } }, async (request, reply) => {
     const s = staffOf(request);
     return reply.send({ username: s.username, displayName: s.displayName, policeNumber: s.policeNumber, rank: s.rank, unit: { code: s.unit.code, name: s.unit.name }, roles: s.roles });
   });

@@ -1,0 +1,47 @@
+// Every route has a policy and a row in the hand-written permission fixture, and behaves as the
+// fixture says for an anonymous caller (DESIGN §10).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTE_FIXTURES } from '../fixtures/route-policies.js';
+import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('route inventory', () => {
+  it('lists exactly the routes of the fixture, each with the fixture policy', () => {
+    const actual = t.routes.map((r) => `${r.method} ${r.url} ${r.policy}`).sort();
+    const expected = ROUTE_FIXTURES.map((r) => `${r.method} ${r.url} ${r.policy}`).sort();
+    expect(actual).toEqual(expected);
+  });
+
+  it.each(ROUTE_FIXTURES)('$method $url answers an anonymous caller with $anonymous', async (route) => {
+    const res = await t.app.inject({
+      method: route.method,
+      url: route.url,
+      headers: { origin: ORIGIN, ...(route.method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+      ...(route.method === 'POST' ? { payload: '{}' } : {}),
+    });
+    expect(res.statusCode).toBe(route.anonymous);
+    if (res.statusCode >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('refuses to start with a route that declares no policy', async () => {
+    const { buildApp } = await import('../../src/http/app.js');
+    const { pino } = await import('pino');
+    await expect(
+      buildApp({
+        ctx: { config: t.config, deps: t.deps, allowedOrigins: new Set([ORIGIN]) },
+        logger: pino({ level: 'silent' }),
+        readiness: { ready: () => true, database: 'external' },
+        routes: [(app) => app.get('/api/v1/forgotten', () => ({}))],
+      }),
+    ).rejects.toThrow(/declares no policy/);
+  });
+});
