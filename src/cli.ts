@@ -71,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const config = loadConfig();
       const { store } = await openRuntime(config, createLogger(config));
+      await insertAudit(store.pool, { actorKind: 'cli', actorRef: userInfo().username, action: 'db.migrate' });
       await store.close();
       console.log('migrate: the database is up to date.');
       return 0;

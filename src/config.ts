@@ -29,6 +29,7 @@ const envSchema = z.object({
   ZHITONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   ZHITONG_SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
   ZHITONG_DB_POOL_MAX: positiveInt.default(20),
+  ZHITONG_WRONG_CODE_BUDGET: positiveInt.default(100),
 });
 
 export interface Config {
@@ -38,7 +39,7 @@ export interface Config {
   readonly keyFile: string;
   /** External server (owner credentials); absent means the embedded server. */
   readonly databaseUrl: string | null;
-  readonly rateLimit: { readonly submitPerMinute: number; readonly trackPerMinute: number };
+  readonly rateLimit: { readonly submitPerMinute: number; readonly trackPerMinute: number; readonly wrongCodesPerMinute: number };
   readonly trustedProxies: readonly string[];
   readonly require2fa: boolean;
   readonly pow: { readonly enabled: boolean; readonly maxNumber: number };
@@ -90,7 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.ZHITONG_DATA_DIR),
     keyFile: path.resolve(e.ZHITONG_KEY_FILE ?? defaultKeyFile()),
     databaseUrl: e.DATABASE_URL ?? null,
-    rateLimit: { submitPerMinute: e.ZHITONG_RATE_LIMIT_SUBMIT, trackPerMinute: e.ZHITONG_RATE_LIMIT_TRACK },
+    rateLimit: { submitPerMinute: e.ZHITONG_RATE_LIMIT_SUBMIT, trackPerMinute: e.ZHITONG_RATE_LIMIT_TRACK, wrongCodesPerMinute: e.ZHITONG_WRONG_CODE_BUDGET },
     trustedProxies: e.ZHITONG_TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
     require2fa: e.ZHITONG_REQUIRE_2FA,
     pow: { enabled: e.ZHITONG_POW, maxNumber: e.ZHITONG_POW_MAX_NUMBER },

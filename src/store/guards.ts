@@ -4,6 +4,7 @@ import type pg from 'pg';
 export interface RateDecision {
   readonly allowed: boolean;
   readonly retryAfterSeconds: number;
+  readonly hits: number;
 }
 
 /** Fixed one-minute windows keyed by a keyed hash of (bucket, client): no address is stored. */
@@ -17,7 +18,14 @@ export async function hitRateLimit(db: pg.Pool, bucket: Buffer, limit: number, n
   );
   const hits = r.rows[0]?.hits ?? 1;
   const retry = Math.max(1, Math.ceil((start.getTime() + windowMs - now.getTime()) / 1000));
-  return { allowed: hits <= limit, retryAfterSeconds: retry };
+  return { allowed: hits <= limit, retryAfterSeconds: retry, hits };
+}
+
+/** Hits so far in the current window, without counting one more. */
+export async function hitsInWindow(db: pg.Pool, bucket: Buffer, now: Date, windowMs = 60_000): Promise<number> {
+  const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const r = await db.query<{ hits: number }>('SELECT hits FROM rate_limits WHERE bucket = $1 AND window_start = $2', [bucket, start]);
+  return r.rows[0]?.hits ?? 0;
 }
 
 /** A proof-of-work challenge counts once; false means it was already spent. */

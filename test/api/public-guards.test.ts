@@ -188,3 +188,27 @@ describe('attachments', () => {
     expect(res.statusCode).toBe(422);
   });
 });
+
+describe('global wrong-code budget', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ ZHITONG_WRONG_CODE_BUDGET: '3', ZHITONG_POW_MAX_NUMBER: '50' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('raises the proof-of-work difficulty and raises one alert when codes are guessed across cases', async () => {
+    const maxOf = async () => (await t.app.inject({ method: 'GET', url: '/api/v1/public/challenge' })).json<{ maxnumber: number }>().maxnumber;
+    expect(await maxOf()).toBe(50);
+    for (let i = 0; i < 6; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/public/track', remoteAddress: `10.1.0.${String(i)}`, headers: { origin: ORIGIN }, payload: { caseNumber: `SL2026-00000${String(i)}`, queryCode: '1234567890' } });
+      expect(res.statusCode).toBe(404);
+    }
+    expect(await maxOf()).toBe(500);
+    const alerts = await t.deps.pool.query(`SELECT 1 FROM audit WHERE action = 'security.wrong_code_budget_exceeded'`);
+    expect(alerts.rowCount).toBe(1);
+    t.clock.advance(61_000);
+    expect(await maxOf()).toBe(50);
+  });
+});

@@ -6,7 +6,7 @@ import { isIdempotencyConflict, lookupIdempotency, requestHash, sealResponse } f
 import { submitReport, type AttachmentInput, type ReportInput } from '../../../commands/submit-report.js';
 import { CASE_SCOPES, CASE_TYPES } from '../../../domain/data/taxonomy.js';
 import { publicCaseView } from '../../../queries/public-case-view.js';
-import { resolveCaseByCode } from '../../../queries/resolve-by-code.js';
+import { resolveCaseByCode, wrongCodeBudgetExceeded } from '../../../queries/resolve-by-code.js';
 import { issueChallenge } from '../../../security/pow.js';
 import type { HttpContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
@@ -117,7 +117,7 @@ async function resolveFromBody(ctx: HttpContext, request: FastifyRequest): Promi
   await requireRate(ctx, request, 'code', ctx.config.rateLimit.trackPerMinute);
   await requirePow(ctx, request);
   const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
-  const caseId = await resolveCaseByCode(ctx.deps, body.caseNumber, body.queryCode);
+  const caseId = await resolveCaseByCode(ctx.deps, body.caseNumber, body.queryCode, ctx.config.rateLimit.wrongCodesPerMinute);
   if (!caseId) throw new HttpError('case_not_found');
   return caseId;
 }
@@ -129,7 +129,9 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: HttpContext): vo
 
   app.get('/api/v1/public/challenge', { config: { policy: 'public' }, schema: { response: { 200: challengeResponse } } }, async (request, reply) => {
     await requireRate(ctx, request, 'challenge', Math.max(60, ctx.config.rateLimit.submitPerMinute * 4));
-    const challenge = await issueChallenge(ctx.deps.ring, ctx.config.pow.maxNumber, ctx.deps.clock.now());
+    // While someone is guessing codes across cases, every client pays ten times the work.
+    const underAttack = await wrongCodeBudgetExceeded(ctx.deps, ctx.config.rateLimit.wrongCodesPerMinute);
+    const challenge = await issueChallenge(ctx.deps.ring, ctx.config.pow.maxNumber * (underAttack ? 10 : 1), ctx.deps.clock.now());
     return reply.send({ ...challenge, required: ctx.config.pow.enabled });
   });
 
