@@ -5,14 +5,14 @@ import { AddUserError, addUser, ensureRootUnit, parseRank, parseRoles } from './
 import { DemoError, loadDemo } from './commands/admin/load-demo.js';
 import { issueEnrolmentCode } from './commands/auth/enrol-totp.js';
 import type { Deps } from './commands/deps.js';
-import { loadConfig } from './config.js';
+import { demoAllowed, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { randomToken } from './security/tokens.js';
 import { openRuntime } from './server.js';
 
-async function withRuntime(fn: (deps: Deps) => Promise<number>): Promise<number> {
-  const config = loadConfig();
-  const { store, deps } = await openRuntime(config, createLogger({ logLevel: 'warn' }));
+/** Config is loaded once per process: loading takes secrets out of process.env. */
+async function withRuntime(config: Config, fn: (deps: Deps) => Promise<number>): Promise<number> {
+  const { store, deps } = await openRuntime(config, createLogger({ logLevel: 'warn' }), undefined, true);
   try {
     return await fn(deps);
   } catch (err) {
@@ -51,7 +51,7 @@ async function userAdd(args: readonly string[]): Promise<number> {
   }
   const username = values.username;
   const roles = parseRoles(values.roles);
-  return withRuntime(async (deps) => {
+  return withRuntime(loadConfig(), async (deps) => {
     await ensureRootUnit(deps, values.unit, values['unit-name']);
     const password = generatedPassword();
     const r = await addUser(deps, { username, displayName: values.name ?? username, unitCode: values.unit, roles, password, policeNumber: values['police-number'], rank: parseRank(values.rank), mustChangePassword: true, totpRequired: true }, userInfo().username);
@@ -66,8 +66,14 @@ async function userAdd(args: readonly string[]): Promise<number> {
 
 async function demo(args: readonly string[]): Promise<number> {
   const { values } = parseArgs({ args: [...args], options: { password: { type: 'string' } }, strict: true });
+  const config = loadConfig();
+  // Demo accounts share one password and skip 2FA: never on a server others can reach.
+  if (!demoAllowed(config)) {
+    console.error('zhitong demo: the demo loads only for a server on loopback (HOST=127.0.0.1, no trusted proxies) or with ZHITONG_DEMO=1.');
+    return 2;
+  }
   const password = values.password ?? generatedPassword();
-  return withRuntime(async (deps) => {
+  return withRuntime(config, async (deps) => {
     const r = await loadDemo(deps, password, userInfo().username);
     console.log(`Demo loaded: 示例市公安局, ${String(r.units)} units, ${String(r.users)} accounts, ${String(r.cases.length)} sample reports.`);
     if (!values.password) console.log(`Password of every demo account (shown once): ${password}`);

@@ -45,7 +45,7 @@ async function serve(): Promise<void> {
 async function auditVerify(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger({ logLevel: 'warn' });
-  const { store } = await openRuntime(config, logger);
+  const { store } = await openRuntime(config, logger, undefined, true);
   try {
     await sealAndAnchor(store, config.keyFile, logger, false);
     const anchors = await readAnchors(anchorFile(config.keyFile, await installationId(store.pool)));
@@ -70,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     case 'migrate': {
       const config = loadConfig();
-      const { store } = await openRuntime(config, createLogger(config));
+      const { store } = await openRuntime(config, createLogger(config), undefined, true);
       await insertAudit(store.pool, { actorKind: 'cli', actorRef: userInfo().username, action: 'db.migrate' });
       await store.close();
       console.log('migrate: the database is up to date.');

@@ -123,9 +123,17 @@ export function weakenedSwitches(c: Config): string[] {
   return weak;
 }
 
+/**
+ * Where test-and-demo switches (and demo accounts) may be on: a server reachable only from this
+ * machine, or an explicit demo. Behind a trusted reverse proxy the loopback address proves nothing.
+ */
+export function demoAllowed(c: Config): boolean {
+  return c.demo || (isLoopbackHost(c.host) && c.trustedProxies.length === 0);
+}
+
 export function assertSwitchesAllowed(c: Config): void {
   const weak = weakenedSwitches(c);
-  if (weak.length > 0 && !isLoopbackHost(c.host) && !c.demo) {
-    throw new ConfigError(`${weak.join(', ')} is allowed only when the server listens on loopback or ZHITONG_DEMO=1 is set.`);
+  if (weak.length > 0 && !demoAllowed(c)) {
+    throw new ConfigError(`${weak.join(', ')} is allowed only when the server listens on loopback without trusted proxies, or ZHITONG_DEMO=1 is set.`);
   }
 }

@@ -24,7 +24,8 @@ const SEAL_EVERY_MS = 5_000;
 const ANCHOR_EVERY_MS = 15 * 60_000;
 const PRUNE_EVERY_MS = 60_000;
 
-export async function openRuntime(config: Config, logger: Logger, clock?: Clock): Promise<{ store: Store; deps: Deps }> {
+/** The store and dependencies; CLI commands attach to the embedded server of a running Zhitong. */
+export async function openRuntime(config: Config, logger: Logger, clock?: Clock, attachToRunning = false): Promise<{ store: Store; deps: Deps }> {
   assertSwitchesAllowed(config);
   const store = await openStore({
     dataDir: config.dataDir,
@@ -33,6 +34,7 @@ export async function openRuntime(config: Config, logger: Logger, clock?: Clock)
     logger: { info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
     timezone: config.timezone,
     poolMax: config.dbPoolMax,
+    attachToRunning,
   });
   if (store.keyCreated) logger.warn(`created a new master key at ${config.keyFile}; back it up separately from the data (docs/operations.md)`);
   const deps = buildDeps({ pool: store.pool, guardPool: store.guardPool, ring: store.ring, dataDir: config.dataDir, caseNumber: config.caseNumber, timezone: config.timezone, argon2: config.argon2, ...(clock ? { clock } : {}) });

@@ -2,6 +2,7 @@
 // audit and outbox commit together in one statement (one round trip after the number is drawn).
 import type { Anonymity, Channel } from '../domain/channels.js';
 import { generatedTitle } from '../domain/classification.js';
+import type { PoliceBranch } from '../domain/data/police-branches.js';
 import type { CaseType } from '../domain/data/taxonomy.js';
 import { INITIAL_STATE } from '../domain/lifecycle.js';
 import { caseDigest } from '../security/audit-digest.js';
@@ -30,7 +31,7 @@ export interface SubjectInput {
 
 export interface ReportInput {
   readonly type: CaseType;
-  readonly reportedPoliceBranch?: string | undefined;
+  readonly reportedPoliceBranch?: PoliceBranch | undefined;
   readonly title?: string | undefined;
   readonly content: string;
   readonly occurredAt?: string | undefined;

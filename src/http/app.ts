@@ -42,6 +42,17 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   const routes = enforceRoutePolicies(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMITS.fileBytes, files: UPLOAD_LIMITS.files, fieldSize: UPLOAD_LIMITS.fieldBytes } });
+  // Browsers send `Content-Type: application/json` on body-less POSTs (logout); an empty body is
+  // no body, not malformed JSON. Prototype poisoning stays an error.
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') {
+      done(null, undefined);
+      return;
+    }
+    void defaultJson(request, typeof body === 'string' ? body : body.toString('utf8'), done);
+  });
   registerSecurityHeaders(app);
   registerErrorHandler(app);
   // One line per request: route pattern, status and time — never the raw URL, body or client address.

@@ -55,6 +55,20 @@ export async function sniff(name: string, bytes: Buffer): Promise<{ mediaType: s
   throw new HttpError('unsupported_media_type');
 }
 
+/** Uploads are buffered in memory today, so only a few are read at once per process. */
+const MAX_CONCURRENT_UPLOADS = 4;
+let uploadsInFlight = 0;
+
+export async function withUploadSlot<T>(fn: () => Promise<T>): Promise<T> {
+  if (uploadsInFlight >= MAX_CONCURRENT_UPLOADS) throw new HttpError('too_many_requests', [], { 'Retry-After': '5' });
+  uploadsInFlight++;
+  try {
+    return await fn();
+  } finally {
+    uploadsInFlight--;
+  }
+}
+
 export interface MultipartReport {
   readonly fields: Record<string, string>;
   readonly files: AttachmentInput[];

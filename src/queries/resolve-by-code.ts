@@ -30,36 +30,45 @@ export async function wrongCodeBudgetExceeded(deps: Deps, budgetPerMinute: numbe
   return (await hitsInWindow(deps.guardPool, globalBucket(deps), deps.clock.now())) > budgetPerMinute;
 }
 
+/**
+ * Every attempt counts before the code is compared, in one statement, whatever the number:
+ * parallel guesses serialise on the case's counter row, and a lock that has run out starts afresh.
+ * An attempt is compared only while the count (this one included) is within the limit.
+ */
+const ATTEMPT_SQL = `
+WITH c AS (SELECT id, query_code_hash FROM cases WHERE case_number = $1),
+g AS (
+  INSERT INTO query_code_guards (case_id, failures, locked_until)
+  SELECT id, 1, NULL FROM c
+  ON CONFLICT (case_id) DO UPDATE SET
+    failures = CASE WHEN query_code_guards.locked_until <= $2 THEN 1 ELSE query_code_guards.failures + 1 END,
+    locked_until = CASE
+      WHEN query_code_guards.locked_until <= $2 THEN NULL
+      WHEN query_code_guards.failures + 1 >= $3 THEN coalesce(query_code_guards.locked_until, $4)
+      ELSE query_code_guards.locked_until END
+  RETURNING failures
+)
+SELECT c.id, c.query_code_hash, g.failures FROM (SELECT 1) one LEFT JOIN c ON true LEFT JOIN g ON true`;
+
 export async function resolveCaseByCode(deps: Deps, caseNumber: unknown, queryCode: unknown, budgetPerMinute: number): Promise<string | null> {
   const number = typeof caseNumber === 'string' ? caseNumber.trim().toUpperCase() : '';
-  const row = CASE_NUMBER_SHAPE.test(number)
-    ? (
-        await deps.pool.query<{ id: string; query_code_hash: Buffer; failures: number | null; locked_until: Date | null }>(
-          `SELECT c.id, c.query_code_hash, g.failures, g.locked_until FROM cases c LEFT JOIN query_code_guards g ON g.case_id = c.id WHERE c.case_number = $1`,
-          [number],
-        )
-      ).rows[0]
-    : undefined;
-  // The hash is computed whatever happened above, so timing does not tell a number that exists.
+  const now = deps.clock.now();
+  const r = await deps.guardPool.query<{ id: string | null; query_code_hash: Buffer | null; failures: number | null }>(ATTEMPT_SQL, [
+    CASE_NUMBER_SHAPE.test(number) ? number : '',
+    now,
+    CASE_LOCK_AFTER,
+    new Date(now.getTime() + CASE_LOCK_MS),
+  ]);
+  const row = r.rows[0];
+  // The hash is computed on every path, so timing does not tell a number that exists.
   const code = isQueryCodeShape(queryCode) ? queryCode : '0000000000';
   const candidate = deps.codes.hash(`${row?.id ?? NO_CASE}:${code}`);
-  if (!row) {
-    await spendWrongCodeBudget(deps, budgetPerMinute);
-    return null;
-  }
-  const now = deps.clock.now();
-  if (row.locked_until && row.locked_until > now) return null;
-  if (isQueryCodeShape(queryCode) && timingSafeEqual(candidate, row.query_code_hash)) {
-    if (row.failures !== null) await deps.guardPool.query('DELETE FROM query_code_guards WHERE case_id = $1', [row.id]);
+  const allowed = row?.id != null && row.query_code_hash !== null && (row.failures ?? 0) <= CASE_LOCK_AFTER;
+  if (allowed && isQueryCodeShape(queryCode) && row.query_code_hash !== null && timingSafeEqual(candidate, row.query_code_hash)) {
+    await deps.guardPool.query('DELETE FROM query_code_guards WHERE case_id = $1', [row.id]);
     return row.id;
   }
-  await deps.guardPool.query(
-    // The counter row exists only while a case has recent wrong codes: submissions never write it.
-    `INSERT INTO query_code_guards (case_id, failures) VALUES ($1, 1)
-     ON CONFLICT (case_id) DO UPDATE SET failures = query_code_guards.failures + 1,
-       locked_until = CASE WHEN query_code_guards.failures + 1 >= $2 THEN $3::timestamptz ELSE query_code_guards.locked_until END`,
-    [row.id, CASE_LOCK_AFTER, new Date(now.getTime() + CASE_LOCK_MS)],
-  );
+  // No such case, a wrong code and a locked case cost the same and count the same.
   await spendWrongCodeBudget(deps, budgetPerMinute);
   return null;
 }

@@ -4,6 +4,8 @@
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]*):([^\s/]*)@/gi;
 // password=…, PGPASSWORD=…, "password": "…", pwd: … in connection strings, env dumps and messages.
 const PASSWORD_ASSIGNMENT = /\b([a-z_]*(?:password|passwd|pwd))(["']?\s*[=:]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s&;,]+)/gi;
+// SQL that sets a role password (CREATE/ALTER ROLE … PASSWORD '…') in a failed-statement line.
+const SQL_PASSWORD = /\bPASSWORD\s+'(?:[^']|'')*'/gi;
 // PostgreSQL DETAIL lines quote row values (a phone in a unique-violation, say).
 const PG_DETAIL_LINE = /\bDETAIL:.*$/gm;
 // The same text inside a JSON-serialised pg error.
@@ -19,6 +21,7 @@ function quoteLike(value: string): string {
 export function redactLogLine(line: string): string {
   return line
     .replace(URL_CREDENTIALS, '$1$2:***@')
+    .replace(SQL_PASSWORD, "PASSWORD '***'")
     .replace(PASSWORD_ASSIGNMENT, (_match, key: string, separator: string, value: string) => `${key}${separator}${quoteLike(value)}`)
     .replace(PG_DETAIL_LINE, 'DETAIL: [redacted]')
     .replace(PG_DETAIL_JSON, '"detail":"[redacted]"')

@@ -5,7 +5,7 @@ import type { KeyRing } from '../security/keys.js';
 import { startEmbeddedPostgres, type EmbeddedLogger, type EmbeddedPostgres } from './embedded/index.js';
 import { recordKeyCheck, resolveKeyRing } from './key-check.js';
 import { runMigrations } from './migrate.js';
-import { ensureCaseNumberSequences, ensureLoginRole, grantApplicationRole, quoteIdent } from './roles.js';
+import { assertPlainRole, ensureCaseNumberSequences, ensureLoginRole, grantApplicationRole, quoteIdent } from './roles.js';
 
 export interface Store {
   readonly pool: pg.Pool;
@@ -25,14 +25,17 @@ export interface OpenStoreOptions {
   readonly logger: EmbeddedLogger;
   readonly poolMax?: number;
   readonly timezone?: string;
+  /** Share the embedded server of a running Zhitong (CLI commands) instead of refusing. */
+  readonly attachToRunning?: boolean;
 }
 
 const EMBEDDED_DB = 'zhitong';
 const EMBEDDED_OWNER = 'zhitong_owner';
 
+/** The application role cannot create sequences, so the owner makes them years ahead at every start. */
 function caseNumberYears(timezone: string): number[] {
   const year = Number(new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' }).format(new Date()));
-  return [year, year + 1];
+  return [0, 1, 2, 3, 4, 5].map((k) => year + k);
 }
 
 async function withClient<T>(config: pg.ClientConfig, fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -55,7 +58,7 @@ async function prepareSchema(owner: pg.ClientConfig, ring: KeyRing, appRole: str
 }
 
 async function openEmbedded(opts: OpenStoreOptions): Promise<Omit<Store, 'close' | 'pool' | 'guardPool'> & { appConfig: pg.ClientConfig }> {
-  const server = await startEmbeddedPostgres({ dataDir: opts.dataDir, logger: opts.logger });
+  const server = await startEmbeddedPostgres({ dataDir: opts.dataDir, logger: opts.logger, attachToRunning: opts.attachToRunning === true });
   try {
     const su = server.superuser;
     await withClient(server.clientConfig('postgres', su.user, su.password), async (c) => {
@@ -67,6 +70,7 @@ async function openEmbedded(opts: OpenStoreOptions): Promise<Omit<Store, 'close'
       const resolved = await resolveKeyRing(c, opts.keyFile);
       await ensureLoginRole(c, EMBEDDED_OWNER, resolved.ring.dbRolePassword(EMBEDDED_OWNER));
       await ensureLoginRole(c, appRole, resolved.ring.dbRolePassword(appRole));
+      await assertPlainRole(c, appRole, EMBEDDED_OWNER);
       await c.query(`ALTER DATABASE ${quoteIdent(EMBEDDED_DB)} OWNER TO ${quoteIdent(EMBEDDED_OWNER)}`);
       await c.query(`GRANT CONNECT ON DATABASE ${quoteIdent(EMBEDDED_DB)} TO ${quoteIdent(appRole)}`);
       return resolved;
@@ -87,6 +91,7 @@ async function openExternal(url: string, opts: OpenStoreOptions): Promise<Omit<S
   const { ring, created } = await withClient(ownerConfig, async (c) => {
     const resolved = await resolveKeyRing(c, opts.keyFile);
     await ensureLoginRole(c, appRole, resolved.ring.dbRolePassword(appRole));
+    await assertPlainRole(c, appRole, owner);
     const dbName = decodeURIComponent(parsed.pathname.slice(1)) || owner;
     await c.query(`GRANT CONNECT ON DATABASE ${quoteIdent(dbName)} TO ${quoteIdent(appRole)}`);
     return resolved;

@@ -23,10 +23,25 @@ export async function ensureLoginRole(client: pg.ClientBase, role: string, passw
   await client.query(sql);
 }
 
+/** An application role found in place must be as plain as one we would have created. */
+export async function assertPlainRole(client: pg.ClientBase, role: string, owner: string): Promise<void> {
+  const r = await client.query<{ unsafe: boolean }>(
+    `SELECT rolsuper OR rolbypassrls OR rolcreaterole OR rolcreatedb OR rolreplication OR pg_has_role(rolname, $2, 'MEMBER') AS unsafe
+     FROM pg_roles WHERE rolname = $1`,
+    [role, owner],
+  );
+  if (r.rows[0]?.unsafe !== false) {
+    throw new Error(`The database role ${role} has more rights than an application role may (superuser, bypass RLS, create role or database, replication, or membership of ${owner}); drop it or strip those rights, then start again.`);
+  }
+}
+
 /** Run by the owner after migrations: what the application role may do, table by table. */
 export async function grantApplicationRole(client: pg.ClientBase, appRole: string): Promise<void> {
   const app = quoteIdent(appRole);
   await client.query(`REVOKE ALL ON SCHEMA public FROM PUBLIC`);
+  // No temporary objects: they could shadow ours in a session that resolves names loosely.
+  const db = await client.query<{ name: string }>('SELECT current_database() AS name');
+  await client.query(`REVOKE TEMPORARY ON DATABASE ${quoteIdent(db.rows[0]?.name ?? '')} FROM PUBLIC`);
   await client.query(`GRANT USAGE ON SCHEMA public TO ${app}`);
   await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`);
   await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);

@@ -37,6 +37,19 @@ describe('proof-of-work', () => {
     expect(replay.json().code).toBe('pow_required');
   });
 
+  it('refuses a multipart upload without a solution before reading its files', async () => {
+    const boundary = '----ztpow';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="a.exe"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.concat([Buffer.from('MZ'), Buffer.alloc(1000, 0x90)]),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/public/reports', headers: { origin: ORIGIN, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    // 403 (no proof-of-work), not 415 (the file's type): the file was never read.
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('pow_required');
+  });
+
   it('refuses an expired challenge', async () => {
     const pow = await solvePow(t.app);
     t.clock.advance(11 * 60 * 1000);
@@ -210,5 +223,29 @@ describe('global wrong-code budget', () => {
     expect(alerts.rowCount).toBe(1);
     t.clock.advance(61_000);
     expect(await maxOf()).toBe(50);
+  });
+});
+
+describe('per-case lockout under parallel guessing', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('locks after five attempts however many arrive at once, and a lock that ran out starts afresh', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/public/reports', headers: { origin: ORIGIN }, payload: report });
+    const { caseNumber, queryCode } = res.json<{ caseNumber: string; queryCode: string }>();
+    const wrong = queryCode === '0000000000' ? '1111111111' : '0000000000';
+    const track = (code: string) => t.app.inject({ method: 'POST', url: '/api/v1/public/track', headers: { origin: ORIGIN }, payload: { caseNumber, queryCode: code } });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => track(wrong)));
+    expect(answers.every((a) => a.statusCode === 404)).toBe(true);
+    expect((await track(queryCode)).statusCode).toBe(404);
+    t.clock.advance(31 * 60 * 1000);
+    // One wrong code after the lock ran out does not lock the reporter out again.
+    expect((await track(wrong)).statusCode).toBe(404);
+    expect((await track(queryCode)).statusCode).toBe(200);
   });
 });

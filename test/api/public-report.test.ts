@@ -14,7 +14,7 @@ afterAll(async () => {
 
 const report = {
   type: 'complaint',
-  reportedPoliceBranch: '户政',
+  reportedPoliceBranch: 'household',
   content: '我在派出所户籍窗口办理身份证，等了三个小时无人受理，工作人员态度粗暴。',
   occurredAt: '2026-02-20',
   location: '示例市某区',
@@ -129,6 +129,7 @@ describe('bad input writes nothing', () => {
 
   it.each([
     ['malformed JSON', '{"type": ', 400, 'malformed_json'],
+    ['prototype poisoning', '{"__proto__": {"polluted": true}, "type": "complaint"}', 400, 'malformed_json'],
     ['unknown key', JSON.stringify({ ...report, secret: 1 }), 422, 'validation_failed'],
     ['unknown type', JSON.stringify({ ...report, type: 'bribe' }), 422, 'validation_failed'],
     ['too-short content', JSON.stringify({ ...report, content: '太短了' }), 422, 'validation_failed'],

@@ -60,3 +60,9 @@ describe('pinoRedactPaths', () => {
     expect(Object.values(entry.body)).toEqual(Array(6).fill('[Redacted]'));
   });
 });
+
+describe('role passwords in SQL', () => {
+  it('hides the password of CREATE and ALTER ROLE statements', () => {
+    expect(redactLogLine(`STATEMENT: ALTER ROLE "zhitong_app" LOGIN PASSWORD 'abc''def-secret'`)).toBe(`STATEMENT: ALTER ROLE "zhitong_app" LOGIN PASSWORD '***'`);
+  });
+});

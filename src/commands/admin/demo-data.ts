@@ -65,14 +65,14 @@ const anon = { anonymity: 'anonymous', subjects: [] } as const;
 
 /** Sample web reports; the case-handling issue grows the sample to every state and channel. */
 export const DEMO_REPORTS: readonly ReportInput[] = [
-  { ...anon, type: 'complaint', reportedPoliceBranch: '户政', content: '在城关派出所户籍窗口办理身份证，排队两个多小时，窗口只开一个，工作人员还中途离岗。' },
-  { type: 'complaint', reportedPoliceBranch: '交管', content: '在交警一大队处理违章，工作人员态度生硬，不解释扣分依据，要求我自己去网上查。', anonymity: 'real_name', reporter: { name: '示例群众甲', phone: '13800000001' }, subjects: [] },
+  { ...anon, type: 'complaint', reportedPoliceBranch: 'household', content: '在城关派出所户籍窗口办理身份证，排队两个多小时，窗口只开一个，工作人员还中途离岗。' },
+  { type: 'complaint', reportedPoliceBranch: 'traffic', content: '在交警一大队处理违章，工作人员态度生硬，不解释扣分依据，要求我自己去网上查。', anonymity: 'real_name', reporter: { name: '示例群众甲', phone: '13800000001' }, subjects: [] },
   { ...anon, type: 'suggestion', content: '建议在新区派出所增加周末户籍办理时间，上班族工作日很难请假办理业务。' },
   { type: 'praise', content: '城南派出所民警深夜帮助我找回走失的老人，非常感谢他们的耐心和负责。', anonymity: 'real_name', reporter: { name: '示例群众乙', phone: '13800000002' }, subjects: [{ name: '示例民警', unit: '城南派出所' }] },
-  { ...anon, type: 'consultation', reportedPoliceBranch: '出入境', content: '请问办理港澳通行证需要准备哪些材料？是否可以在县局出入境窗口办理？' },
+  { ...anon, type: 'consultation', reportedPoliceBranch: 'exit_entry', content: '请问办理港澳通行证需要准备哪些材料？是否可以在县局出入境窗口办理？' },
   { type: 'accusation', content: '东城分局某派出所一名民警在处理邻里纠纷时收受一方当事人财物，偏袒该方。', anonymity: 'real_name', reporter: { name: '示例群众丙', phone: '13800000003' }, subjects: [{ name: '示例被反映人', unit: '东城分局某派出所' }] },
-  { ...anon, type: 'complaint', reportedPoliceBranch: '治安', content: '小区附近夜市噪音扰民多次报警，出警后没有任何处理结果，也没有人回复。' },
-  { ...anon, type: 'complaint', reportedPoliceBranch: '案件办理', content: '企业报案被合同诈骗已经两个月，经办民警一直说在调查，没有任何进展告知。' },
-  { ...anon, type: 'suggestion', reportedPoliceBranch: '交管', content: '建议在学校门口上下学时段安排交警或辅警疏导交通，现在经常堵车。' },
+  { ...anon, type: 'complaint', reportedPoliceBranch: 'public_order', content: '小区附近夜市噪音扰民多次报警，出警后没有任何处理结果，也没有人回复。' },
+  { ...anon, type: 'complaint', reportedPoliceBranch: 'case_handling', content: '企业报案被合同诈骗已经两个月，经办民警一直说在调查，没有任何进展告知。' },
+  { ...anon, type: 'suggestion', reportedPoliceBranch: 'traffic', content: '建议在学校门口上下学时段安排交警或辅警疏导交通，现在经常堵车。' },
   { type: 'other', content: '我想了解一下12389平台反映的问题一般多长时间能有答复，以及如何查询进度。', anonymity: 'real_name', reporter: { name: '示例群众丁', email: 'demo-reporter@example.invalid' }, subjects: [] },
 ];

@@ -2,7 +2,7 @@
 import { checkPasswordPolicy, type PasswordProblem } from '../../security/password.js';
 import { insertAudit } from '../../store/audit-rows.js';
 import { inTransaction, type Deps } from '../deps.js';
-import { clearFailures, lockStateOf, loginBucket, recordFailure, retryAfterSeconds, type LoginClient } from './lockout.js';
+import { clearFailures, releaseAttempt, reserveAttempt, retryAfterSeconds, type LoginClient } from './lockout.js';
 import { lockSession, revokeUserSessions, rotateSession, type IssuedSession } from './sessions.js';
 
 export type NewPasswordProblem = PasswordProblem | 'same_as_current';
@@ -36,20 +36,22 @@ export async function changePassword(deps: Deps, input: ChangePasswordInput): Pr
   const actor = { actorKind: 'staff', actorUserId: input.userId, target: user.username } as const;
 
   // A stolen session must not become a way to guess the password: the sign-in bucket applies here too.
-  const lock = await lockStateOf(deps.pool, loginBucket(deps.ring, client), now);
-  if (lock.locked) return { kind: 'locked', retryAfterSeconds: lock.retryAfterSeconds };
+  const reserved = await reserveAttempt(deps.pool, deps.ring, client, now, user.username);
+  if (reserved.kind === 'locked') return { kind: 'locked', retryAfterSeconds: reserved.retryAfterSeconds };
   if (!(await deps.passwords.verify(user.password_hash, input.currentPassword))) {
-    const failure = await inTransaction(deps.pool, async (tx) => {
-      const outcome = await recordFailure(tx, deps.ring, client, now, { id: input.userId, username: user.username });
+    await inTransaction(deps.pool, async (tx) => {
       await insertAudit(tx, { ...actor, action: 'auth.password_change_failed' });
-      return outcome;
+      if (reserved.lockedUntil !== null) await insertAudit(tx, { ...actor, action: 'auth.locked' });
     });
-    return failure.lockedUntil === null ? { kind: 'wrong_current' } : { kind: 'locked', retryAfterSeconds: retryAfterSeconds(failure.lockedUntil, now) };
+    return reserved.lockedUntil === null ? { kind: 'wrong_current' } : { kind: 'locked', retryAfterSeconds: retryAfterSeconds(reserved.lockedUntil, now) };
   }
 
   const problems: NewPasswordProblem[] = checkPasswordPolicy(input.newPassword, { username: user.username, displayName: user.display_name });
   if (input.newPassword === input.currentPassword) problems.push('same_as_current');
-  if (problems.length > 0) return { kind: 'weak', problems };
+  if (problems.length > 0) {
+    await inTransaction(deps.pool, (tx) => releaseAttempt(tx, deps.ring, client));
+    return { kind: 'weak', problems };
+  }
   const newHash = await deps.passwords.hash(input.newPassword);
 
   return inTransaction(deps.pool, async (tx): Promise<ChangePasswordOutcome> => {

@@ -62,7 +62,7 @@ export async function recordFailure(
     `INSERT INTO login_failures (bucket, username, failures, locked_until, last_failure_at) VALUES ($1, $2, 1, NULL, $3)
      ON CONFLICT (bucket) DO UPDATE SET failures = login_failures.failures + 1, last_failure_at = EXCLUDED.last_failure_at
      RETURNING failures`,
-    [bucket, normaliseUsername(client.username), now],
+    [bucket, user ? normaliseUsername(user.username) : '', now],
   );
   const failures = r.rows[0]?.failures ?? 1;
   const minutes = delayMinutes(failures);
@@ -72,6 +72,41 @@ export async function recordFailure(
   // The audit row is the hook for the alert on the account; unknown usernames get no target, like auth.login_failed.
   await insertAudit(tx, { actorKind: 'staff', actorUserId: user?.id ?? null, action: 'auth.locked', target: user?.username ?? null });
   return { failures, lockedUntil };
+}
+
+export type Reservation = { kind: 'reserved'; lockedUntil: Date | null } | { kind: 'locked'; retryAfterSeconds: number };
+
+/**
+ * Counts a password attempt as a failure before its slow check, in one statement: parallel guesses
+ * serialise on the bucket row, and an attempt that finds the bucket locked is refused uncounted.
+ * The attempt that reaches the limit starts the lock itself. Only a known username is stored.
+ */
+export async function reserveAttempt(db: Db, ring: KeyRing, client: LoginClient, now: Date, knownUsername: string | null): Promise<Reservation> {
+  const bucket = loginBucket(ring, client);
+  const r = await db.query<{ locked_until: Date | null }>(
+    `INSERT INTO login_failures (bucket, username, failures, locked_until, last_failure_at)
+     VALUES ($1, $2, 1, CASE WHEN 1 >= $4::int THEN $3::timestamptz + make_interval(mins => 1) END, $3)
+     ON CONFLICT (bucket) DO UPDATE SET failures = login_failures.failures + 1, last_failure_at = $3,
+       locked_until = CASE WHEN login_failures.failures + 1 >= $4::int
+         THEN $3::timestamptz + make_interval(mins => LEAST(power(2, login_failures.failures + 1 - $4::int)::int, $5::int)) END
+     WHERE login_failures.locked_until IS NULL OR login_failures.locked_until <= $3::timestamptz
+     RETURNING locked_until`,
+    [bucket, knownUsername ?? '', now, FREE_FAILURES, MAX_DELAY_MINUTES],
+  );
+  const row = r.rows[0];
+  if (row) return { kind: 'reserved', lockedUntil: row.locked_until };
+  const state = await lockStateOf(db, bucket, now);
+  return { kind: 'locked', retryAfterSeconds: state.locked ? state.retryAfterSeconds : 1 };
+}
+
+/** A right password with a factor still to come: the reserved attempt was not a failure after all. */
+export async function releaseAttempt(tx: pg.ClientBase, ring: KeyRing, client: LoginClient): Promise<void> {
+  await tx.query(
+    `UPDATE login_failures SET failures = GREATEST(failures - 1, 0),
+       locked_until = CASE WHEN failures - 1 >= $2 THEN locked_until END
+     WHERE bucket = $1`,
+    [loginBucket(ring, client), FREE_FAILURES],
+  );
 }
 
 export async function clearFailures(tx: pg.ClientBase, ring: KeyRing, client: LoginClient): Promise<void> {

@@ -1,7 +1,7 @@
 // The password step of staff sign-in (DESIGN §7.3): same work and same answer for unknown users, lockout, a new session.
 import { insertAudit } from '../../store/audit-rows.js';
 import { inTransaction, type Deps } from '../deps.js';
-import { clearFailures, lockStateOf, loginBucket, recordFailure, retryAfterSeconds, type LoginClient } from './lockout.js';
+import { clearFailures, releaseAttempt, reserveAttempt, retryAfterSeconds, type LoginClient } from './lockout.js';
 import { createSession, revokeSessionByToken, stageAfterSecondFactor, type IssuedSession, type SessionStage } from './sessions.js';
 
 export interface LoginInput {
@@ -11,6 +11,8 @@ export interface LoginInput {
   /** The session cookie the browser presented, if any: it is revoked on success. */
   readonly presentedToken: string | null;
   readonly require2fa: boolean;
+  /** Demo accounts (totp_required false) skip 2FA only where the demo switches are allowed. */
+  readonly exemptAccountsAllowed: boolean;
 }
 
 export type LoginOutcome = { kind: 'ok'; session: IssuedSession } | { kind: 'failed' } | { kind: 'locked'; retryAfterSeconds: number };
@@ -30,10 +32,10 @@ const USER_SQL = `SELECT id, username, password_hash, active, must_change_passwo
     (totp_secret_enc IS NOT NULL AND totp_enrolment_hash IS NULL) AS has_totp
   FROM users WHERE lower(username) = lower($1)`;
 
-function firstStage(user: LoginUserRow, require2fa: boolean): SessionStage {
+function firstStage(user: LoginUserRow, require2fa: boolean, exemptAllowed: boolean): SessionStage {
   if (user.has_totp) return 'totp';
   // totp_required is false only for demo accounts; ZHITONG_REQUIRE_2FA=off lifts the requirement for everyone.
-  if (require2fa && user.totp_required) return 'enrol';
+  if (require2fa && (user.totp_required || !exemptAllowed)) return 'enrol';
   return stageAfterSecondFactor(user.must_change_password);
 }
 
@@ -44,29 +46,30 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginOutcome
   const known = user === null ? null : { id: user.id, username: user.username };
   const failedAudit = { actorKind: 'staff', actorUserId: known?.id ?? null, action: 'auth.login_failed', target: known?.username ?? null } as const;
 
-  // A locked bucket refuses even the right password, without spending argon2 work on it.
-  const lock = await lockStateOf(deps.pool, loginBucket(deps.ring, client), now);
-  if (lock.locked) {
+  // The attempt is counted before the slow check; a locked bucket refuses even the right password.
+  const reserved = await reserveAttempt(deps.pool, deps.ring, client, now, known?.username ?? null);
+  if (reserved.kind === 'locked') {
     await insertAudit(deps.pool, failedAudit);
-    return { kind: 'locked', retryAfterSeconds: lock.retryAfterSeconds };
+    return { kind: 'locked', retryAfterSeconds: reserved.retryAfterSeconds };
   }
 
   // Inactive users pay for and fail exactly like a wrong password.
   const verified = await deps.passwords.verify(user?.password_hash ?? null, input.password);
   if (!verified || user === null || !user.active) {
-    const failure = await inTransaction(deps.pool, async (tx) => {
-      const outcome = await recordFailure(tx, deps.ring, client, now, known);
+    await inTransaction(deps.pool, async (tx) => {
       await insertAudit(tx, failedAudit);
-      return outcome;
+      // The audit row of a lock is the hook for the alert on the account.
+      if (reserved.lockedUntil !== null) await insertAudit(tx, { actorKind: 'staff', actorUserId: known?.id ?? null, action: 'auth.locked', target: known?.username ?? null });
     });
-    return failure.lockedUntil === null ? { kind: 'failed' } : { kind: 'locked', retryAfterSeconds: retryAfterSeconds(failure.lockedUntil, now) };
+    return reserved.lockedUntil === null ? { kind: 'failed' } : { kind: 'locked', retryAfterSeconds: retryAfterSeconds(reserved.lockedUntil, now) };
   }
 
-  const stage = firstStage(user, input.require2fa);
+  const stage = firstStage(user, input.require2fa, input.exemptAccountsAllowed);
   const session = await inTransaction(deps.pool, async (tx) => {
     if (input.presentedToken !== null) await revokeSessionByToken(tx, deps.ring, input.presentedToken, 'replaced', now);
     // The bucket resets only once every factor is in; otherwise re-entering the password would reset the TOTP count.
     if (stage === 'password_change' || stage === 'authenticated') await clearFailures(tx, deps.ring, client);
+    else await releaseAttempt(tx, deps.ring, client);
     const issued = await createSession(tx, deps, user.id, stage);
     await insertAudit(tx, { actorKind: 'staff', actorUserId: user.id, action: 'auth.login', target: user.username });
     return issued;

@@ -23,7 +23,8 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
     reply.header('Cross-Origin-Opener-Policy', 'same-origin');
     reply.header('Cross-Origin-Resource-Policy', 'same-origin');
     reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-    if (request.url.startsWith('/api/') || request.url.startsWith('/readyz')) reply.header('Cache-Control', 'no-store');
+    // API answers are never cached unless a route says otherwise (the public taxonomy does).
+    if ((request.url.startsWith('/api/') || request.url.startsWith('/readyz')) && !reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 }

@@ -28,14 +28,33 @@ export interface EmbeddedPostgres {
  * No exit hook is registered: the app's graceful shutdown calls stop(), and a SIGKILLed run is
  * cleaned up by the next start through postmaster.pid.
  */
-export async function startEmbeddedPostgres(opts: { dataDir: string; logger: EmbeddedLogger }): Promise<EmbeddedPostgres> {
+export interface StartOptions {
+  readonly dataDir: string;
+  readonly logger: EmbeddedLogger;
+  /** CLI commands share the server of a running Zhitong instead of refusing; stop() then leaves it running. */
+  readonly attachToRunning?: boolean;
+}
+
+export async function startEmbeddedPostgres(opts: StartOptions): Promise<EmbeddedPostgres> {
   const { logger } = opts;
   const located = locateBinaries();
   const runAs = resolveRunAs();
   const dataDir = await prepareDataDir(opts.dataDir, runAs);
   const bins = await binariesRunnableBy(located, runAs, dataDir, logger);
   const layout = layoutOf(dataDir);
-  await stopStaleServer(layout.pgdata, bins.postgres, logger);
+  const running = await stopStaleServer(layout.pgdata, bins.postgres, logger, opts.attachToRunning === true);
+  if (running !== undefined) {
+    const socketDir = await prepareSocketDir(dataDir, runAs);
+    const password = await readSecret(layout.secretFile, logger);
+    return {
+      socketDir,
+      port: PORT,
+      pid: running,
+      superuser: { user: 'postgres', password },
+      clientConfig: (database, user, userPassword) => ({ host: socketDir, port: PORT, database, user, password: userPassword }),
+      stop: () => Promise.resolve(),
+    };
+  }
   let password: string;
   if (existsSync(join(layout.pgdata, 'PG_VERSION'))) {
     // A data folder first used without root must become the postgres user's when we now run as root.

@@ -86,34 +86,39 @@ function liveNodeParent(pid: number): number | undefined {
   return undefined;
 }
 
-/** After a SIGKILL of Node its PostgreSQL keeps running: find it through postmaster.pid and stop it if it is ours. */
-export async function stopStaleServer(pgdata: string, postgresBin: string, logger: EmbeddedLogger): Promise<void> {
+/**
+ * After a SIGKILL of Node its PostgreSQL keeps running: find it through postmaster.pid and stop it if it is ours.
+ * A server still run by a live Zhitong process is left alone: its pid is returned when the caller may attach.
+ */
+export async function stopStaleServer(pgdata: string, postgresBin: string, logger: EmbeddedLogger, attach = false): Promise<number | undefined> {
   const pidFile = join(pgdata, 'postmaster.pid');
   let text: string;
   try {
     text = await readFile(pidFile, 'utf8');
   } catch (err) {
-    if (errorCode(err) === 'ENOENT') return;
+    if (errorCode(err) === 'ENOENT') return undefined;
     throw err;
   }
   const pid = Number(text.split('\n')[0]);
   // A dead or garbled pid file is PostgreSQL's to clean up, and it does.
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
   const argv = commandLine(pid);
-  if (!argv) return;
+  if (!argv) return undefined;
   if (!isOurPostmaster(argv, postgresBin, pgdata)) {
     throw new EmbeddedPostgresError(`The PostgreSQL data folder ${pgdata} is locked by process ${pid}, which is not an embedded PostgreSQL server of this folder, so stop that process or remove ${pidFile} if it is stale.`);
   }
   const parent = liveNodeParent(pid);
   if (parent !== undefined) {
+    if (attach) return pid;
     throw new EmbeddedPostgresError(`The PostgreSQL server of ${pgdata} (pid ${pid}) is already run by the live process ${parent}, so stop that process first instead of starting a second one on the same data folder.`);
   }
   logger.warn(`stopping PostgreSQL (pid ${pid}) left running by an earlier Zhitong process that did not shut down`);
   signal(pid, 'SIGINT');
-  if (await waitForExit(pid, 30_000)) return;
+  if (await waitForExit(pid, 30_000)) return undefined;
   logger.warn(`PostgreSQL (pid ${pid}) did not finish a fast shutdown within 30 s; sending SIGQUIT`);
   signal(pid, 'SIGQUIT');
   if (!(await waitForExit(pid, 10_000))) {
     throw new EmbeddedPostgresError(`The PostgreSQL server left running on ${pgdata} (pid ${pid}) did not stop, so stop it by hand and start again.`);
   }
+  return undefined;
 }

@@ -4,6 +4,7 @@ import { addReporterMessage } from '../../../commands/add-reporter-message.js';
 import { dateIn, formatCaseNumber, yearIn } from '../../../commands/case-number.js';
 import { isIdempotencyConflict, lookupIdempotency, requestHash, sealResponse } from '../../../commands/idempotency.js';
 import { submitReport, type AttachmentInput, type ReportInput } from '../../../commands/submit-report.js';
+import { POLICE_BRANCHES } from '../../../domain/data/police-branches.js';
 import { CASE_SCOPES, CASE_TYPES } from '../../../domain/data/taxonomy.js';
 import { publicCaseView } from '../../../queries/public-case-view.js';
 import { resolveCaseByCode, wrongCodeBudgetExceeded } from '../../../queries/resolve-by-code.js';
@@ -12,7 +13,7 @@ import type { HttpContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
 import { admit } from '../../../store/admission.js';
 import { rateBucketKey, requireAllowedOrigin, requirePow, requireRate, tooManyRequests, verifiedPow } from '../../public-guard.js';
-import { readMultipart } from '../../uploads.js';
+import { readMultipart, withUploadSlot } from '../../uploads.js';
 import { parseInput } from '../../validation.js';
 import { reportSchema, trackMessageSchema, trackSchema } from './report-schema.js';
 import { challengeResponse, publicViewResponse, submittedResponse, taxonomyResponse } from './responses.js';
@@ -24,14 +25,15 @@ type ReportSchema = ReturnType<typeof reportSchema>;
 const SUBMIT_SCOPE = 'POST /api/v1/public/reports';
 
 /**
- * Multipart bodies are counted against the rate limit before their files are read; a JSON body
- * (at most 64 KB) is validated first and counted in the admission statement, so a valid report
- * costs two round trips: admission, then the one statement that stores it.
+ * A multipart body pays its rate-limit hit and spends its proof-of-work before a byte of its files
+ * is read, and only a few are read at once; a JSON body (at most 64 KB) is validated first and
+ * counted in the admission statement, so a valid report costs two round trips.
  */
 async function readReport(ctx: HttpContext, schema: ReportSchema, request: FastifyRequest): Promise<{ input: ReportInput; files: AttachmentInput[]; counted: boolean }> {
   if (!request.isMultipart()) return { input: parseInput(schema, request.body), files: [], counted: false };
   await requireRate(ctx, request, 'submit', ctx.config.rateLimit.submitPerMinute);
-  const mp = await readMultipart(request);
+  await requirePow(ctx, request);
+  const mp = await withUploadSlot(() => readMultipart(request));
   let raw: unknown;
   try {
     raw = JSON.parse(mp.fields.report ?? '');
@@ -50,9 +52,10 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   return key;
 }
 
+/** `counted`: the rate limit and proof-of-work were already paid (multipart). */
 async function admitReport(ctx: HttpContext, request: FastifyRequest, counted: boolean): Promise<string> {
   const { deps, config } = ctx;
-  const pow = await verifiedPow(ctx, request);
+  const pow = counted ? null : await verifiedPow(ctx, request);
   const now = deps.clock.now();
   const year = yearIn(deps.timezone, now);
   const admission = await admit(deps.guardPool, {
@@ -124,7 +127,7 @@ async function resolveFromBody(ctx: HttpContext, request: FastifyRequest): Promi
 
 export function registerPublicRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.get('/api/v1/public/taxonomy', { config: { policy: 'public' }, schema: { response: { 200: taxonomyResponse } } }, async (_request, reply) => {
-    return reply.header('Cache-Control', 'public, max-age=300').send({ types: CASE_TYPES, scopes: CASE_SCOPES });
+    return reply.header('Cache-Control', 'public, max-age=300').send({ types: CASE_TYPES, scopes: CASE_SCOPES, policeBranches: POLICE_BRANCHES });
   });
 
   app.get('/api/v1/public/challenge', { config: { policy: 'public' }, schema: { response: { 200: challengeResponse } } }, async (request, reply) => {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ANONYMITY } from '../../../domain/channels.js';
 import { REPORT_LIMITS as L } from '../../../domain/classification.js';
+import { POLICE_BRANCH_CODES } from '../../../domain/data/police-branches.js';
 import { CASE_TYPE_CODES } from '../../../domain/data/taxonomy.js';
 import { optionalText, text } from '../../validation.js';
 
@@ -32,7 +33,7 @@ export function reportSchema(today: () => string) {
   return z
     .strictObject({
       type: z.enum(CASE_TYPE_CODES),
-      reportedPoliceBranch: optionalText(50),
+      reportedPoliceBranch: z.enum(POLICE_BRANCH_CODES).optional(),
       title: optionalText(L.titleMax),
       content: text(L.contentMin, L.contentMax),
       occurredAt: isoDate.refine((v) => v === undefined || v <= today(), { params: { reason: 'date' } }),

@@ -11,8 +11,8 @@ const taxonomyEntry = {
 export const taxonomyResponse = {
   type: 'object',
   additionalProperties: false,
-  required: ['types', 'scopes'],
-  properties: { types: { type: 'array', items: taxonomyEntry }, scopes: { type: 'array', items: taxonomyEntry } },
+  required: ['types', 'scopes', 'policeBranches'],
+  properties: { types: { type: 'array', items: taxonomyEntry }, scopes: { type: 'array', items: taxonomyEntry }, policeBranches: { type: 'array', items: taxonomyEntry } },
 } as const;
 
 export const challengeResponse = {

@@ -1,4 +1,5 @@
 // Staff sign-in (DESIGN §7.3): password, TOTP or enrolment, forced password change, logout, and who am I.
+import { demoAllowed } from '../../../config.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { changePassword, type NewPasswordProblem } from '../../../commands/auth/change-password.js';
@@ -16,6 +17,7 @@ import { parseInput, text } from '../../validation.js';
 
 // Per client address and minute; the per-username lockout does the finer work.
 const LOGIN_PER_MINUTE = 30;
+const MAX_QUEUED_PASSWORD_CHECKS = 32;
 // Passwords are never trimmed or normalised; the bound only keeps argon2 input sane.
 const secret = z.string().min(1).max(1024);
 
@@ -82,7 +84,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: HttpContext): void
     requireAllowedOrigin(ctx, request);
     await requireRate(ctx, request, 'login', LOGIN_PER_MINUTE);
     const input = parseInput(loginSchema, request.body);
-    const outcome = await login(ctx.deps, { ...input, ip: request.ip, presentedToken: presentedToken(request, ctx.config), require2fa: ctx.config.require2fa });
+    // A flood of sign-ins must not queue argon2 work without end: answer at once and let them retry.
+    if (ctx.deps.passwords.queued > MAX_QUEUED_PASSWORD_CHECKS) throw new HttpError('unavailable', [], { 'Retry-After': '5' });
+    const outcome = await login(ctx.deps, { ...input, ip: request.ip, presentedToken: presentedToken(request, ctx.config), require2fa: ctx.config.require2fa, exemptAccountsAllowed: demoAllowed(ctx.config) });
     // Unknown user, wrong password and inactive user all end here with the same answer.
     if (outcome.kind === 'failed') throw new HttpError('login_failed');
     if (outcome.kind === 'locked') throw refused(outcome, 'login_failed');
