@@ -150,7 +150,8 @@ export async function submitReport(deps: Deps, input: ReportInput, files: readon
   const result: SubmitResult = { caseId, caseNumber, queryCode };
   const idem = opts.idempotency?.(result);
   try {
-    await deps.pool.query(SUBMIT_SQL, [
+    // Named: parsed once per connection and planned generically, not for every report.
+    await deps.pool.query({ name: 'submit-report', text: SUBMIT_SQL, values: [
       caseId, caseNumber, opts.channel, input.type, row.reportedPoliceBranch, row.state, input.anonymity,
       row.titleEnc, row.contentEnc, row.detailsEnc, row.queryCodeHash, now,
       reporterId, repEnc('name_enc', rep?.name), repEnc('phone_enc', rep?.phone), repEnc('email_enc', rep?.email),
@@ -163,7 +164,7 @@ export async function submitReport(deps: Deps, input: ReportInput, files: readon
       stored.map((f) => f.fingerprint), stored.map((f) => f.storageKey),
       caseDigest(deps.ring, canonicalCaseBytes(row)),
       idem?.scope ?? null, idem?.keyHash ?? null, idem?.requestHash ?? null, idem?.responseEnc ?? null, idem?.expiresAt ?? null,
-    ]);
+    ] });
   } catch (err) {
     await Promise.all(stored.map((f) => deps.attachments.remove(f.storageKey)));
     throw err;

@@ -34,7 +34,7 @@ const WINDOW_MS = 60_000;
 /** Runs on the guard pool: counters commit without waiting for the disk; nextval is not transactional. */
 export async function admit(db: pg.Pool, a: AdmissionRequest): Promise<Admission> {
   const start = new Date(Math.floor(a.now.getTime() / WINDOW_MS) * WINDOW_MS);
-  const r = await db.query<{ hits: number; spent: number; n: string | null }>(ADMIT_SQL, [a.rateBucket, start, a.rateLimit, a.powKey, a.powExpiresAt, a.sequence]);
+  const r = await db.query<{ hits: number; spent: number; n: string | null }>({ name: 'admit', text: ADMIT_SQL, values: [a.rateBucket, start, a.rateLimit, a.powKey, a.powExpiresAt, a.sequence] });
   const row = r.rows[0];
   if (row?.n != null) return { kind: 'admitted', number: BigInt(row.n) };
   if (row && row.hits > a.rateLimit) return { kind: 'rate_limited', retryAfterSeconds: Math.max(1, Math.ceil((start.getTime() + WINDOW_MS - a.now.getTime()) / 1000)) };
