@@ -4,7 +4,8 @@ import { userInfo } from 'node:os';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { KeyError } from './security/keys.js';
-import { openRuntime, sealAndAnchor, startServer } from './server.js';
+import { openRuntime, startServer } from './server.js';
+import { sealAudit } from './store/audit-seal.js';
 import { anchorFile, installationId, readAnchors } from './store/audit-anchor.js';
 import { insertAudit } from './store/audit-rows.js';
 import { verifyAudit } from './store/audit-verify.js';
@@ -47,7 +48,8 @@ async function auditVerify(): Promise<number> {
   const logger = createLogger({ logLevel: 'warn' });
   const { store } = await openRuntime(config, logger, undefined, true);
   try {
-    await sealAndAnchor(store, config.keyFile, logger, false);
+    // Seal pending records, but never write an anchor here: verify must judge the anchors it finds.
+    await sealAudit(store.pool, store.ring);
     const anchors = await readAnchors(anchorFile(config.keyFile, await installationId(store.pool)));
     const report = await verifyAudit(store.pool, store.ring, anchors);
     await insertAudit(store.pool, { actorKind: 'cli', actorRef: userInfo().username, action: 'audit.verify', target: report.ok ? 'ok' : 'failed' });

@@ -1,4 +1,5 @@
 // Start-up and graceful shutdown of one Zhitong process: store, app, background duties.
+import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildDeps, type Clock, type Deps } from './commands/deps.js';
@@ -42,17 +43,18 @@ export async function openRuntime(config: Config, logger: Logger, clock?: Clock,
 }
 
 /**
- * Seals what is sealable and anchors the head outside the database. The head is anchored even when
- * this call sealed nothing new (the periodic sealer usually got there first): an idle shutdown still anchors.
+ * Seals what is sealable and anchors the head outside the database: when asked (every 15 minutes,
+ * at shutdown — even if the periodic sealer already sealed everything) and whenever no anchor
+ * exists yet, so a seal never goes long without one.
  */
 export async function sealAndAnchor(store: Store, keyFile: string, logger: Logger, anchor: boolean): Promise<void> {
   const sealed = await sealAudit(store.pool, store.ring);
-  if (anchor && sealed.headSealId) {
-    const file = anchorFile(keyFile, await installationId(store.pool));
-    const at = new Date().toISOString();
-    await appendAnchor(file, { sealId: sealed.headSealId, head: sealed.head.toString('hex'), at });
-    logger.info({ sealId: sealed.headSealId, head: sealed.head.toString('hex') }, 'audit anchor');
-  }
+  if (!sealed.headSealId) return;
+  const file = anchorFile(keyFile, await installationId(store.pool));
+  if (!anchor && existsSync(file)) return;
+  const at = new Date().toISOString();
+  await appendAnchor(file, { sealId: sealed.headSealId, head: sealed.head.toString('hex'), at });
+  logger.info({ sealId: sealed.headSealId, head: sealed.head.toString('hex') }, 'audit anchor');
 }
 
 export async function startServer(config: Config, logger: Logger, clock?: Clock): Promise<RunningServer> {

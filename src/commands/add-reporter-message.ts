@@ -3,7 +3,8 @@ import type { CaseState } from '../domain/case-states.js';
 import { transitionFor } from '../domain/lifecycle.js';
 import { caseDigest } from '../security/audit-digest.js';
 import { insertAudit } from '../store/audit-rows.js';
-import { CASE_COLUMNS, canonicalCaseBytes, caseRowOf, type CaseDbRow } from '../store/case-row.js';
+import { CASE_COLUMNS, caseRowOf, type CaseDbRow } from '../store/case-row.js';
+import { canonicalStateBytes, loadChildren, messageChild, type MessageState } from '../store/case-state.js';
 import { inTransaction, type Deps } from './deps.js';
 import { uuidv7 } from './ids.js';
 
@@ -18,11 +19,12 @@ export async function addReporterMessage(deps: Deps, caseId: string, text: strin
     if (!transitionFor(state, 'add_information', 'reporter')) return { ok: false, state };
     const now = deps.clock.now();
     const id = uuidv7(now.getTime());
-    await tx.query('INSERT INTO messages (id, case_id, direction, body_enc, created_at) VALUES ($1, $2, $3, $4, $5)', [
-      id, caseId, 'from_reporter', deps.cipher.encrypt({ table: 'messages', column: 'body_enc', rowId: id }, text), now,
-    ]);
+    const message: MessageState = { id, direction: 'from_reporter', author_user_id: null, body_enc: deps.cipher.encrypt({ table: 'messages', column: 'body_enc', rowId: id }, text) };
+    // The digest covers the children as they will be, the new message included.
+    const children = [...((await loadChildren(tx, [caseId])).get(caseId) ?? []), messageChild(message)];
+    await tx.query('INSERT INTO messages (id, case_id, direction, body_enc, created_at) VALUES ($1, $2, $3, $4, $5)', [id, caseId, message.direction, message.body_enc, now]);
     await tx.query(`INSERT INTO timeline (case_id, at, event, actor_kind, public) VALUES ($1, $2, 'add_information', 'reporter', true)`, [caseId, now]);
-    await insertAudit(tx, { actorKind: 'reporter', action: 'case.add_information', caseId, target: id, caseDigest: caseDigest(deps.ring, canonicalCaseBytes(row)) });
+    await insertAudit(tx, { actorKind: 'reporter', action: 'case.add_information', caseId, target: id, caseDigest: caseDigest(deps.ring, canonicalStateBytes(row, children)) });
     await tx.query(`INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ('case.reporter_message', $1, $2, $3, $3)`, [
       caseId, JSON.stringify({ caseId, messageId: id }), now,
     ]);

@@ -7,7 +7,8 @@ import type { CaseType } from '../domain/data/taxonomy.js';
 import { INITIAL_STATE } from '../domain/lifecycle.js';
 import { caseDigest } from '../security/audit-digest.js';
 import { generateQueryCode } from '../security/query-code.js';
-import { canonicalCaseBytes, type CaseRow } from '../store/case-row.js';
+import type { CaseRow } from '../store/case-row.js';
+import { attachmentChild, canonicalStateBytes, reporterChild, subjectChild, type AttachmentState, type ReporterState, type SubjectState } from '../store/case-state.js';
 import { nextCaseNumber, yearIn } from './case-number.js';
 import type { Deps } from './deps.js';
 import { uuidv7 } from './ids.js';
@@ -100,21 +101,46 @@ function enc(deps: Deps, table: string, column: string, rowId: string, value: st
 }
 
 /** Files are encrypted and synced first; if the statement then fails they are removed again. */
-async function storeFiles(deps: Deps, files: readonly AttachmentInput[], year: number) {
-  const stored: { id: string; nameEnc: Buffer; mediaType: string; size: number; fingerprint: Buffer; storageKey: string }[] = [];
+async function storeFiles(deps: Deps, files: readonly AttachmentInput[], year: number, now: Date): Promise<AttachmentState[]> {
+  const stored: AttachmentState[] = [];
   for (const f of files) {
-    const id = uuidv7();
+    const id = uuidv7(now.getTime());
     const storageKey = await deps.attachments.put(year, id, deps.files.encryptBuffer(id, f.bytes));
     stored.push({
       id,
-      nameEnc: deps.cipher.encrypt({ table: 'attachments', column: 'name_enc', rowId: id }, f.name),
-      mediaType: f.mediaType,
-      size: f.bytes.length,
+      message_id: null,
+      name_enc: deps.cipher.encrypt({ table: 'attachments', column: 'name_enc', rowId: id }, f.name),
+      media_type: f.mediaType,
+      size_bytes: f.bytes.length,
       fingerprint: deps.blind.index('attachment', f.bytes),
-      storageKey,
+      origin: 'original',
+      storage_key: storageKey,
     });
   }
   return stored;
+}
+
+function reporterState(deps: Deps, rep: ReporterInput, now: Date): ReporterState {
+  const id = uuidv7(now.getTime());
+  const e = (col: string, v: string | undefined) => enc(deps, 'reporters', col, id, v);
+  return { id, name_enc: e('name_enc', rep.name), phone_enc: e('phone_enc', rep.phone), email_enc: e('email_enc', rep.email), address_enc: e('address_enc', rep.address), workplace_enc: e('workplace_enc', rep.workplace), openid_enc: null };
+}
+
+function subjectState(deps: Deps, s: SubjectInput, position: number, now: Date): SubjectState {
+  const id = uuidv7(now.getTime());
+  const e = (col: string, v: string | undefined) => enc(deps, 'subjects', col, id, v);
+  return {
+    id,
+    position,
+    name_enc: e('name_enc', s.name),
+    police_number_enc: e('police_number_enc', s.policeNumber),
+    unit_text_enc: e('unit_text_enc', s.unit),
+    position_title_enc: e('position_title_enc', s.position),
+    vehicle_plate_enc: e('vehicle_plate_enc', s.vehiclePlate),
+    linked_user_id: null,
+    linked_unit_id: null,
+    rank: null,
+  };
 }
 
 export async function submitReport(deps: Deps, input: ReportInput, files: readonly AttachmentInput[], opts: SubmitOptions): Promise<SubmitResult> {
@@ -140,13 +166,11 @@ export async function submitReport(deps: Deps, input: ReportInput, files: readon
     createdAt: now,
     version: 1,
   };
-  const rep = input.anonymity === 'real_name' ? input.reporter : undefined;
-  const reporterId = rep ? uuidv7() : null;
-  const repEnc = (col: string, v: string | undefined) => (reporterId ? enc(deps, 'reporters', col, reporterId, v) : null);
-  const subjectIds = input.subjects.map(() => uuidv7());
-  const subj = (col: string, pick: (s: SubjectInput) => string | undefined) =>
-    input.subjects.map((s, i) => enc(deps, 'subjects', col, subjectIds[i] ?? '', pick(s)));
-  const stored = await storeFiles(deps, files, yearIn(deps.timezone, now));
+  const rep = input.anonymity === 'real_name' && input.reporter ? input.reporter : undefined;
+  const reporter = rep ? reporterState(deps, rep, now) : null;
+  const subjects = input.subjects.map((s, i) => subjectState(deps, s, i + 1, now));
+  const stored = await storeFiles(deps, files, yearIn(deps.timezone, now), now);
+  const children = [...(reporter ? [reporterChild(reporter)] : []), ...subjects.map(subjectChild), ...stored.map(attachmentChild)];
   const result: SubmitResult = { caseId, caseNumber, queryCode };
   const idem = opts.idempotency?.(result);
   try {
@@ -154,19 +178,19 @@ export async function submitReport(deps: Deps, input: ReportInput, files: readon
     await deps.pool.query({ name: 'submit-report', text: SUBMIT_SQL, values: [
       caseId, caseNumber, opts.channel, input.type, row.reportedPoliceBranch, row.state, input.anonymity,
       row.titleEnc, row.contentEnc, row.detailsEnc, row.queryCodeHash, now,
-      reporterId, repEnc('name_enc', rep?.name), repEnc('phone_enc', rep?.phone), repEnc('email_enc', rep?.email),
-      repEnc('address_enc', rep?.address), repEnc('workplace_enc', rep?.workplace),
+      reporter?.id ?? null, reporter?.name_enc ?? null, reporter?.phone_enc ?? null, reporter?.email_enc ?? null,
+      reporter?.address_enc ?? null, reporter?.workplace_enc ?? null,
       rep?.phone ? deps.blind.index('phone', rep.phone) : null, rep?.email ? deps.blind.index('email', rep.email) : null,
-      subjectIds, input.subjects.map((_, i) => i + 1), subj('name_enc', (s) => s.name), subj('police_number_enc', (s) => s.policeNumber),
-      input.subjects.map((s) => (s.policeNumber ? deps.blind.index('police-number', s.policeNumber) : null)),
-      subj('unit_text_enc', (s) => s.unit), subj('position_title_enc', (s) => s.position), subj('vehicle_plate_enc', (s) => s.vehiclePlate),
-      stored.map((f) => f.id), stored.map((f) => f.nameEnc), stored.map((f) => f.mediaType), stored.map((f) => f.size),
-      stored.map((f) => f.fingerprint), stored.map((f) => f.storageKey),
-      caseDigest(deps.ring, canonicalCaseBytes(row)),
+      subjects.map((x) => x.id), subjects.map((x) => x.position), subjects.map((x) => x.name_enc), subjects.map((x) => x.police_number_enc),
+      input.subjects.map((x) => (x.policeNumber ? deps.blind.index('police-number', x.policeNumber) : null)),
+      subjects.map((x) => x.unit_text_enc), subjects.map((x) => x.position_title_enc), subjects.map((x) => x.vehicle_plate_enc),
+      stored.map((f) => f.id), stored.map((f) => f.name_enc), stored.map((f) => f.media_type), stored.map((f) => f.size_bytes),
+      stored.map((f) => f.fingerprint), stored.map((f) => f.storage_key),
+      caseDigest(deps.ring, canonicalStateBytes(row, children)),
       idem?.scope ?? null, idem?.keyHash ?? null, idem?.requestHash ?? null, idem?.responseEnc ?? null, idem?.expiresAt ?? null,
     ] });
   } catch (err) {
-    await Promise.all(stored.map((f) => deps.attachments.remove(f.storageKey)));
+    await Promise.all(stored.map((f) => deps.attachments.remove(f.storage_key)));
     throw err;
   }
   return result;

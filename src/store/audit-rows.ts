@@ -11,6 +11,10 @@ export interface AuditEntry {
   readonly caseId?: string | null;
   readonly target?: string | null;
   readonly detailsEnc?: Buffer | null;
+  /**
+   * Keyed digest of the case and its children after a change (store/case-state.ts). Only state
+   * changes carry one: a read or a no-op must not, or verify would take it for a replayed record.
+   */
   readonly caseDigest?: Buffer | null;
 }
 

@@ -6,7 +6,8 @@ import type { KeyRing } from '../security/keys.js';
 import type { Anchor } from './audit-anchor.js';
 import { AUDIT_SELECT, canonicalAuditBytes, type AuditDbRow } from './audit-rows.js';
 import type { SealRow } from './audit-seal.js';
-import { CASE_COLUMNS, canonicalCaseBytes, caseRowOf, type CaseDbRow } from './case-row.js';
+import { CASE_COLUMNS, caseRowOf, type CaseDbRow } from './case-row.js';
+import { canonicalStateBytes, loadChildren } from './case-state.js';
 
 export interface VerifyReport {
   readonly ok: boolean;
@@ -56,6 +57,11 @@ function firstAlteredRow(ring: KeyRing, seal: SealRow, rows: AuditDbRow[]): stri
 }
 
 function verifyAnchors(seals: SealRow[], anchors: readonly Anchor[], problems: string[]): void {
+  // The first seal is anchored at once; seals without any anchor mean the file or the id was tampered with.
+  if (seals.length > 0 && anchors.length === 0) {
+    problems.push('no audit anchor was found for this installation: the anchor file beside the key is missing or the installation id was changed');
+    return;
+  }
   const byId = new Map(seals.map((s) => [s.id, s]));
   for (const anchor of anchors) {
     const seal = byId.get(anchor.sealId);
@@ -70,22 +76,43 @@ function verifyAnchors(seals: SealRow[], anchors: readonly Anchor[], problems: s
   }
 }
 
+const CASE_BATCH = 500;
+
+/**
+ * Each case must match the digest of its last audit record, computed over the case row and its
+ * children; and that digest must not occur earlier in the case's history, since every audited
+ * change bumps the version or adds a child: a repeat is an old audit record replayed.
+ */
 async function verifyCases(db: pg.Pool, ring: KeyRing, problems: string[]): Promise<number> {
-  const latest = await db.query<{ case_id: string; case_digest: Buffer }>(
-    `SELECT DISTINCT ON (case_id) case_id, case_digest FROM audit
-     WHERE case_id IS NOT NULL AND case_digest IS NOT NULL ORDER BY case_id, seq DESC`,
+  const history = await db.query<{ case_id: string; case_digest: Buffer }>(
+    `SELECT case_id, case_digest FROM audit WHERE case_id IS NOT NULL AND case_digest IS NOT NULL ORDER BY case_id, seq`,
   );
-  const digests = new Map(latest.rows.map((r) => [r.case_id, r.case_digest]));
-  const cases = await db.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases ORDER BY case_number`);
-  for (const row of cases.rows) {
-    const expected = digests.get(row.id);
-    const actual = caseDigest(ring, canonicalCaseBytes(caseRowOf(row)));
-    if (!expected) problems.push(`case ${row.case_number} has no audit record`);
-    else if (!expected.equals(actual)) problems.push(`case ${row.case_number} was changed outside Zhitong (it no longer matches its last audit record)`);
-    digests.delete(row.id);
+  const digests = new Map<string, Buffer[]>();
+  for (const r of history.rows) {
+    const list = digests.get(r.case_id) ?? [];
+    list.push(r.case_digest);
+    digests.set(r.case_id, list);
+  }
+  let checked = 0;
+  let after = '';
+  for (;;) {
+    const batch = await db.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id::text > $1 ORDER BY id::text LIMIT ${String(CASE_BATCH)}`, [after]);
+    if (batch.rows.length === 0) break;
+    const children = await loadChildren(db, batch.rows.map((r) => r.id));
+    for (const row of batch.rows) {
+      const list = digests.get(row.id);
+      const latest = list?.at(-1);
+      const actual = caseDigest(ring, canonicalStateBytes(caseRowOf(row), children.get(row.id) ?? []));
+      if (!list || !latest) problems.push(`case ${row.case_number} has no audit record`);
+      else if (list.slice(0, -1).some((d) => d.equals(latest))) problems.push(`case ${row.case_number} has an earlier audit record replayed as its latest`);
+      else if (!latest.equals(actual)) problems.push(`case ${row.case_number} was changed outside Zhitong (it or its reporter, subjects, messages or attachments no longer match its last audit record)`);
+      digests.delete(row.id);
+    }
+    checked += batch.rows.length;
+    after = batch.rows.at(-1)?.id ?? after;
   }
   for (const id of digests.keys()) problems.push(`case ${id} has audit records but its row is gone`);
-  return cases.rows.length;
+  return checked;
 }
 
 export async function verifyAudit(db: pg.Pool, ring: KeyRing, anchors: readonly Anchor[]): Promise<VerifyReport> {

@@ -1,7 +1,5 @@
 // The case row as stored, and its canonical form for the audit digest. The digest covers the
 // case's own fields only; counters and derived columns live in side tables (DESIGN §6).
-import type pg from 'pg';
-
 export interface CaseRow {
   readonly id: string;
   readonly caseNumber: string;
@@ -85,10 +83,4 @@ export function canonicalCaseBytes(c: CaseRow): Buffer {
     String(c.version),
   ];
   return Buffer.from(JSON.stringify(fields), 'utf8');
-}
-
-export async function loadCaseRow(db: pg.ClientBase | pg.Pool, id: string): Promise<CaseRow | null> {
-  const r = await db.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [id]);
-  const row = r.rows[0];
-  return row ? caseRowOf(row) : null;
 }

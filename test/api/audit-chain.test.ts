@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { KeyRing } from '../../src/security/keys.js';
-import type { Anchor } from '../../src/store/audit-anchor.js';
+import { installationId, type Anchor } from '../../src/store/audit-anchor.js';
 import { sealAudit } from '../../src/store/audit-seal.js';
 import { verifyAudit } from '../../src/store/audit-verify.js';
 import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
@@ -212,7 +212,47 @@ describe('tampering', () => {
     }
     const report = await verify(anchors);
     expect(report.ok).toBe(false);
-    expect(report.problems).toEqual([`case ${numbers[0]!} was changed outside Zhitong (it no longer matches its last audit record)`]);
+    expect(report.problems).toEqual([`case ${numbers[0]!} was changed outside Zhitong (it or its reporter, subjects, messages or attachments no longer match its last audit record)`]);
+  });
+
+  it('names a case whose accused or whose reporter’s added information was deleted', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/reports',
+      headers: { origin: ORIGIN },
+      payload: { type: 'accusation', content: '某派出所民警收受好处费，请调查处理。', anonymity: 'anonymous', subjects: [{ name: '王某', policeNumber: '012345' }] },
+    });
+    const { caseNumber, queryCode } = res.json<{ caseNumber: string; queryCode: string }>();
+    const added = await t.app.inject({ method: 'POST', url: '/api/v1/public/track/messages', headers: { origin: ORIGIN }, payload: { caseNumber, queryCode, text: '补充：另有一名证人可以作证。' } });
+    expect(added.statusCode).toBe(201);
+    const anchors = await sealAll();
+    expect((await verify(anchors)).ok).toBe(true);
+    // As the application role, which may DELETE from these tables.
+    await t.deps.pool.query(`DELETE FROM messages WHERE case_id = (SELECT id FROM cases WHERE case_number = $1)`, [caseNumber]);
+    expect((await verify([...anchors, ...(await sealAll())])).problems).toEqual([expect.stringContaining(`case ${caseNumber} was changed outside Zhitong`)]);
+  });
+
+  it('fails when seals exist but no anchor does (file removed or installation id changed)', async () => {
+    await submitMany(1);
+    await sealAll();
+    expect((await verify([])).problems).toEqual([expect.stringContaining('no audit anchor was found')]);
+    await installationId(t.deps.pool);
+    await expect(t.deps.pool.query(`UPDATE settings SET value = '"another"' WHERE key = 'installation_id'`)).rejects.toThrow(/cannot be changed/);
+    await expect(t.deps.pool.query(`DELETE FROM settings WHERE key = 'installation_id'`)).rejects.toThrow(/cannot be changed/);
+  });
+
+  it('names a case rolled back to an earlier state with its earlier audit record replayed', async () => {
+    const { caseNumber, queryCode } = await submit(1);
+    const caseId = (await t.deps.pool.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber])).rows[0]!.id;
+    await t.app.inject({ method: 'POST', url: '/api/v1/public/track/messages', headers: { origin: ORIGIN }, payload: { caseNumber, queryCode, text: '补充的重要证据说明。' } });
+    // The application role deletes the message and re-inserts the submission's audit record verbatim.
+    await t.deps.pool.query('DELETE FROM messages WHERE case_id = $1', [caseId]);
+    await t.deps.pool.query(
+      `INSERT INTO audit (actor_kind, action, case_id, target, case_digest)
+       SELECT actor_kind, action, case_id, target, case_digest FROM audit WHERE case_id = $1 AND action = 'case.submit'`,
+      [caseId],
+    );
+    expect((await verify(await sealAll())).problems).toEqual([`case ${caseNumber} has an earlier audit record replayed as its latest`]);
   });
 });
 
