@@ -30,6 +30,9 @@ const envSchema = z.object({
   ZHITONG_SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
   ZHITONG_DB_POOL_MAX: positiveInt.default(20),
   ZHITONG_WRONG_CODE_BUDGET: positiveInt.default(100),
+  ZHITONG_UPLOAD_QUOTA_CLIENT_MB: positiveInt.default(1000),
+  ZHITONG_PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(90),
+  ZHITONG_UPLOAD_QUOTA_GLOBAL_MB: positiveInt.default(20_000),
 });
 
 export interface Config {
@@ -41,7 +44,11 @@ export interface Config {
   readonly databaseUrl: string | null;
   readonly rateLimit: { readonly submitPerMinute: number; readonly trackPerMinute: number; readonly wrongCodesPerMinute: number };
   readonly trustedProxies: readonly string[];
+  /** Attachment megabytes per client per day, and for everyone together per hour. */
+  readonly uploadQuota: { readonly clientMbPerDay: number; readonly globalMbPerHour: number };
   readonly require2fa: boolean;
+  /** 0: staff passwords never expire. */
+  readonly passwordMaxAgeDays: number;
   readonly pow: { readonly enabled: boolean; readonly maxNumber: number };
   readonly demo: boolean;
   readonly surface: 'public' | 'staff' | 'all';
@@ -92,8 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyFile: path.resolve(e.ZHITONG_KEY_FILE ?? defaultKeyFile()),
     databaseUrl: e.DATABASE_URL ?? null,
     rateLimit: { submitPerMinute: e.ZHITONG_RATE_LIMIT_SUBMIT, trackPerMinute: e.ZHITONG_RATE_LIMIT_TRACK, wrongCodesPerMinute: e.ZHITONG_WRONG_CODE_BUDGET },
+    uploadQuota: { clientMbPerDay: e.ZHITONG_UPLOAD_QUOTA_CLIENT_MB, globalMbPerHour: e.ZHITONG_UPLOAD_QUOTA_GLOBAL_MB },
     trustedProxies: e.ZHITONG_TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
     require2fa: e.ZHITONG_REQUIRE_2FA,
+    passwordMaxAgeDays: e.ZHITONG_PASSWORD_MAX_AGE_DAYS,
     pow: { enabled: e.ZHITONG_POW, maxNumber: e.ZHITONG_POW_MAX_NUMBER },
     demo: e.ZHITONG_DEMO,
     surface: e.ZHITONG_SURFACE,

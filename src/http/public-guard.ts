@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import { verifyPowHeader, type VerifiedPow } from '../security/pow.js';
 import { hashToken } from '../security/tokens.js';
-import { hitRateLimit, spendChallenge } from '../store/guards.js';
+import { chargeQuota, hitRateLimit, spendChallenge } from '../store/guards.js';
 import type { HttpContext } from './context.js';
 import { HttpError } from './errors.js';
 
@@ -37,6 +37,21 @@ export function rateBucketKey(ctx: HttpContext, request: FastifyRequest, bucket:
 
 export function tooManyRequests(retryAfterSeconds: number): HttpError {
   return new HttpError('too_many_requests', [], { 'Retry-After': String(retryAfterSeconds) });
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+const HOUR_MS = 60 * 60_000;
+
+/** Per-client and global attachment quotas (DESIGN §7.4); charged before any file is stored. */
+export async function requireUploadQuota(ctx: HttpContext, request: FastifyRequest, bytes: number): Promise<void> {
+  if (bytes === 0) return;
+  const kib = Math.ceil(bytes / 1024);
+  const now = ctx.deps.clock.now();
+  const { clientMbPerDay, globalMbPerHour } = ctx.config.uploadQuota;
+  const client = hashToken(ctx.deps.ring, 'rate-limit', `upload\u0000${request.ip}`);
+  const everyone = hashToken(ctx.deps.ring, 'rate-limit', 'upload\u0000global');
+  if (!(await chargeQuota(ctx.deps.guardPool, client, kib, clientMbPerDay * 1024, now, DAY_MS))) throw tooManyRequests(3600);
+  if (!(await chargeQuota(ctx.deps.guardPool, everyone, kib, globalMbPerHour * 1024, now, HOUR_MS))) throw tooManyRequests(600);
 }
 
 export type RateBucket = 'submit' | 'code' | 'challenge' | 'login';

@@ -28,6 +28,13 @@ export class AttachmentStore {
       await handle.close();
     }
     await rename(tmp, target);
+    // The rename is durable only once the folder itself is synced.
+    const dir = await open(path.dirname(target), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
     return key;
   }
 

@@ -34,9 +34,22 @@ export async function spendChallenge(db: pg.Pool, key: Buffer, expiresAt: Date):
   return r.rowCount === 1;
 }
 
+/** Adds an upload's size to a quota window; false when it would exceed the limit (then nothing is added). */
+export async function chargeQuota(db: pg.Pool, bucket: Buffer, kib: number, limitKib: number, now: Date, windowMs: number): Promise<boolean> {
+  const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const r = await db.query(
+    `INSERT INTO upload_quotas (bucket, window_start, kib) SELECT $1::bytea, $2::timestamptz, $3::int WHERE $3::int <= $4::int
+     ON CONFLICT (bucket, window_start) DO UPDATE SET kib = upload_quotas.kib + EXCLUDED.kib
+     WHERE upload_quotas.kib + EXCLUDED.kib <= $4::int`,
+    [bucket, start, kib, limitKib],
+  );
+  return r.rowCount === 1;
+}
+
 /** Old windows and spent challenges go once they can no longer matter. */
 export async function pruneGuards(db: pg.Pool, now: Date): Promise<void> {
   await db.query('DELETE FROM rate_limits WHERE window_start < $1', [new Date(now.getTime() - 10 * 60_000)]);
   await db.query('DELETE FROM pow_spent WHERE expires_at < $1', [now]);
   await db.query('DELETE FROM idempotency_keys WHERE expires_at < $1', [now]);
+  await db.query('DELETE FROM upload_quotas WHERE window_start < $1', [new Date(now.getTime() - 2 * 24 * 60 * 60_000)]);
 }

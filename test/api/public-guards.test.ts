@@ -249,3 +249,33 @@ describe('per-case lockout under parallel guessing', () => {
     expect((await track(queryCode)).statusCode).toBe(200);
   });
 });
+
+describe('attachment quotas', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ ZHITONG_UPLOAD_QUOTA_CLIENT_MB: '1' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses a client past its daily upload quota and stores nothing of that report', async () => {
+    const upload = (ip: string) => {
+      const boundary = '----ztquota';
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="report"\r\n\r\n${JSON.stringify(report)}\r\n`),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="说明.txt"\r\nContent-Type: text/plain\r\n\r\n`),
+        Buffer.alloc(600 * 1024, 'a'),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return t.app.inject({ method: 'POST', url: '/api/v1/public/reports', remoteAddress: ip, headers: { origin: ORIGIN, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    };
+    expect((await upload('10.7.0.1')).statusCode).toBe(201);
+    const before = (await t.deps.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM attachments')).rows[0]!.n;
+    const refused = await upload('10.7.0.1');
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await t.deps.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM attachments')).rows[0]!.n).toBe(before);
+    expect((await upload('10.7.0.2')).statusCode).toBe(201);
+  });
+});

@@ -54,3 +54,20 @@ describe('demo accounts', () => {
     }
   });
 });
+
+describe('password expiry', () => {
+  it('sends a user whose password is older than the configured age to change it', async () => {
+    const app = await createTestApp({ ZHITONG_REQUIRE_2FA: 'off', ZHITONG_PASSWORD_MAX_AGE_DAYS: '90' });
+    try {
+      const unit = await createUnit(app.deps);
+      const u = await createUser(app.deps, { unitId: unit.id });
+      const login = () => app.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { origin: ORIGIN }, payload: { username: u.username, password: u.password } });
+      await app.deps.pool.query('UPDATE users SET password_changed_at = $2 WHERE id = $1', [u.id, new Date(app.clock.now().getTime() - 89 * 86_400_000)]);
+      expect((await login()).json().stage).toBe('authenticated');
+      app.clock.advance(2 * 86_400_000);
+      expect((await login()).json().stage).toBe('password_change');
+    } finally {
+      await app.close();
+    }
+  });
+});

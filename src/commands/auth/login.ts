@@ -13,6 +13,8 @@ export interface LoginInput {
   readonly require2fa: boolean;
   /** Demo accounts (totp_required false) skip 2FA only where the demo switches are allowed. */
   readonly exemptAccountsAllowed: boolean;
+  /** 0: passwords never expire. */
+  readonly passwordMaxAgeDays: number;
 }
 
 export type LoginOutcome = { kind: 'ok'; session: IssuedSession } | { kind: 'failed' } | { kind: 'locked'; retryAfterSeconds: number };
@@ -28,7 +30,9 @@ interface LoginUserRow {
 }
 
 // A secret with an outstanding enrolment code is pending (not yet confirmed), so it does not count as a second factor.
-const USER_SQL = `SELECT id, username, password_hash, active, must_change_password, totp_required,
+// A password older than the configured age must be changed like a first one ($2 null: no expiry).
+const USER_SQL = `SELECT id, username, password_hash, active, totp_required,
+    must_change_password OR coalesce(coalesce(password_changed_at, created_at) < $2::timestamptz, false) AS must_change_password,
     (totp_secret_enc IS NOT NULL AND totp_enrolment_hash IS NULL) AS has_totp
   FROM users WHERE lower(username) = lower($1)`;
 
@@ -42,7 +46,8 @@ function firstStage(user: LoginUserRow, require2fa: boolean, exemptAllowed: bool
 export async function login(deps: Deps, input: LoginInput): Promise<LoginOutcome> {
   const now = deps.clock.now();
   const client: LoginClient = { username: input.username, ip: input.ip };
-  const user = (await deps.pool.query<LoginUserRow>(USER_SQL, [input.username.normalize('NFC').trim()])).rows[0] ?? null;
+  const expiredBefore = input.passwordMaxAgeDays > 0 ? new Date(now.getTime() - input.passwordMaxAgeDays * 86_400_000) : null;
+  const user = (await deps.pool.query<LoginUserRow>(USER_SQL, [input.username.normalize('NFC').trim(), expiredBefore])).rows[0] ?? null;
   const known = user === null ? null : { id: user.id, username: user.username };
   const failedAudit = { actorKind: 'staff', actorUserId: known?.id ?? null, action: 'auth.login_failed', target: known?.username ?? null } as const;
 
@@ -67,6 +72,8 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginOutcome
   const stage = firstStage(user, input.require2fa, input.exemptAccountsAllowed);
   const session = await inTransaction(deps.pool, async (tx) => {
     if (input.presentedToken !== null) await revokeSessionByToken(tx, deps.ring, input.presentedToken, 'replaced', now);
+    // An expired password is remembered as one to change, so the second-factor step leads there too.
+    if (user.must_change_password) await tx.query('UPDATE users SET must_change_password = true WHERE id = $1 AND NOT must_change_password', [user.id]);
     // The bucket resets only once every factor is in; otherwise re-entering the password would reset the TOTP count.
     if (stage === 'password_change' || stage === 'authenticated') await clearFailures(tx, deps.ring, client);
     else await releaseAttempt(tx, deps.ring, client);

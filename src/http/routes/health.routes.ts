@@ -18,7 +18,8 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: HttpContext, rea
     );
     const ok = dbOk && readiness.ready();
     reply.status(ok ? 200 : 503);
-    if (!isLoopbackHost(request.socket.remoteAddress ?? '') && !isLoopbackHost((request.socket.remoteAddress ?? '').replace(/^::ffff:/u, ''))) {
+    // request.ip is the client behind a trusted proxy, so a proxied caller never counts as local.
+    if (!isLoopbackHost(request.ip.replace(/^::ffff:/u, ''))) {
       return reply.send({ status: ok ? 'ready' : 'not_ready' });
     }
     return reply.send({

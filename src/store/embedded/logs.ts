@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { redactLogLine } from '../../security/redact.js';
 import type { EmbeddedLogger } from './errors.js';
 
 const MAX_LINE = 2000;
@@ -53,8 +54,9 @@ export class ServerLog {
     });
   }
 
+  /** For error messages, which reach the terminal: through the same redactor as the logs. */
   lastLines(): string {
-    return this.recent.length > 0 ? this.recent.join(' | ') : '(no output)';
+    return this.recent.length > 0 ? redactLogLine(this.recent.join(' | ')) : '(no output)';
   }
 
   private accept(line: string): void {

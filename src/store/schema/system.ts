@@ -42,6 +42,17 @@ export const rateLimits = pgTable(
   (t) => [primaryKey({ name: 'rate_limits_pkey', columns: [t.bucket, t.windowStart] }), index('rate_limits_window_idx').on(t.windowStart)],
 );
 
+/** Uploaded KiB per (client or everyone, window): attachment quotas (DESIGN §7.4). */
+export const uploadQuotas = pgTable(
+  'upload_quotas',
+  {
+    bucket: bytea('bucket').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    kib: integer('kib').notNull(),
+  },
+  (t) => [primaryKey({ name: 'upload_quotas_pkey', columns: [t.bucket, t.windowStart] })],
+);
+
 export const powSpent = pgTable(
   'pow_spent',
   {

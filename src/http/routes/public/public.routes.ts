@@ -12,7 +12,7 @@ import { issueChallenge } from '../../../security/pow.js';
 import type { HttpContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
 import { admit } from '../../../store/admission.js';
-import { rateBucketKey, requireAllowedOrigin, requirePow, requireRate, tooManyRequests, verifiedPow } from '../../public-guard.js';
+import { rateBucketKey, requireAllowedOrigin, requirePow, requireRate, requireUploadQuota, tooManyRequests, verifiedPow } from '../../public-guard.js';
 import { readMultipart, withUploadSlot } from '../../uploads.js';
 import { parseInput } from '../../validation.js';
 import { reportSchema, trackMessageSchema, trackSchema } from './report-schema.js';
@@ -40,7 +40,10 @@ async function readReport(ctx: HttpContext, schema: ReportSchema, request: Fasti
   } catch {
     throw new HttpError('malformed_json');
   }
-  return { input: parseInput(schema, raw), files: mp.files, counted: true };
+  const input = parseInput(schema, raw);
+  // Charged only for a valid report, before any file is stored.
+  await requireUploadQuota(ctx, request, mp.files.reduce((sum, f) => sum + f.bytes.length, 0));
+  return { input, files: mp.files, counted: true };
 }
 
 function idempotencyKeyOf(request: FastifyRequest): string | undefined {
@@ -49,7 +52,8 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   if (typeof key !== 'string' || !UUID.test(key)) {
     throw new HttpError('validation_failed', [{ path: 'Idempotency-Key', code: 'invalid_format', message: { zh: '提交标识格式不正确', en: 'Idempotency-Key must be a UUID' } }]);
   }
-  return key;
+  // UUIDs are case-insensitive: one key in two spellings is one key.
+  return key.toLowerCase();
 }
 
 /** `counted`: the rate limit and proof-of-work were already paid (multipart). */
@@ -96,7 +100,15 @@ async function handleSubmit(ctx: HttpContext, schema: ReportSchema, request: Fas
   // A retry of a stored answer needs no new proof-of-work: the client may have lost our first answer.
   const earlier = await stored();
   if (earlier) return replay(earlier);
-  const caseNumber = await admitReport(ctx, request, counted);
+  let caseNumber: string;
+  try {
+    caseNumber = await admitReport(ctx, request, counted);
+  } catch (err) {
+    // A retry whose twin spent the proof-of-work first gets the twin's answer, not a refusal.
+    const twin = err instanceof HttpError && err.code === 'pow_required' ? await stored() : null;
+    if (twin) return replay(twin);
+    throw err;
+  }
   try {
     const result = await submitReport(deps, input, files, {
       channel: 'web',

@@ -86,7 +86,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: HttpContext): void
     const input = parseInput(loginSchema, request.body);
     // A flood of sign-ins must not queue argon2 work without end: answer at once and let them retry.
     if (ctx.deps.passwords.queued > MAX_QUEUED_PASSWORD_CHECKS) throw new HttpError('unavailable', [], { 'Retry-After': '5' });
-    const outcome = await login(ctx.deps, { ...input, ip: request.ip, presentedToken: presentedToken(request, ctx.config), require2fa: ctx.config.require2fa, exemptAccountsAllowed: demoAllowed(ctx.config) });
+    const outcome = await login(ctx.deps, { ...input, ip: request.ip, presentedToken: presentedToken(request, ctx.config), require2fa: ctx.config.require2fa, exemptAccountsAllowed: demoAllowed(ctx.config), passwordMaxAgeDays: ctx.config.passwordMaxAgeDays });
     // Unknown user, wrong password and inactive user all end here with the same answer.
     if (outcome.kind === 'failed') throw new HttpError('login_failed');
     if (outcome.kind === 'locked') throw refused(outcome, 'login_failed');
