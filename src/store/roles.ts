@@ -3,6 +3,7 @@
 import type pg from 'pg';
 
 const APPEND_ONLY = ['audit', 'audit_seal', 'timeline'] as const;
+const AUDIT_WRITABLE = ['actor_kind', 'actor_user_id', 'actor_ref', 'action', 'case_id', 'target', 'details_enc', 'case_digest'] as const;
 
 export function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/u.test(name)) throw new Error(`unsafe identifier ${name}`);
@@ -48,6 +49,9 @@ export async function grantApplicationRole(client: pg.ClientBase, appRole: strin
   for (const table of APPEND_ONLY) {
     await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${quoteIdent(table)} FROM ${app}`);
   }
+  // The sealer trusts an audit row's sequence, transaction id and time: the writer cannot name them.
+  await client.query(`REVOKE INSERT ON audit FROM ${app}`);
+  await client.query(`GRANT INSERT (${AUDIT_WRITABLE.join(', ')}) ON audit TO ${app}`);
 }
 
 /** Case numbers count per year; the sequences exist before the year starts (DESIGN §2). */

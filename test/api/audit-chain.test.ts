@@ -276,11 +276,12 @@ describe('who may change the append-only tables', () => {
   }
 
   it('does not let a writer choose the sequence, transaction id or time of its audit row', async () => {
-    await t.deps.pool.query(`INSERT INTO audit (seq, xid, at, actor_kind, action) VALUES (999999, '3'::xid8, '2000-01-01', 'system', 'forged')`);
-    const row = (await t.deps.pool.query<{ seq: string; xid: string; at: Date }>(`SELECT seq::text, xid::text, at FROM audit WHERE action = 'forged'`)).rows[0]!;
-    expect(row.seq).not.toBe('999999');
-    expect(row.xid).not.toBe('3');
-    expect(row.at.getUTCFullYear()).toBeGreaterThan(2000);
+    for (const column of ['seq', 'xid', 'at']) {
+      const value = column === 'seq' ? '999999' : column === 'xid' ? `'3'::xid8` : `'2000-01-01'`;
+      await expect(t.deps.pool.query(`INSERT INTO audit (${column}, actor_kind, action) VALUES (${value}, 'system', 'forged')`)).rejects.toThrow(/permission denied/);
+    }
+    await t.deps.pool.query(`INSERT INTO audit (actor_kind, action) VALUES ('system', 'allowed')`);
+    expect((await t.deps.pool.query(`SELECT 1 FROM audit WHERE action = 'allowed'`)).rowCount).toBe(1);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE to the application role by privilege', async () => {
