@@ -1,6 +1,7 @@
 // Proof-of-work, wrong query codes, per-case lockout, rate limits and file uploads on the public API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
+import { multipartReport, type UploadFile } from '../helpers/multipart.js';
 import { solvePow } from '../helpers/pow.js';
 
 const report = { type: 'complaint', content: '窗口工作人员推诿拖延，三次前来都没有办成业务。', anonymity: 'anonymous' };
@@ -38,13 +39,8 @@ describe('proof-of-work', () => {
   });
 
   it('refuses a multipart upload without a solution before reading its files', async () => {
-    const boundary = '----ztpow';
-    const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="a.exe"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      Buffer.concat([Buffer.from('MZ'), Buffer.alloc(1000, 0x90)]),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/public/reports', headers: { origin: ORIGIN, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    const { payload, contentType } = multipartReport(undefined, [{ name: 'a.exe', type: 'application/octet-stream', bytes: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(1000, 0x90)]) }]);
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/public/reports', headers: { origin: ORIGIN, 'content-type': contentType }, payload });
     // 403 (no proof-of-work), not 415 (the file's type): the file was never read.
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('pow_required');
@@ -155,14 +151,9 @@ describe('attachments', () => {
     await t.close();
   });
 
-  function multipart(files: { name: string; type: string; bytes: Buffer }[], body: unknown = report) {
-    const boundary = '----zt' + Math.random().toString(16).slice(2);
-    const parts: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="report"\r\n\r\n${JSON.stringify(body)}\r\n`)];
-    for (const f of files) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
-    }
-    parts.push(Buffer.from(`--${boundary}--\r\n`));
-    return t.app.inject({ method: 'POST', url: '/api/v1/public/reports', headers: { origin: ORIGIN, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) });
+  function multipart(files: UploadFile[], body: unknown = report) {
+    const { payload, contentType } = multipartReport(body, files);
+    return t.app.inject({ method: 'POST', url: '/api/v1/public/reports', headers: { origin: ORIGIN, 'content-type': contentType }, payload });
   }
 
   const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'), Buffer.from('0000000d49444154789c6360000002000001e221bc330000000049454e44ae426082', 'hex')]);
@@ -261,14 +252,8 @@ describe('attachment quotas', () => {
 
   it('refuses a client past its daily upload quota and stores nothing of that report', async () => {
     const upload = (ip: string) => {
-      const boundary = '----ztquota';
-      const body = Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="report"\r\n\r\n${JSON.stringify(report)}\r\n`),
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="说明.txt"\r\nContent-Type: text/plain\r\n\r\n`),
-        Buffer.alloc(600 * 1024, 'a'),
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      return t.app.inject({ method: 'POST', url: '/api/v1/public/reports', remoteAddress: ip, headers: { origin: ORIGIN, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+      const { payload, contentType } = multipartReport(report, [{ name: '说明.txt', type: 'text/plain', bytes: Buffer.alloc(600 * 1024, 'a') }]);
+      return t.app.inject({ method: 'POST', url: '/api/v1/public/reports', remoteAddress: ip, headers: { origin: ORIGIN, 'content-type': contentType }, payload });
     };
     expect((await upload('10.7.0.1')).statusCode).toBe(201);
     const before = (await t.deps.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM attachments')).rows[0]!.n;
