@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { verifyPowHeader, type VerifiedPow } from '../security/pow.js';
 import { hashToken } from '../security/tokens.js';
 import { chargeQuota, hitRateLimit, spendChallenge } from '../store/guards.js';
+import { clientOf } from './client.js';
 import type { HttpContext } from './context.js';
 import { HttpError } from './errors.js';
 
@@ -32,7 +33,7 @@ export async function requirePow(ctx: HttpContext, request: FastifyRequest): Pro
 }
 
 export function rateBucketKey(ctx: HttpContext, request: FastifyRequest, bucket: RateBucket): Buffer {
-  return hashToken(ctx.deps.ring, 'rate-limit', `${bucket}\u0000${request.ip}`);
+  return hashToken(ctx.deps.ring, 'rate-limit', `${bucket}\u0000${clientOf(request)}`);
 }
 
 export function tooManyRequests(retryAfterSeconds: number): HttpError {
@@ -48,7 +49,7 @@ export async function requireUploadQuota(ctx: HttpContext, request: FastifyReque
   const kib = Math.ceil(bytes / 1024);
   const now = ctx.deps.clock.now();
   const { clientMbPerDay, globalMbPerHour } = ctx.config.uploadQuota;
-  const client = hashToken(ctx.deps.ring, 'rate-limit', `upload\u0000${request.ip}`);
+  const client = hashToken(ctx.deps.ring, 'rate-limit', `upload\u0000${clientOf(request)}`);
   const everyone = hashToken(ctx.deps.ring, 'rate-limit', 'upload\u0000global');
   if (!(await chargeQuota(ctx.deps.guardPool, client, kib, clientMbPerDay * 1024, now, DAY_MS))) throw tooManyRequests(3600);
   if (!(await chargeQuota(ctx.deps.guardPool, everyone, kib, globalMbPerHour * 1024, now, HOUR_MS))) throw tooManyRequests(600);

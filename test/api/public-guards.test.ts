@@ -126,6 +126,14 @@ describe('rate limits', () => {
     expect((await post('10.0.0.1')).statusCode).toBe(201);
   });
 
+  it('counts every address of one IPv6 /64 as one client', async () => {
+    const post = (ip: string) => t.app.inject({ method: 'POST', url: '/api/v1/public/reports', remoteAddress: ip, headers: { origin: ORIGIN }, payload: report });
+    expect((await post('2001:db8:5:6::1')).statusCode).toBe(201);
+    expect((await post('2001:db8:5:6::2')).statusCode).toBe(201);
+    expect((await post('2001:db8:5:6:ffff::3')).statusCode).toBe(429);
+    expect((await post('2001:db8:5:7::1')).statusCode).toBe(201);
+  });
+
   it('shares one bucket across every endpoint that takes a code', async () => {
     const ip = '10.0.0.9';
     const a = () => t.app.inject({ method: 'POST', url: '/api/v1/public/track', remoteAddress: ip, headers: { origin: ORIGIN }, payload: { caseNumber: 'SL2026-000001', queryCode: '1234567890' } });

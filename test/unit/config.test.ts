@@ -34,3 +34,14 @@ describe('configuration', () => {
     expect(process.env.DATABASE_URL).toBeUndefined();
   });
 });
+
+describe('client identity for limits', () => {
+  it('treats an IPv6 /64 as one client and keeps IPv4 addresses whole', async () => {
+    const { clientNetwork } = await import('../../src/http/client.js');
+    expect(clientNetwork('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('2001:db8:1:2::9')).toBe('2001:db8:1:2::/64');
+    expect(clientNetwork('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientNetwork('::ffff:10.0.0.7')).toBe('10.0.0.7');
+    expect(clientNetwork('10.0.0.7')).toBe('10.0.0.7');
+  });
+});

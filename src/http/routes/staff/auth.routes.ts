@@ -1,5 +1,6 @@
 // Staff sign-in (DESIGN §7.3): password, TOTP or enrolment, forced password change, logout, and who am I.
 import { demoAllowed } from '../../../config.js';
+import { clientOf } from '../../client.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { changePassword, type NewPasswordProblem } from '../../../commands/auth/change-password.js';
@@ -86,7 +87,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: HttpContext): void
     const input = parseInput(loginSchema, request.body);
     // A flood of sign-ins must not queue argon2 work without end: answer at once and let them retry.
     if (ctx.deps.passwords.queued > MAX_QUEUED_PASSWORD_CHECKS) throw new HttpError('unavailable', [], { 'Retry-After': '5' });
-    const outcome = await login(ctx.deps, { ...input, ip: request.ip, presentedToken: presentedToken(request, ctx.config), require2fa: ctx.config.require2fa, exemptAccountsAllowed: demoAllowed(ctx.config), passwordMaxAgeDays: ctx.config.passwordMaxAgeDays });
+    const outcome = await login(ctx.deps, { ...input, ip: clientOf(request), presentedToken: presentedToken(request, ctx.config), require2fa: ctx.config.require2fa, exemptAccountsAllowed: demoAllowed(ctx.config), passwordMaxAgeDays: ctx.config.passwordMaxAgeDays });
     // Unknown user, wrong password and inactive user all end here with the same answer.
     if (outcome.kind === 'failed') throw new HttpError('login_failed');
     if (outcome.kind === 'locked') throw refused(outcome, 'login_failed');
@@ -96,7 +97,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: HttpContext): void
   app.post('/api/v1/auth/totp', { config: { policy: 'staff_signin' }, preHandler: staffGuard(ctx, ['totp']), schema: { response: { 200: stageBody } } }, async (request, reply) => {
     const session = staffOf(request);
     const { code } = parseInput(totpSchema, request.body);
-    const outcome = await verifyTotpStep(ctx.deps, { sessionId: session.id, code, ip: request.ip });
+    const outcome = await verifyTotpStep(ctx.deps, { sessionId: session.id, code, ip: clientOf(request) });
     if (outcome.kind !== 'ok') throw refused(outcome, 'totp_failed');
     return sendStage(reply, ctx, outcome.session);
   });
@@ -105,11 +106,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: HttpContext): void
     const session = staffOf(request);
     const { enrolmentCode, code } = parseInput(enrolSchema, request.body);
     if (code === undefined) {
-      const started = await startEnrolment(ctx.deps, { sessionId: session.id, enrolmentCode, ip: request.ip });
+      const started = await startEnrolment(ctx.deps, { sessionId: session.id, enrolmentCode, ip: clientOf(request) });
       if (started.kind !== 'secret') throw refused(started, 'enrolment_failed');
       return reply.send({ secret: started.secret, otpauthUri: started.otpauthUri });
     }
-    const confirmed = await confirmEnrolment(ctx.deps, { sessionId: session.id, enrolmentCode, code, ip: request.ip });
+    const confirmed = await confirmEnrolment(ctx.deps, { sessionId: session.id, enrolmentCode, code, ip: clientOf(request) });
     if (confirmed.kind === 'enrolment_code_failed') throw new HttpError('enrolment_failed');
     // Confirming before asking for the secret is out of order.
     if (confirmed.kind === 'no_pending_secret') throw new HttpError('conflict');
@@ -120,7 +121,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: HttpContext): void
   app.post('/api/v1/auth/password', { config: { policy: 'staff_signin' }, preHandler: staffGuard(ctx, ['password_change', 'authenticated']), schema: { response: { 200: stageBody } } }, async (request, reply) => {
     const session = staffOf(request);
     const { currentPassword, newPassword } = parseInput(passwordSchema, request.body);
-    const outcome = await changePassword(ctx.deps, { sessionId: session.id, userId: session.userId, currentPassword, newPassword, ip: request.ip });
+    const outcome = await changePassword(ctx.deps, { sessionId: session.id, userId: session.userId, currentPassword, newPassword, ip: clientOf(request) });
     switch (outcome.kind) {
       case 'ok':
         return sendStage(reply, ctx, outcome.session);
