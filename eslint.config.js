@@ -41,7 +41,7 @@ export default tseslint.config(
   layer(['src/commands/**', 'src/queries/**'], ['**/http/**', '**/channels/**', '**/jobs/**'], 'commands and queries never import the edges (DESIGN §6).'),
   layer(['src/channels/**', 'src/jobs/**'], ['**/http/**'], 'nothing imports http (DESIGN §6).'),
   {
-    files: ['test/**', 'bench/**'],
+    files: ['test/**', 'bench/**', 'scripts/**'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
