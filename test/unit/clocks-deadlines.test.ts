@@ -1,30 +1,14 @@
 // DESIGN §4 clocks on hand-written fixture calendars; every expected date was counted by hand on a
 // wall calendar (2025-10-01 is a Wednesday, 2026-02-14 a Saturday, 2027-01-01 a Friday).
 import { describe, expect, it } from 'vitest';
+import { ds, fixtureCalendar } from '../fixtures/calendars.js';
 import { BusinessCalendar } from '../../src/domain/calendar/business-calendar.js';
 import { DomainError } from '../../src/domain/calendar/errors.js';
-import { parseLocalDate as d, type LocalDate } from '../../src/domain/calendar/local-date.js';
-import type { YearCalendar } from '../../src/domain/calendar/year-calendar.js';
+import { parseLocalDate as d } from '../../src/domain/calendar/local-date.js';
 import { DEFAULT_POLICIES, DEFAULT_PUBLIC_POLICY, publicPolicyFor, type DeadlinePolicy } from '../../src/domain/clocks/deadline-policy.js';
 import { extend, extendClocks, publicDeadline, subUnitDeadline, suspendedDays, unitDeadline, withSuspension } from '../../src/domain/clocks/deadlines.js';
 
-const ds = (...values: string[]): LocalDate[] => values.map(d);
-const OCT_2025: YearCalendar = {
-  year: 2025,
-  status: 'published',
-  holidays: [
-    { code: 'national_day', name: '国庆节、中秋节', dates: ds('2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-07', '2025-10-08') },
-    { code: 'mid_autumn', name: '中秋节', dates: ds('2025-10-06') },
-  ],
-  makeupWorkdays: ds('2025-09-28', '2025-10-11'),
-};
-const FEB_2026: YearCalendar = {
-  year: 2026,
-  status: 'published',
-  holidays: [{ code: 'spring_festival', name: '春节', dates: ds('2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23') }],
-  makeupWorkdays: ds('2026-02-14', '2026-02-28'),
-};
-const cal = new BusinessCalendar([OCT_2025, FEB_2026]);
+const cal = fixtureCalendar();
 const calendarDays = (amount: number, rollForwardIfHoliday = true): DeadlinePolicy => ({ amount, unit: 'calendar', startsAt: 'acceptance', rollForwardIfHoliday });
 const code = (f: () => unknown): string => {
   try {

@@ -2,18 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseView, SubjectView } from '../../src/domain/case-view.js';
 import { DEFAULT_ROUTING, sealRequired, suggestRoute, suggestUnit, type RoutingTable } from '../../src/domain/routing.js';
-import { buildUnitTree, type UnitKind } from '../../src/domain/units.js';
+import { demoTree } from '../fixtures/demo-tree.js';
 
-const UNITS: [string, string | null, UnitKind, boolean][] = [
-  ['sj', null, 'city', false], ['dcd', 'sj', 'detachment', true], ['zzb', 'sj', 'department', false], ['zad', 'sj', 'detachment', false],
-  ['jjzd', 'sj', 'detachment', false], ['jjdd1', 'jjzd', 'squad', false], ['fj1', 'sj', 'branch', false], ['fj1dc', 'fj1', 'squad', true],
-  ['pcs1a', 'fj1', 'station', false], ['pcs1b', 'fj1', 'station', false], ['xj1', 'sj', 'county', false], ['xj1dc', 'xj1', 'squad', true],
-  ['pcs2a', 'xj1', 'station', false], ['pcs2b', 'xj1', 'station', false],
-];
-const tree = buildUnitTree(
-  UNITS.map(([id, parentId, kind, inspection]) => ({ id, parentId, kind, inspection })),
-  { fj1: ['fj1_head'], pcs1a: ['unit_head'], dcd: ['dcd_head'], sj: ['bureau_leader'] },
-);
+const tree = demoTree();
 
 describe('suggestUnit', () => {
   it('sends an officer of a station to the 督察大队 of the branch or county above', () => {
