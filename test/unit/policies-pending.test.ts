@@ -1,23 +1,13 @@
 // Two-person rules of DESIGN §3.3, with the cases that need a second person written out by hand.
 import { describe, expect, it } from 'vitest';
-import type { Actor, CaseView, PendingDecisionView } from '../../src/domain/case-view.js';
+import type { CaseView, PendingDecisionView } from '../../src/domain/case-view.js';
 import { ACTION_TABLE } from '../../src/domain/lifecycle.js';
 import { confirmationFor, isBackdated, isSatisfied, mayConfirm } from '../../src/domain/pending-decisions.js';
 import { authorize, availableActions } from '../../src/domain/policies.js';
-import type { Role } from '../../src/domain/roles.js';
-import { buildUnitTree } from '../../src/domain/units.js';
+import { actor, miniTree } from '../fixtures/demo-tree.js';
 
-const tree = buildUnitTree(
-  [
-    { id: 'sj', parentId: null, kind: 'city', inspection: false },
-    { id: 'dcd', parentId: 'sj', kind: 'detachment', inspection: true },
-    { id: 'fj1', parentId: 'sj', kind: 'branch', inspection: false },
-    { id: 'pcs1a', parentId: 'fj1', kind: 'station', inspection: false },
-    { id: 'pcs2a', parentId: 'sj', kind: 'station', inspection: false },
-  ],
-  { fj1: ['fj1_head'], pcs1a: ['unit_head'], sj: ['bureau_leader'] },
-);
-const who = (userId: string, unitId: string, roles: Role[]): Actor => ({ userId, unitId, roles, policeNumber: null });
+const tree = miniTree();
+const who = actor;
 const intake = who('intake', 'dcd', ['intake']);
 const assigner = who('assigner', 'dcd', ['assigner']);
 const supervisionHead = who('supervision_head', 'dcd', ['supervision_head']);

@@ -1,22 +1,12 @@
 // Who sees the reporter (DESIGN §7.2), with the defaults written out by hand.
 import { describe, expect, it } from 'vitest';
-import type { Actor, CaseView } from '../../src/domain/case-view.js';
+import type { CaseView } from '../../src/domain/case-view.js';
 import { availableActions } from '../../src/domain/policies.js';
 import { defaultReporterVisibility, mayRevealReporter, reporterAccessFor } from '../../src/domain/reporter-visibility.js';
-import type { Role } from '../../src/domain/roles.js';
-import { buildUnitTree } from '../../src/domain/units.js';
+import { actor, miniTree } from '../fixtures/demo-tree.js';
 
-const tree = buildUnitTree(
-  [
-    { id: 'sj', parentId: null, kind: 'city', inspection: false },
-    { id: 'dcd', parentId: 'sj', kind: 'detachment', inspection: true },
-    { id: 'fj1', parentId: 'sj', kind: 'branch', inspection: false },
-    { id: 'pcs1a', parentId: 'fj1', kind: 'station', inspection: false },
-    { id: 'pcs2a', parentId: 'sj', kind: 'station', inspection: false },
-  ],
-  { fj1: ['fj1_head'], pcs1a: ['unit_head'], sj: ['bureau_leader'] },
-);
-const who = (userId: string, unitId: string, roles: Role[]): Actor => ({ userId, unitId, roles, policeNumber: null });
+const tree = miniTree();
+const who = actor;
 const intake = who('intake', 'dcd', ['intake']);
 const followup = who('followup', 'dcd', ['followup']);
 const dutyLeader = who('duty_leader', 'sj', ['duty_leader']);
