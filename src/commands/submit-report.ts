@@ -1,13 +1,13 @@
 // A public report becomes a registered case: case, reporter, subjects, attachments, timeline,
 // audit and outbox commit together in one statement (one round trip after the number is drawn).
 import type { Anonymity, Channel } from '../domain/channels.js';
-import { generatedTitle } from '../domain/classification.js';
+import { generatedTitle, isAccusation } from '../domain/classification.js';
 import type { PoliceBranch } from '../domain/data/police-branches.js';
 import type { CaseType } from '../domain/data/taxonomy.js';
 import { INITIAL_STATE } from '../domain/lifecycle.js';
 import { caseDigest } from '../security/audit-digest.js';
 import { generateQueryCode } from '../security/query-code.js';
-import type { CaseRow } from '../store/case-row.js';
+import { NEW_CASE_DEFAULTS, type CaseRow } from '../store/case-row.js';
 import { attachmentChild, canonicalStateBytes, reporterChild, subjectChild, type AttachmentState, type ReporterState, type SubjectState } from '../store/case-state.js';
 import { nextCaseNumber, yearIn } from './case-number.js';
 import type { Deps } from './deps.js';
@@ -65,8 +65,8 @@ export interface SubmitOptions {
 const SUBMIT_SQL = `
 WITH c AS (
   INSERT INTO cases (id, case_number, channel, type, scope, reported_police_branch, state, anonymity,
-    title_enc, content_enc, details_enc, query_code_hash, query_code_enc, received_at, created_at, version)
-  VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, $10, $11, NULL, $12, $12, 1)
+    title_enc, content_enc, details_enc, query_code_hash, query_code_enc, received_at, created_at, version, is_accusation)
+  VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, $10, $11, NULL, $12, $12, 1, $41)
   RETURNING id
 ), r AS (
   INSERT INTO reporters (id, case_id, name_enc, phone_enc, email_enc, address_enc, workplace_enc, phone_bidx, email_bidx, created_at)
@@ -149,6 +149,8 @@ export async function submitReport(deps: Deps, input: ReportInput, files: readon
   const caseNumber = opts.caseNumber ?? (await nextCaseNumber(deps.pool, { ...deps.caseNumber, timezone: deps.timezone }, now));
   const queryCode = generateQueryCode();
   const row: CaseRow = {
+    ...NEW_CASE_DEFAULTS,
+    isAccusation: isAccusation({ type: input.type, scope: null, subjectCount: input.subjects.length }),
     id: caseId,
     caseNumber,
     channel: opts.channel,
@@ -188,6 +190,7 @@ export async function submitReport(deps: Deps, input: ReportInput, files: readon
       stored.map((f) => f.fingerprint), stored.map((f) => f.storage_key),
       caseDigest(deps.ring, canonicalStateBytes(row, children)),
       idem?.scope ?? null, idem?.keyHash ?? null, idem?.requestHash ?? null, idem?.responseEnc ?? null, idem?.expiresAt ?? null,
+      row.isAccusation,
     ] });
   } catch (err) {
     await Promise.all(stored.map((f) => deps.attachments.remove(f.storage_key)));

@@ -96,20 +96,20 @@ async function verifyCases(db: pg.Pool, ring: KeyRing, problems: string[]): Prom
   let checked = 0;
   let after = '';
   for (;;) {
-    const batch = await db.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id::text > $1 ORDER BY id::text LIMIT ${String(CASE_BATCH)}`, [after]);
-    if (batch.rows.length === 0) break;
-    const children = await loadChildren(db, batch.rows.map((r) => r.id));
-    for (const row of batch.rows) {
+    const batch = (await db.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id::text > $1 ORDER BY id::text LIMIT ${String(CASE_BATCH)}`, [after])).rows.map(caseRowOf);
+    if (batch.length === 0) break;
+    const children = await loadChildren(db, batch.map((r) => r.id));
+    for (const row of batch) {
       const list = digests.get(row.id);
       const latest = list?.at(-1);
-      const actual = caseDigest(ring, canonicalStateBytes(caseRowOf(row), children.get(row.id) ?? []));
-      if (!list || !latest) problems.push(`case ${row.case_number} has no audit record`);
-      else if (list.slice(0, -1).some((d) => d.equals(latest))) problems.push(`case ${row.case_number} has an earlier audit record replayed as its latest`);
-      else if (!latest.equals(actual)) problems.push(`case ${row.case_number} was changed outside Zhitong (it or its reporter, subjects, messages or attachments no longer match its last audit record)`);
+      const actual = caseDigest(ring, canonicalStateBytes(row, children.get(row.id) ?? []));
+      if (!list || !latest) problems.push(`case ${row.caseNumber} has no audit record`);
+      else if (list.slice(0, -1).some((d) => d.equals(latest))) problems.push(`case ${row.caseNumber} has an earlier audit record replayed as its latest`);
+      else if (!latest.equals(actual)) problems.push(`case ${row.caseNumber} was changed outside Zhitong (it or one of its parts — reporter, subjects, messages, attachments, dispatch chain, decisions, results, replies, notes, follow-ups — no longer matches its last audit record)`);
       digests.delete(row.id);
     }
-    checked += batch.rows.length;
-    after = batch.rows.at(-1)?.id ?? after;
+    checked += batch.length;
+    after = batch.at(-1)?.id ?? after;
   }
   for (const id of digests.keys()) problems.push(`case ${id} has audit records but its row is gone`);
   return checked;

@@ -1,12 +1,27 @@
 // The state an audit digest covers: the case row and its child rows (reporter, subjects, messages,
-// attachments), so deleting the accused or a reporter's added evidence shows in `audit verify`.
+// attachments, and everything handling adds), so deleting the accused, a reporter's added evidence or a
+// level of the dispatch chain shows in `audit verify`.
 // The same field lists serve the writers (from values in memory) and verify (from the database).
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { canonicalCaseBytes, type CaseRow } from './case-row.js';
 
-export type ChildTable = 'reporters' | 'subjects' | 'messages' | 'attachments';
-type Field = Buffer | string | number | null;
+/** Handling's child tables: the columns the digest covers, in a fixed order; the first is the row's id. */
+const HANDLING_CHILDREN = {
+  dispatch_levels: ['id', 'cycle', 'depth', 'unit_id', 'co_unit_ids', 'assigned_at', 'assigned_by', 'unit_due', 'unit_due_provisional', 'flagged_short', 'brief_enc', 'signed_for_at', 'signed_for_by', 'granted', 'revoked_at'],
+  pending_decisions: ['id', 'kind', 'payload_enc', 'requested_by', 'requested_at', 'confirmations', 'settlement', 'settled_by', 'settled_at'],
+  case_results: ['id', 'cycle', 'finding', 'body_enc', 'submitted_by', 'submitted_at'],
+  replies: ['id', 'cycle', 'outcome', 'method', 'body_enc', 'answered_at', 'recorded_by', 'recorded_at'],
+  case_notes: ['id', 'author_user_id', 'unit_id', 'body_enc', 'created_at'],
+  follow_ups: ['id', 'cycle', 'due_on', 'status', 'attempts', 'created_at', 'settled_at'],
+  follow_up_records: ['id', 'follow_up_id', 'outcome', 'channel', 'reasons', 'note_enc', 'recorded_by', 'recorded_at'],
+  case_conflicts: ['user_id', 'reason_enc', 'declared_at'],
+  case_access_grants: ['id', 'what', 'attachment_id', 'unit_id', 'granted_by', 'reason_enc', 'granted_at'],
+} as const satisfies Record<string, readonly string[]>;
+type HandlingTable = keyof typeof HANDLING_CHILDREN;
+
+export type ChildTable = 'reporters' | 'subjects' | 'messages' | 'attachments' | HandlingTable;
+type Field = Buffer | string | number | boolean | Date | readonly unknown[] | Record<string, unknown> | null;
 
 export interface ChildState {
   readonly table: ChildTable;
@@ -68,7 +83,10 @@ export const attachmentChild = (a: AttachmentState): ChildState => ({
 function fieldText(f: Field): string | null {
   if (f === null) return null;
   if (Buffer.isBuffer(f)) return `x${f.toString('hex')}`;
-  return typeof f === 'number' ? `n${String(f)}` : `s${f}`;
+  if (f instanceof Date) return `d${f.toISOString()}`;
+  if (typeof f === 'number') return `n${String(f)}`;
+  if (typeof f === 'boolean') return f ? 'bt' : 'bf';
+  return typeof f === 'string' ? `s${f}` : `j${JSON.stringify(f)}`;
 }
 
 /** Case row, then each child as (table, id, sha256 of its fields), children in a fixed order. */
@@ -95,5 +113,10 @@ export async function loadChildren(db: pg.ClientBase | pg.Pool, caseIds: readonl
   for (const r of (await db.query<SubjectState & { case_id: string }>(CHILD_QUERIES.subjects, [ids])).rows) add(r.case_id, subjectChild(r));
   for (const r of (await db.query<MessageState & { case_id: string }>(CHILD_QUERIES.messages, [ids])).rows) add(r.case_id, messageChild(r));
   for (const r of (await db.query<AttachmentState & { case_id: string }>(CHILD_QUERIES.attachments, [ids])).rows) add(r.case_id, attachmentChild(r));
+  for (const table of Object.keys(HANDLING_CHILDREN) as HandlingTable[]) {
+    const columns: readonly string[] = HANDLING_CHILDREN[table];
+    const rows = await db.query<Record<string, Field>>(`SELECT case_id, ${columns.join(', ')} FROM ${table} WHERE case_id = ANY($1)`, [ids]);
+    for (const r of rows.rows) add(String(r.case_id), { table, id: String(r[columns[0] ?? 'id']), fields: columns.slice(1).map((c) => r[c] ?? null) });
+  }
   return byCase;
 }

@@ -7,6 +7,10 @@ import { recordKeyCheck, resolveKeyRing } from './key-check.js';
 import { runMigrations } from './migrate.js';
 import { assertPlainRole, ensureCaseNumberSequences, ensureLoginRole, grantApplicationRole, quoteIdent } from './roles.js';
 
+// Deadlines are calendar dates in the bureau's zone (DESIGN §4): a DATE must stay 'YYYY-MM-DD', never
+// become a Date at the process's local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
 export interface Store {
   readonly pool: pg.Pool;
   /** For counters (rate limits, spent challenges, wrong codes): commits need not wait for the disk. */

@@ -212,7 +212,7 @@ describe('tampering', () => {
     }
     const report = await verify(anchors);
     expect(report.ok).toBe(false);
-    expect(report.problems).toEqual([`case ${numbers[0]!} was changed outside Zhitong (it or its reporter, subjects, messages or attachments no longer match its last audit record)`]);
+    expect(report.problems).toEqual([expect.stringContaining(`case ${numbers[0]!} was changed outside Zhitong`)]);
   });
 
   it('names a case whose accused or whose reporter’s added information was deleted', async () => {

@@ -1,7 +1,7 @@
 // Cases and their parts (DESIGN §2). Every *_enc column is AES-256-GCM bound to table, column and row;
 // every *_bidx column is a keyed blind index for exact look-ups.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from './columns.js';
 import { units, users } from './org.js';
 
@@ -23,11 +23,60 @@ export const cases = pgTable(
     queryCodeHash: bytea('query_code_hash').notNull(),
     /** kept only until the acknowledgement carrying the code is delivered (DESIGN §7.4) */
     queryCodeEnc: bytea('query_code_enc'),
+    /** as entered by staff (may be earlier than created_at, never later than it) */
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     version: integer('version').notNull().default(1),
+    // Classification, set at accept and by reclassify (DESIGN §2).
+    problemType: text('problem_type'),
+    policeBranch: text('police_branch'),
+    urgency: text('urgency').notNull().default('normal'),
+    businessRelated: boolean('business_related').notNull().default(false),
+    /** type accusation, scope misconduct/internal_affairs, or a subject other than praise (DESIGN §2) */
+    isAccusation: boolean('is_accusation').notNull().default(false),
+    sealed: boolean('sealed').notNull().default(false),
+    /** caller number and call time, postmark, box opening, visit record: one encrypted JSON document */
+    channelDetailsEnc: bytea('channel_details_enc'),
+    reporterConsentsToName: boolean('reporter_consents_to_name').notNull().default(false),
+    // The handling decision and the clocks (DESIGN §3.2, §4).
+    mode: text('mode'),
+    proposalEnc: bytea('proposal_enc'),
+    proposedUnitId: uuid('proposed_unit_id').references(() => units.id),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    publicDue: date('public_due', { mode: 'string' }),
+    publicDueProvisional: boolean('public_due_provisional').notNull().default(false),
+    cycle: integer('cycle').notNull().default(1),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    extensionDaysUsed: integer('extension_days_used').notNull().default(0),
+    /** lead unit of the level handling the case now; null while the centre holds it */
+    currentUnitId: uuid('current_unit_id').references(() => units.id),
+    unitDue: date('unit_due', { mode: 'string' }),
+    handlerUserId: uuid('handler_user_id').references(() => users.id),
+    /** unit:<level> | centre | approved, while under_review */
+    reviewStage: text('review_stage'),
+    suspendedSince: date('suspended_since', { mode: 'string' }),
+    chased: boolean('chased').notNull().default(false),
+    supervised: boolean('supervised').notNull().default(false),
+    dissatisfied: boolean('dissatisfied').notNull().default(false),
+    rated: boolean('rated').notNull().default(false),
+    falseAccusation: boolean('false_accusation').notNull().default(false),
+    firstContactAt: timestamp('first_contact_at', { withTimezone: true }),
+    mergedIntoId: uuid('merged_into_id'),
+    repliedAt: timestamp('replied_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('cases_case_number_key').on(t.caseNumber), index('cases_state_idx').on(t.state)],
+  (t) => [
+    uniqueIndex('cases_case_number_key').on(t.caseNumber),
+    index('cases_state_idx').on(t.state),
+    // The staff queues of DESIGN §9: a unit's open cases by deadline; the centre's by public deadline.
+    index('cases_unit_queue_idx').on(t.currentUnitId, t.unitDue).where(sql`${t.currentUnitId} IS NOT NULL`),
+    index('cases_state_due_idx').on(t.state, t.publicDue),
+    index('cases_created_idx').on(t.createdAt),
+    index('cases_handler_idx').on(t.handlerUserId).where(sql`${t.handlerUserId} IS NOT NULL`),
+    index('cases_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} IS NOT NULL`),
+  ],
 );
 
 /** Wrong-code counters live beside the case so the case row (and its audit digest) stays untouched. */
