@@ -205,6 +205,7 @@ CREATE TABLE "routing_rules" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "units" ADD COLUMN "inspection" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "problem_type" text;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "police_branch" text;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "urgency" text DEFAULT 'normal' NOT NULL;--> statement-breakpoint

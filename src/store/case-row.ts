@@ -99,7 +99,7 @@ function canonical(kind: Kind, v: unknown): string | null {
     case 'bool':
       return v === true ? 't' : 'f';
     case 'int':
-      return String(v as number);
+      return (v as number).toString();
     case 'text':
       return v as string;
   }

@@ -115,8 +115,8 @@ export async function loadChildren(db: pg.ClientBase | pg.Pool, caseIds: readonl
   for (const r of (await db.query<AttachmentState & { case_id: string }>(CHILD_QUERIES.attachments, [ids])).rows) add(r.case_id, attachmentChild(r));
   for (const table of Object.keys(HANDLING_CHILDREN) as HandlingTable[]) {
     const columns: readonly string[] = HANDLING_CHILDREN[table];
-    const rows = await db.query<Record<string, Field>>(`SELECT case_id, ${columns.join(', ')} FROM ${table} WHERE case_id = ANY($1)`, [ids]);
-    for (const r of rows.rows) add(String(r.case_id), { table, id: String(r[columns[0] ?? 'id']), fields: columns.slice(1).map((c) => r[c] ?? null) });
+    const rows = await db.query<Record<string, Field>>(`SELECT case_id, ${columns[0] ?? 'id'}::text AS child_id, ${columns.join(', ')} FROM ${table} WHERE case_id = ANY($1)`, [ids]);
+    for (const r of rows.rows) add(r.case_id as string, { table, id: r.child_id as string, fields: columns.slice(1).map((c) => r[c] ?? null) });
   }
   return byCase;
 }

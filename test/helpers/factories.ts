@@ -15,9 +15,9 @@ export interface TestUnit {
   readonly name: string;
 }
 
-export async function createUnit(deps: Deps, o: { code?: string; name?: string; kind?: string; parentId?: string } = {}): Promise<TestUnit> {
+export async function createUnit(deps: Deps, o: { code?: string; name?: string; kind?: string; parentId?: string; inspection?: boolean } = {}): Promise<TestUnit> {
   const unit = { id: randomUUID(), code: o.code ?? `U${next()}`, name: o.name ?? `测试派出所${next()}` };
-  await deps.pool.query('INSERT INTO units (id, code, name, parent_id, kind) VALUES ($1, $2, $3, $4, $5)', [unit.id, unit.code, unit.name, o.parentId ?? null, o.kind ?? 'station']);
+  await deps.pool.query('INSERT INTO units (id, code, name, parent_id, kind, inspection) VALUES ($1, $2, $3, $4, $5, $6)', [unit.id, unit.code, unit.name, o.parentId ?? null, o.kind ?? 'station', o.inspection ?? false]);
   return unit;
 }
 

@@ -8,21 +8,23 @@ export interface DemoUnit {
   readonly name: string;
   readonly kind: 'city' | 'branch' | 'county' | 'detachment' | 'squad' | 'station' | 'department';
   readonly parent: string | null;
+  /** a 督察 unit (DESIGN §3.4 routing) */
+  readonly inspection?: boolean;
 }
 
 export const DEMO_UNITS: readonly DemoUnit[] = [
   { code: 'sj', name: '示例市公安局', kind: 'city', parent: null },
-  { code: 'dcd', name: '示例市公安局督察支队', kind: 'detachment', parent: 'sj' },
+  { code: 'dcd', name: '示例市公安局督察支队', kind: 'detachment', parent: 'sj', inspection: true },
   { code: 'zzb', name: '示例市公安局政治部', kind: 'department', parent: 'sj' },
   { code: 'zad', name: '示例市公安局治安支队', kind: 'detachment', parent: 'sj' },
   { code: 'jjzd', name: '示例市公安局交通警察支队', kind: 'detachment', parent: 'sj' },
   { code: 'jjdd1', name: '交警支队第一大队', kind: 'squad', parent: 'jjzd' },
   { code: 'fj1', name: '示例市公安局东城分局', kind: 'branch', parent: 'sj' },
-  { code: 'fj1dc', name: '东城分局督察大队', kind: 'squad', parent: 'fj1' },
+  { code: 'fj1dc', name: '东城分局督察大队', kind: 'squad', parent: 'fj1', inspection: true },
   { code: 'pcs1a', name: '东城分局城关派出所', kind: 'station', parent: 'fj1' },
   { code: 'pcs1b', name: '东城分局新区派出所', kind: 'station', parent: 'fj1' },
   { code: 'xj1', name: '示例县公安局', kind: 'county', parent: 'sj' },
-  { code: 'xj1dc', name: '示例县公安局督察大队', kind: 'squad', parent: 'xj1' },
+  { code: 'xj1dc', name: '示例县公安局督察大队', kind: 'squad', parent: 'xj1', inspection: true },
   { code: 'pcs2a', name: '示例县公安局城南派出所', kind: 'station', parent: 'xj1' },
   { code: 'pcs2b', name: '示例县公安局河西派出所', kind: 'station', parent: 'xj1' },
 ];

@@ -16,7 +16,7 @@ export async function loadDemo(deps: Deps, password: string, osUser: string): Pr
     for (const u of DEMO_UNITS) {
       const id = uuidv7();
       ids.set(u.code, id);
-      await tx.query('INSERT INTO units (id, code, name, kind, parent_id) VALUES ($1, $2, $3, $4, $5)', [id, u.code, u.name, u.kind, u.parent ? ids.get(u.parent) : null]);
+      await tx.query('INSERT INTO units (id, code, name, kind, parent_id, inspection) VALUES ($1, $2, $3, $4, $5, $6)', [id, u.code, u.name, u.kind, u.parent ? ids.get(u.parent) : null, u.inspection ?? false]);
     }
     await insertAudit(tx, { actorKind: 'cli', actorRef: osUser, action: 'demo.load', target: `units:${String(DEMO_UNITS.length)}` });
   });

@@ -11,6 +11,8 @@ export const units = pgTable(
     name: text('name').notNull(),
     parentId: uuid('parent_id'),
     kind: text('kind').notNull(),
+    /** a 督察 unit: routing target for accusations (DESIGN §3.4) */
+    inspection: boolean('inspection').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
