@@ -54,15 +54,24 @@ function reaches(reach: Reach, actor: Actor, c: CaseView): boolean {
   }
 }
 
-/** The decision for one action, in the order of DESIGN §10: not_found, then forbidden (role), then wrong_state. */
-export function authorize(actor: Actor, action: CaseAction, c: CaseView, tree: UnitTree): Authorization {
-  if (!canSee(actor, c, tree)) return NOT_FOUND;
+/** The role part of the decision (403 in DESIGN §10's order, before If-Match and the state); null when a role may act. */
+export function roleRefusal(actor: Actor, action: CaseAction, c: CaseView): Refusal | null {
   const row = ACTION_TABLE[action];
   const byRole = actor.roles.filter((r) => row.roles.includes(r));
   if (byRole.length === 0) return forbidden('您的角色不能进行此操作', 'Your roles do not allow this action');
   const reaching = byRole.filter((r) => !isUnitRole(r) || reaches(row.reach, actor, c));
   if (reaching.length === 0) return forbidden('此操作应由案件当前所在单位进行', 'Only the unit that holds the case at this level may do this');
+  return null;
+}
+
+/** The decision for one action, in the order of DESIGN §10: not_found, then forbidden (role), then wrong_state. */
+export function authorize(actor: Actor, action: CaseAction, c: CaseView, tree: UnitTree): Authorization {
+  if (!canSee(actor, c, tree)) return NOT_FOUND;
+  const refusal = roleRefusal(actor, action, c);
+  if (refusal !== null) return refusal;
+  const row = ACTION_TABLE[action];
   if (!row.from.includes(c.state)) return notInThisState(c);
+  const reaching = actor.roles.filter((r) => row.roles.includes(r) && (!isUnitRole(r) || reaches(row.reach, actor, c)));
   const inState = reaching.filter((r: Performer) => row.roleStates?.[r]?.includes(c.state) ?? true);
   if (inState.length === 0) return forbidden('您的角色在此状态下不能进行此操作', 'Your roles do not allow this action in this state');
   const guard = ACTION_GUARDS[action];

@@ -7,6 +7,7 @@ import type { CaseState } from '../../domain/case-states.js';
 import type { Actor, CaseView } from '../../domain/case-view.js';
 import type { DeadlinePolicies } from '../../domain/clocks/deadline-policy.js';
 import type { StaffAction } from '../../domain/actions.js';
+import type { PendingKind } from '../../domain/pending-kinds.js';
 import type { RoutingTable } from '../../domain/routing.js';
 import type { Role } from '../../domain/roles.js';
 import type { CaseField } from '../../store/case-row.js';
@@ -48,6 +49,8 @@ export class CaseChange {
   /** child-table writes, run in order before the case row is updated */
   readonly writes: ((tx: pg.PoolClient) => Promise<unknown>)[] = [];
   auditTarget: string | null = null;
+  /** encrypted into the audit row (a break-glass reason) */
+  auditDetails: Record<string, string> | null = null;
   /** what the response adds for this action alone (a revealed identity) */
   extra: Record<string, unknown> | null = null;
 
@@ -91,6 +94,8 @@ export interface ActionScope {
   readonly today: LocalDate;
   readonly input: ActionInput;
   readonly change: CaseChange;
+  /** set when a second person's confirmation applies a held request: its rule is satisfied */
+  readonly confirmed?: PendingKind;
 }
 
 export type Effect = (s: ActionScope) => Promise<void> | void;
