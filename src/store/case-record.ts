@@ -76,19 +76,18 @@ export async function findCaseRowById(db: Db, id: string, lock: boolean): Promis
 /** The parts of the record around an already-read case row. */
 export async function loadCaseParts(db: Db, row: CaseRow): Promise<CaseRecord> {
   const id = row.id;
-  const [subjects, levels, pending, conflicts, grants, followUp, reporter] = await Promise.all([
-    db.query<{ id: string; linked_user_id: string | null; linked_unit_id: string | null; rank: string | null; pn: string | null }>(
-      `SELECT id, linked_user_id, linked_unit_id, rank, encode(police_number_bidx, 'hex') AS pn FROM subjects WHERE case_id = $1 ORDER BY position`, [id]),
-    db.query<{ id: string; cycle: number; depth: number; unit_id: string; co_unit_ids: string[]; assigned_at: Date; unit_due: string; signed_for_at: Date | null; granted: boolean }>(
-      `SELECT id, cycle, depth, unit_id, co_unit_ids, assigned_at, unit_due, signed_for_at, granted FROM dispatch_levels WHERE case_id = $1 AND cycle = $2 ORDER BY depth, assigned_at`, [id, row.cycle]),
-    db.query<{ id: string; kind: string; payload_enc: Buffer; requested_by: string; requested_at: Date; confirmations: Confirmation[] }>(
-      `SELECT id, kind, payload_enc, requested_by, requested_at, confirmations FROM pending_decisions WHERE case_id = $1 AND settled_at IS NULL ORDER BY requested_at`, [id]),
-    db.query<{ user_id: string }>('SELECT user_id FROM case_conflicts WHERE case_id = $1', [id]),
-    db.query<{ unit_id: string }>(`SELECT unit_id FROM case_access_grants WHERE case_id = $1 AND what = 'reporter_identity'`, [id]),
-    db.query<{ id: string; cycle: number; due_on: string; status: string; attempts: number }>(
-      'SELECT id, cycle, due_on, status, attempts FROM follow_ups WHERE case_id = $1 ORDER BY cycle DESC LIMIT 1', [id]),
-    db.query('SELECT 1 FROM reporters WHERE case_id = $1', [id]),
-  ]);
+  // One after the other: a pg client runs one query at a time, and queuing them is deprecated in pg 9.
+  const subjects = await db.query<{ id: string; linked_user_id: string | null; linked_unit_id: string | null; rank: string | null; pn: string | null }>(
+    `SELECT id, linked_user_id, linked_unit_id, rank, encode(police_number_bidx, 'hex') AS pn FROM subjects WHERE case_id = $1 ORDER BY position`, [id]);
+  const levels = await db.query<{ id: string; cycle: number; depth: number; unit_id: string; co_unit_ids: string[]; assigned_at: Date; unit_due: string; signed_for_at: Date | null; granted: boolean }>(
+    `SELECT id, cycle, depth, unit_id, co_unit_ids, assigned_at, unit_due, signed_for_at, granted FROM dispatch_levels WHERE case_id = $1 AND cycle = $2 ORDER BY depth, assigned_at`, [id, row.cycle]);
+  const pending = await db.query<{ id: string; kind: string; payload_enc: Buffer; requested_by: string; requested_at: Date; confirmations: Confirmation[] }>(
+    `SELECT id, kind, payload_enc, requested_by, requested_at, confirmations FROM pending_decisions WHERE case_id = $1 AND settled_at IS NULL ORDER BY requested_at`, [id]);
+  const conflicts = await db.query<{ user_id: string }>('SELECT user_id FROM case_conflicts WHERE case_id = $1', [id]);
+  const grants = await db.query<{ unit_id: string }>(`SELECT unit_id FROM case_access_grants WHERE case_id = $1 AND what = 'reporter_identity'`, [id]);
+  const followUp = await db.query<{ id: string; cycle: number; due_on: string; status: string; attempts: number }>(
+    'SELECT id, cycle, due_on, status, attempts FROM follow_ups WHERE case_id = $1 ORDER BY cycle DESC LIMIT 1', [id]);
+  const reporter = await db.query('SELECT 1 FROM reporters WHERE case_id = $1', [id]);
   const f = followUp.rows[0];
   return {
     row,

@@ -68,3 +68,21 @@ export async function loadRouting(db: Db): Promise<RoutingTable> {
 export async function loadSealedGroup(db: Db): Promise<string[]> {
   return (await db.query<{ user_id: string }>('SELECT user_id FROM sealed_group_members')).rows.map((r) => r.user_id);
 }
+
+export interface ReferenceSet {
+  readonly org: OrgSnapshot;
+  readonly calendar: BusinessCalendar;
+  readonly policies: DeadlinePolicies;
+  readonly routing: RoutingTable;
+  readonly sealedGroup: readonly string[];
+}
+
+/** Everything a command decides with; read one query after another on the command's own connection. */
+export async function loadReferenceSet(db: Db): Promise<ReferenceSet> {
+  const org = await loadOrg(db);
+  const calendar = await loadCalendar(db);
+  const policies = await loadDeadlinePolicies(db);
+  const routing = await loadRouting(db);
+  const sealedGroup = await loadSealedGroup(db);
+  return { org, calendar, policies, routing, sealedGroup };
+}

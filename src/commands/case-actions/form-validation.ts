@@ -17,11 +17,24 @@ ajv.addKeyword({ keyword: 'x-enum-labels', schemaType: 'object' });
 const compiled = new Map<string, ValidateFunction>();
 const CACHE_MAX = 500;
 
+/** An empty choice (no eligible unit, no subject yet) accepts nothing; ajv wants that said as `not: {}`. */
+function forAjv(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(forAjv);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const entries = Object.entries(schema).map(([k, v]) => [k, k === 'enum' || k === 'x-enum-labels' || k === 'x-label' ? v : forAjv(v)] as const);
+  const out: Record<string, unknown> = Object.fromEntries(entries);
+  if (Array.isArray(out.enum) && out.enum.length === 0) {
+    delete out.enum;
+    out.not = {};
+  }
+  return out;
+}
+
 function validatorFor(schema: JsonSchema): ValidateFunction {
   const key = JSON.stringify(schema);
   let fn = compiled.get(key);
   if (fn === undefined) {
-    fn = ajv.compile(schema);
+    fn = ajv.compile(forAjv(schema) as object);
     if (compiled.size >= CACHE_MAX) compiled.delete(compiled.keys().next().value ?? '');
     compiled.set(key, fn);
   }
@@ -64,6 +77,7 @@ function fieldErrorOf(e: ErrorObject): CommandFieldError | null {
       return { path, code: 'unknown_field', message: { zh: '不允许的字段', en: 'Unknown field' } };
     case 'enum':
     case 'const':
+    case 'not':
       return { path, code: 'invalid_choice', message: { zh: '请从给定选项中选择', en: 'Choose one of the given options' } };
     case 'minLength':
       return limit <= 1

@@ -19,7 +19,7 @@ const redispatch = form(
     unitDeadline: date({ zh: '承办时限', en: 'Unit deadline' }),
     brief: text({ zh: '下转说明', en: 'Brief' }),
   },
-  ['unitId', 'unitDeadline'],
+  ['unitId'],
 );
 
 const discipline = form(

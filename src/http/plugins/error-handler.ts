@@ -1,6 +1,25 @@
 // One place maps every failure to application/problem+json in the request's language.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CommandError } from '../../commands/command-error.js';
 import { HttpError, langOf, problemOf, type ErrorCode } from '../errors.js';
+
+/** A command's refusal as the problem DESIGN §10 names; not_found is one byte-identical answer. */
+export function httpErrorOf(err: CommandError): HttpError {
+  switch (err.kind) {
+    case 'not_found':
+      return new HttpError('not_found');
+    case 'forbidden':
+      return new HttpError('forbidden', [], {}, err.detail);
+    case 'precondition_required':
+      return new HttpError('precondition_required');
+    case 'stale':
+      return new HttpError('precondition_failed');
+    case 'wrong_state':
+      return new HttpError('conflict', [], {}, err.detail);
+    case 'invalid':
+      return new HttpError('validation_failed', err.fieldErrors, {}, err.detail);
+  }
+}
 
 function codeOfFastifyError(err: FastifyError): ErrorCode | null {
   switch (err.code) {
@@ -38,6 +57,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: H
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof HttpError) return sendProblem(request, reply, err);
+    if (err instanceof CommandError) return sendProblem(request, reply, httpErrorOf(err));
     const code = codeOfFastifyError(err);
     if (code) return sendProblem(request, reply, new HttpError(code));
     // The log gets the error class and code, never the message's data or PostgreSQL DETAIL.
