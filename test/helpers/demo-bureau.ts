@@ -53,7 +53,7 @@ export class Bureau {
     let v = version;
     if (v === undefined) {
       const d = await b.send('GET', `/api/v1/cases/${caseNumber}`);
-      v = d.statusCode === 200 ? (d.json() as { version: number }).version : 1;
+      v = d.statusCode === 200 ? d.json<{ version: number }>().version : 1;
     }
     return b.send('POST', `/api/v1/cases/${caseNumber}/actions/${action}`, fields, { 'if-match': `"${String(v)}"` });
   }
@@ -67,7 +67,7 @@ export class Bureau {
 
   async actionsOf(username: string, caseNumber: string): Promise<string[]> {
     const d = await this.detail(username, caseNumber);
-    return d.statusCode === 200 ? (d.json() as CaseDetailJson).actions.map((a) => a.code) : [];
+    return d.statusCode === 200 ? d.json<CaseDetailJson>().actions.map((a) => a.code) : [];
   }
 }
 

@@ -61,13 +61,12 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: HttpContext): void
     const actor = actorOf(ctx.deps, staffOf(request));
     const { number, action } = parsed.data;
     await runCaseAction(ctx.deps, actor, { caseNumber: number, action, body: request.body, ifMatch: ifMatchVersion(request.headers['if-match']) });
-    try {
-      return sendDetail(reply, await caseDetail(ctx.deps, actor, number, { reveal: action === 'reveal_reporter' }));
-    } catch (err) {
+    const detail = await caseDetail(ctx.deps, actor, number, { reveal: action === 'reveal_reporter' }).catch((err: unknown) => {
       // After recusing themselves (or sealing a case they are not in the group of) the case is gone for this user.
-      if (err instanceof CommandError && err.kind === 'not_found') return reply.status(204).send();
+      if (err instanceof CommandError && err.kind === 'not_found') return null;
       throw err;
-    }
+    });
+    return detail === null ? reply.status(204).send() : sendDetail(reply, detail);
   });
 
   app.post('/api/v1/cases/batch/:action', { config: { policy: 'staff' }, preHandler: guard, schema: { response: { 200: batchResponse } } }, async (request, reply) => {
