@@ -18,7 +18,7 @@ export const ERRORS = {
   case_not_found: { status: 404, title: { zh: '未查询到相关信息', en: 'No matching case' }, detail: { zh: '受理编号或查询码不正确，请核对后重试。', en: 'The case number or query code is not correct; check them and try again.' } },
   conflict: { status: 409, title: { zh: '当前状态不允许此操作', en: 'Not possible in this state' }, detail: { zh: '当前状态不允许此操作。', en: 'This action is not possible in the current state.' } },
   payload_too_large: { status: 413, title: { zh: '提交内容过大', en: 'Too large' }, detail: { zh: '提交的内容或文件超过大小限制。', en: 'The submission or a file exceeds the size limit.' } },
-  unsupported_media_type: { status: 415, title: { zh: '文件类型不支持', en: 'Unsupported file type' }, detail: { zh: '仅支持 JPG、PNG、PDF、TXT、MP3、M4A、WAV 格式的文件。', en: 'Only JPG, PNG, PDF, TXT, MP3, M4A and WAV files are accepted.' } },
+  unsupported_media_type: { status: 415, title: { zh: '文件类型不支持', en: 'Unsupported file type' }, detail: { zh: '仅支持 JPG、PNG、HEIC、WebP、PDF、DOCX、XLSX、TXT、MP3、M4A、AMR、WAV、MP4、MOV 格式的文件。', en: 'Only JPG, PNG, HEIC, WebP, PDF, DOCX, XLSX, TXT, MP3, M4A, AMR, WAV, MP4 and MOV files are accepted.' } },
   validation_failed: { status: 422, title: { zh: '填写内容有误', en: 'Please check your input' }, detail: { zh: '部分内容填写有误，请按提示修改。', en: 'Some fields need correcting.' } },
   idempotency_mismatch: { status: 422, title: { zh: '重复提交的内容不一致', en: 'Idempotency key reused' }, detail: { zh: '同一提交标识已用于不同的内容，请重新提交。', en: 'This Idempotency-Key was already used for a different request.' } },
   weak_password: { status: 422, title: { zh: '密码不符合要求', en: 'Password too weak' }, detail: { zh: '新密码不符合安全要求。', en: 'The new password does not meet the rules.' } },
