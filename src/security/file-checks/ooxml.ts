@@ -50,17 +50,39 @@ function partText(parts: ReadonlyMap<string, Uint8Array>, name: string): string 
   return undefined;
 }
 
-/** Which main part the content types declare; exactly one of docx or xlsx, and present in the package. */
-function mainKind(contentTypes: readonly XmlElement[], entryNames: ReadonlySet<string>): OoxmlKind {
+interface ContentTypes {
+  /** Lower-case part name without the leading slash → lower-case content type. */
+  readonly overrides: ReadonlyMap<string, string>;
+  /** Lower-case extension → lower-case content type. */
+  readonly defaults: ReadonlyMap<string, string>;
+}
+
+function readContentTypes(xml: string): ContentTypes {
   const overrides = new Map<string, string>();
-  for (const el of contentTypes) {
+  const defaults = new Map<string, string>();
+  for (const el of walk(parseXml(xml))) {
     const type = attr(el, 'ContentType');
     if (type === undefined) continue;
     refuseContentType(type);
     const partName = attr(el, 'PartName');
+    const ext = attr(el, 'Extension');
     if (localName(el.name) === 'Override' && partName !== undefined) overrides.set(partName.replace(/^\//u, '').toLowerCase(), type.trim().toLowerCase());
+    if (localName(el.name) === 'Default' && ext !== undefined) defaults.set(ext.toLowerCase(), type.trim().toLowerCase());
   }
-  const found = MAIN_PARTS.filter((m) => overrides.get(m.part) === m.contentType && entryNames.has(m.part));
+  return { overrides, defaults };
+}
+
+/** A part Office would read as XML: by its name, or by the content type the package gives it. */
+function isXmlPart(name: string, types: ContentTypes): boolean {
+  if (XML_PART.test(name)) return true;
+  const lower = name.toLowerCase();
+  const type = types.overrides.get(lower) ?? types.defaults.get(lower.slice(lower.lastIndexOf('.') + 1));
+  return type !== undefined && /[/+]xml$/u.test(type);
+}
+
+/** Which main part the content types declare; exactly one of docx or xlsx, and present in the package. */
+function mainKind(types: ContentTypes, entryNames: ReadonlySet<string>): OoxmlKind {
+  const found = MAIN_PARTS.filter((m) => types.overrides.get(m.part) === m.contentType && entryNames.has(m.part));
   const [only] = found;
   if (only === undefined) throw new FileRejected('not_allowed', 'not a Word (docx) or Excel (xlsx) document');
   if (found.length > 1) throw new FileRejected('malformed', 'both a Word and an Excel main part');
@@ -74,12 +96,11 @@ export function inspectOoxml(bytes: Uint8Array): OoxmlKind {
   if (!entryNames.has(CONTENT_TYPES)) throw new FileRejected('not_allowed', 'a zip archive, not an Office document');
   for (const e of entries) refuseEntryName(e.name);
 
-  const parts = inflateParts(bytes, (name) => XML_PART.test(name));
+  const types = readContentTypes(partText(inflateParts(bytes, (name) => name.toLowerCase() === CONTENT_TYPES), CONTENT_TYPES) ?? '');
+  const kind = mainKind(types, entryNames);
+
+  const parts = inflateParts(bytes, (name) => isXmlPart(name, types));
   for (const [, data] of parts) refuseDeclarations(decodePart(data));
-
-  const contentTypes = [...walk(parseXml(partText(parts, CONTENT_TYPES) ?? ''))];
-  const kind = mainKind(contentTypes, entryNames);
-
   for (const [name, data] of parts) {
     if (!name.toLowerCase().endsWith('.rels')) continue;
     for (const el of walk(parseXml(decodePart(data)))) if (localName(el.name) === 'Relationship') refuseRelationship(el);
