@@ -33,6 +33,8 @@ const envSchema = z.object({
   ZHITONG_UPLOAD_QUOTA_CLIENT_MB: positiveInt.default(1000),
   ZHITONG_PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(90),
   ZHITONG_UPLOAD_QUOTA_GLOBAL_MB: positiveInt.default(20_000),
+  ZHITONG_ALLOW_LEGACY_OFFICE: onOff.default(false),
+  ZHITONG_ALLOW_LARGE_VIDEO: onOff.default(false),
 });
 
 export interface Config {
@@ -46,6 +48,8 @@ export interface Config {
   readonly trustedProxies: readonly string[];
   /** Attachment megabytes per client per day, and for everyone together per hour. */
   readonly uploadQuota: { readonly clientMbPerDay: number; readonly globalMbPerHour: number };
+  /** Operator choices of DESIGN §7.4: legacy doc/xls/wps (kept with the centre), video over 50 MB. */
+  readonly uploads: { readonly allowLegacyOffice: boolean; readonly allowLargeVideo: boolean };
   readonly require2fa: boolean;
   /** 0: staff passwords never expire. */
   readonly passwordMaxAgeDays: number;
@@ -100,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? null,
     rateLimit: { submitPerMinute: e.ZHITONG_RATE_LIMIT_SUBMIT, trackPerMinute: e.ZHITONG_RATE_LIMIT_TRACK, wrongCodesPerMinute: e.ZHITONG_WRONG_CODE_BUDGET },
     uploadQuota: { clientMbPerDay: e.ZHITONG_UPLOAD_QUOTA_CLIENT_MB, globalMbPerHour: e.ZHITONG_UPLOAD_QUOTA_GLOBAL_MB },
+    uploads: { allowLegacyOffice: e.ZHITONG_ALLOW_LEGACY_OFFICE, allowLargeVideo: e.ZHITONG_ALLOW_LARGE_VIDEO },
     trustedProxies: e.ZHITONG_TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
     require2fa: e.ZHITONG_REQUIRE_2FA,
     passwordMaxAgeDays: e.ZHITONG_PASSWORD_MAX_AGE_DAYS,

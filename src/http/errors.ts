@@ -19,7 +19,7 @@ export const ERRORS = {
   conflict: { status: 409, title: { zh: '当前状态不允许此操作', en: 'Not possible in this state' }, detail: { zh: '当前状态不允许此操作。', en: 'This action is not possible in the current state.' } },
   precondition_failed: { status: 412, title: { zh: '案件已被更新', en: 'The case has changed' }, detail: { zh: '案件已被其他人更新，请刷新后重试；您填写的内容会保留。', en: 'Someone else updated the case; reload and try again. What you typed is kept.' } },
   payload_too_large: { status: 413, title: { zh: '提交内容过大', en: 'Too large' }, detail: { zh: '提交的内容或文件超过大小限制。', en: 'The submission or a file exceeds the size limit.' } },
-  unsupported_media_type: { status: 415, title: { zh: '文件类型不支持', en: 'Unsupported file type' }, detail: { zh: '仅支持 JPG、PNG、PDF、TXT、MP3、M4A、WAV 格式的文件。', en: 'Only JPG, PNG, PDF, TXT, MP3, M4A and WAV files are accepted.' } },
+  unsupported_media_type: { status: 415, title: { zh: '文件类型不支持', en: 'Unsupported file type' }, detail: { zh: '仅支持 JPG、PNG、HEIC、WebP、PDF、DOCX、XLSX、TXT、MP3、M4A、AMR、WAV、MP4、MOV 格式的文件。', en: 'Only JPG, PNG, HEIC, WebP, PDF, DOCX, XLSX, TXT, MP3, M4A, AMR, WAV, MP4 and MOV files are accepted.' } },
   validation_failed: { status: 422, title: { zh: '填写内容有误', en: 'Please check your input' }, detail: { zh: '部分内容填写有误，请按提示修改。', en: 'Some fields need correcting.' } },
   idempotency_mismatch: { status: 422, title: { zh: '重复提交的内容不一致', en: 'Idempotency key reused' }, detail: { zh: '同一提交标识已用于不同的内容，请重新提交。', en: 'This Idempotency-Key was already used for a different request.' } },
   weak_password: { status: 422, title: { zh: '密码不符合要求', en: 'Password too weak' }, detail: { zh: '新密码不符合安全要求。', en: 'The new password does not meet the rules.' } },

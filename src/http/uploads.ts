@@ -1,28 +1,18 @@
-// Files from the public: type sniffed from bytes against the allow-list, names sanitised, limits enforced.
-import { fileTypeFromBuffer } from 'file-type';
+// Files from the public: type sniffed from bytes against the allow-list (src/security/file-checks),
+// names sanitised, limits enforced.
 import type { FastifyRequest } from 'fastify';
 import type { AttachmentInput } from '../commands/submit-report.js';
+import { checkFile } from '../security/file-checks/check-file.js';
+import { FILE_LIMITS, FileRejected, type FileCheckOptions, type SniffedFile } from '../security/file-checks/rejection.js';
 import { HttpError } from './errors.js';
+import { fileRejectionToHttp } from './file-rejections.js';
 
 export const UPLOAD_LIMITS = {
-  fileBytes: 50 * 1024 * 1024,
+  fileBytes: FILE_LIMITS.fileBytes,
   submissionBytes: 200 * 1024 * 1024,
   files: 10,
   fieldBytes: 256 * 1024,
 } as const;
-
-/** The allow-list of this issue; later issues widen it (DESIGN §7.4). */
-const ALLOWED = new Map<string, string>([
-  ['image/jpeg', 'jpg'],
-  ['image/png', 'png'],
-  ['application/pdf', 'pdf'],
-  ['audio/mpeg', 'mp3'],
-  ['audio/x-m4a', 'm4a'],
-  ['audio/mp4', 'm4a'],
-  ['audio/wav', 'wav'],
-  ['audio/x-wav', 'wav'],
-  ['text/plain', 'txt'],
-]);
 
 // eslint-disable-next-line no-control-regex -- control, bidi and path characters are what we strip
 const UNSAFE_NAME = /[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069/\\:*?"<>|]/gu;
@@ -33,26 +23,14 @@ export function sanitizeFileName(name: string, ext: string): string {
   return base.toLowerCase().endsWith(`.${ext}`) ? base : `${base}.${ext}`;
 }
 
-function looksLikeText(bytes: Buffer): boolean {
-  if (bytes.includes(0)) return false;
+/** The sniffed media type, or a 415 (413 for size) for anything outside the allow-list whatever its name claims. */
+export async function sniff(name: string, bytes: Buffer, options: FileCheckOptions = {}, path = 'files'): Promise<SniffedFile> {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
+    return await checkFile(name, bytes, options);
+  } catch (error) {
+    if (error instanceof FileRejected) throw fileRejectionToHttp(error, path);
+    throw error;
   }
-}
-
-/** The sniffed media type, or a 415 for anything outside the allow-list whatever its name claims. */
-export async function sniff(name: string, bytes: Buffer): Promise<{ mediaType: string; ext: string }> {
-  const detected = await fileTypeFromBuffer(bytes);
-  if (detected) {
-    const ext = ALLOWED.get(detected.mime);
-    if (ext) return { mediaType: detected.mime === 'audio/x-wav' ? 'audio/wav' : detected.mime, ext };
-    throw new HttpError('unsupported_media_type');
-  }
-  if (/\.txt$/iu.test(name) && bytes.length > 0 && looksLikeText(bytes)) return { mediaType: 'text/plain', ext: 'txt' };
-  throw new HttpError('unsupported_media_type');
 }
 
 /** Uploads are buffered in memory today, so only a few are read at once per process. */
@@ -74,12 +52,18 @@ export interface MultipartReport {
   readonly files: AttachmentInput[];
 }
 
-/** Reads the whole multipart body within the limits; the report itself is the JSON field `report`. */
-export async function readMultipart(request: FastifyRequest): Promise<MultipartReport> {
+/**
+ * Reads the whole multipart body within the limits; the report itself is the JSON field `report`.
+ * With large video allowed, a file may reach the submission limit while it is read; after sniffing,
+ * only video may stay above the file limit.
+ */
+export async function readMultipart(request: FastifyRequest, options: FileCheckOptions = {}): Promise<MultipartReport> {
   const fields: Record<string, string> = {};
   const files: AttachmentInput[] = [];
   let total = 0;
-  for await (const part of request.parts({ limits: { fileSize: UPLOAD_LIMITS.fileBytes, files: UPLOAD_LIMITS.files, fieldSize: UPLOAD_LIMITS.fieldBytes, fields: 5 } })) {
+  let index = 0;
+  const fileSize = options.allowLargeVideo === true ? UPLOAD_LIMITS.submissionBytes : UPLOAD_LIMITS.fileBytes;
+  for await (const part of request.parts({ limits: { fileSize, files: UPLOAD_LIMITS.files, fieldSize: UPLOAD_LIMITS.fieldBytes, fields: 5 } })) {
     if (part.type === 'field') {
       if (typeof part.value !== 'string') throw new HttpError('bad_request');
       fields[part.fieldname] = part.value;
@@ -88,8 +72,9 @@ export async function readMultipart(request: FastifyRequest): Promise<MultipartR
     const bytes = await part.toBuffer();
     total += bytes.length;
     if (total > UPLOAD_LIMITS.submissionBytes) throw new HttpError('payload_too_large');
+    const path = `files.${String(index++)}`;
     if (bytes.length === 0) continue;
-    const kind = await sniff(part.filename, bytes);
+    const kind = await sniff(part.filename, bytes, options, path);
     files.push({ name: sanitizeFileName(part.filename, kind.ext), mediaType: kind.mediaType, bytes });
   }
   return { fields, files };

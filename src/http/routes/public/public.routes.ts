@@ -33,7 +33,7 @@ async function readReport(ctx: HttpContext, schema: ReportSchema, request: Fasti
   if (!request.isMultipart()) return { input: parseInput(schema, request.body), files: [], counted: false };
   await requireRate(ctx, request, 'submit', ctx.config.rateLimit.submitPerMinute);
   await requirePow(ctx, request);
-  const mp = await withUploadSlot(() => readMultipart(request));
+  const mp = await withUploadSlot(() => readMultipart(request, ctx.config.uploads));
   let raw: unknown;
   try {
     raw = JSON.parse(mp.fields.report ?? '');
