@@ -6,6 +6,7 @@ import { FileCipher } from '../security/file-crypto.js';
 import type { KeyRing } from '../security/keys.js';
 import { QueryCodeHasher } from '../security/query-code.js';
 import { PasswordHasher, PRODUCTION_COST, TEST_COST } from '../security/password.js';
+import { SearchTokenizer } from '../security/search-tokens.js';
 import { AttachmentStore } from '../store/attachment-store.js';
 
 export interface Clock {
@@ -24,6 +25,7 @@ export interface Deps {
   readonly codes: QueryCodeHasher;
   readonly passwords: PasswordHasher;
   readonly attachments: AttachmentStore;
+  readonly search: SearchTokenizer;
   readonly clock: Clock;
   readonly caseNumber: { readonly prefix: string; readonly width: number };
   readonly timezone: string;
@@ -51,6 +53,7 @@ export function buildDeps(o: DepsOptions): Deps {
     codes: new QueryCodeHasher(o.ring),
     passwords: new PasswordHasher({ cost: o.argon2 === 'low' ? TEST_COST : PRODUCTION_COST, maxConcurrent: 2 }),
     attachments: new AttachmentStore(o.dataDir),
+    search: new SearchTokenizer(o.ring),
     clock: o.clock ?? systemClock,
     caseNumber: o.caseNumber,
     timezone: o.timezone,
