@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addReporterMessage } from '../../../commands/add-reporter-message.js';
 import { dateIn, formatCaseNumber, yearIn } from '../../../commands/case-number.js';
 import { isIdempotencyConflict, lookupIdempotency, requestHash, sealResponse } from '../../../commands/idempotency.js';
-import { submitReport, type AttachmentInput, type ReportInput } from '../../../commands/submit-report.js';
+import { submitReport, type AttachmentInput, type ReportInput, type SubmitResult } from '../../../commands/submit-report.js';
 import { POLICE_BRANCHES } from '../../../domain/data/police-branches.js';
 import { CASE_SCOPES, CASE_TYPES } from '../../../domain/data/taxonomy.js';
 import { publicCaseView } from '../../../queries/public-case-view.js';
@@ -56,6 +56,12 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   return key.toLowerCase();
 }
 
+/** The portal's reporter always reads the code from the screen: no clerk stands between them. */
+function submitted(r: SubmitResult): { caseNumber: string; queryCode: string } {
+  if (r.queryCode === null) throw new Error('a portal report must show its query code');
+  return { caseNumber: r.caseNumber, queryCode: r.queryCode };
+}
+
 /** `counted`: the rate limit and proof-of-work were already paid (multipart). */
 async function admitReport(ctx: HttpContext, request: FastifyRequest, counted: boolean): Promise<string> {
   const { deps, config } = ctx;
@@ -88,7 +94,7 @@ async function handleSubmit(ctx: HttpContext, schema: ReportSchema, request: Fas
   if (key === undefined) {
     const caseNumber = await admitReport(ctx, request, counted);
     const result = await submitReport(deps, input, files, { channel: 'web', caseNumber });
-    return reply.status(201).send({ caseNumber: result.caseNumber, queryCode: result.queryCode });
+    return reply.status(201).send(submitted(result));
   }
   const reqHash = requestHash(deps.ring, { input, files: files.map((f) => ({ name: f.name, type: f.mediaType, digest: deps.blind.index('attachment', f.bytes).toString('hex') })) });
   const stored = async (): Promise<{ status: number; body: unknown } | null> => {
@@ -113,9 +119,9 @@ async function handleSubmit(ctx: HttpContext, schema: ReportSchema, request: Fas
     const result = await submitReport(deps, input, files, {
       channel: 'web',
       caseNumber,
-      idempotency: (r) => sealResponse(deps.ring, SUBMIT_SCOPE, key, reqHash, { caseNumber: r.caseNumber, queryCode: r.queryCode }, deps.clock.now()),
+      idempotency: (r) => sealResponse(deps.ring, SUBMIT_SCOPE, key, reqHash, submitted(r), deps.clock.now()),
     });
-    return await reply.status(201).send({ caseNumber: result.caseNumber, queryCode: result.queryCode });
+    return await reply.status(201).send(submitted(result));
   } catch (err) {
     // A concurrent twin committed first: answer with what it stored.
     if (isIdempotencyConflict(err)) {
