@@ -11,14 +11,13 @@ import { resolveCaseByCode, wrongCodeBudgetExceeded } from '../../../queries/res
 import { issueChallenge } from '../../../security/pow.js';
 import type { HttpContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
+import { idempotencyKeyOf } from '../../idempotency-key.js';
 import { admit } from '../../../store/admission.js';
 import { rateBucketKey, requireAllowedOrigin, requirePow, requireRate, requireUploadQuota, tooManyRequests, verifiedPow } from '../../public-guard.js';
 import { readMultipart, withUploadSlot } from '../../uploads.js';
 import { parseInput } from '../../validation.js';
 import { reportSchema, trackMessageSchema, trackSchema } from './report-schema.js';
 import { challengeResponse, publicViewResponse, submittedResponse, taxonomyResponse } from './responses.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 
 type ReportSchema = ReturnType<typeof reportSchema>;
 
@@ -44,16 +43,6 @@ async function readReport(ctx: HttpContext, schema: ReportSchema, request: Fasti
   // Charged only for a valid report, before any file is stored.
   await requireUploadQuota(ctx, request, mp.files.reduce((sum, f) => sum + f.bytes.length, 0));
   return { input, files: mp.files, counted: true };
-}
-
-function idempotencyKeyOf(request: FastifyRequest): string | undefined {
-  const key = request.headers['idempotency-key'];
-  if (key === undefined) return undefined;
-  if (typeof key !== 'string' || !UUID.test(key)) {
-    throw new HttpError('validation_failed', [{ path: 'Idempotency-Key', code: 'invalid_format', message: { zh: '提交标识格式不正确', en: 'Idempotency-Key must be a UUID' } }]);
-  }
-  // UUIDs are case-insensitive: one key in two spellings is one key.
-  return key.toLowerCase();
 }
 
 /** The portal's reporter always reads the code from the screen: no clerk stands between them. */
