@@ -86,8 +86,11 @@ function enc(deps: Deps, table: string, column: string, rowId: string, value: st
   return value === undefined ? null : deps.cipher.encrypt({ table, column, rowId }, value);
 }
 
-/** Files are encrypted and synced before the case commits; the caller removes them if it does not. */
-export async function storeFiles(deps: Deps, files: readonly AttachmentInput[], year: number, now: Date): Promise<AttachmentState[]> {
+/**
+ * Files are encrypted and synced before their rows commit; the caller removes them if they do not.
+ * The file is bound to its attachment id, so a case registered from an inbox item reuses the item's id.
+ */
+export async function storeFiles(deps: Deps, files: readonly AttachmentInput[], year: number, now: Date, table: 'attachments' | 'intake_attachments' = 'attachments'): Promise<AttachmentState[]> {
   const stored: AttachmentState[] = [];
   for (const f of files) {
     const id = uuidv7(now.getTime());
@@ -95,7 +98,7 @@ export async function storeFiles(deps: Deps, files: readonly AttachmentInput[], 
     stored.push({
       id,
       message_id: null,
-      name_enc: deps.cipher.encrypt({ table: 'attachments', column: 'name_enc', rowId: id }, f.name),
+      name_enc: deps.cipher.encrypt({ table, column: 'name_enc', rowId: id }, f.name),
       media_type: f.mediaType,
       size_bytes: f.bytes.length,
       fingerprint: deps.blind.index('attachment', f.bytes),

@@ -1,4 +1,5 @@
 // The intake inbox of DESIGN §2: an item is new until a clerk registers it or marks it invalid.
+import type { CodeDelivery, InboxChannel } from './channels.js';
 import type { Bilingual } from './i18n-text.js';
 
 export const INTAKE_STATUSES = ['new', 'registered', 'invalid', 'attached'] as const;
@@ -25,3 +26,11 @@ export const INVALID_REASON_LABELS = {
 
 /** The inbox shows the first words of a message, never more, in its list. */
 export const PREVIEW_CODE_POINTS = 60;
+
+/** What a sender's contact is on each inbox channel: the blind index's purpose and the way back. */
+export const INBOX_CONTACT = {
+  email: { kind: 'email', delivery: 'email' },
+  wechat: { kind: 'openid', delivery: 'wechat' },
+  sms: { kind: 'phone', delivery: 'sms' },
+  voicemail: { kind: 'phone', delivery: 'sms' },
+} as const satisfies Record<InboxChannel, { kind: 'phone' | 'email' | 'openid'; delivery: CodeDelivery }>;
