@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dateIn } from '../../../commands/case-number.js';
 import { isIdempotencyConflict, lookupIdempotency, requestHash, sealResponse } from '../../../commands/idempotency.js';
-import { submitReport, type AttachmentInput, type SubmitResult } from '../../../commands/submit-report.js';
+import { submitReport, type AttachmentInput } from '../../../commands/submit-report.js';
 import type { HttpContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
 import { idempotencyKeyOf } from '../../idempotency-key.js';
@@ -11,7 +11,7 @@ import { roleGuard, staffOf } from '../../plugins/staff-session.js';
 import { staffCaseSchema, type StaffCaseInput } from '../../schemas/staff-case.js';
 import { readMultipart, withUploadSlot } from '../../uploads.js';
 import { parseInput } from '../../validation.js';
-import { registeredResponse, type RegisteredBody } from './registered-response.js';
+import { presentRegistered, registeredResponse } from './registered-response.js';
 
 const ROUTE = 'POST /api/v1/cases';
 
@@ -27,11 +27,6 @@ async function readRegistration(schema: Schema, request: FastifyRequest): Promis
     throw new HttpError('malformed_json');
   }
   return { input: parseInput(schema, raw), files: mp.files };
-}
-
-/** What the clerk may see: the code only when nobody else will deliver it. */
-export function presentRegistered(r: SubmitResult): RegisteredBody {
-  return r.codeDelivery === null ? { caseNumber: r.caseNumber, queryCode: r.queryCode } : { caseNumber: r.caseNumber, queryCode: null, codeDelivery: r.codeDelivery };
 }
 
 async function register(ctx: HttpContext, schema: Schema, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {

@@ -5,9 +5,10 @@ import type { HttpContext } from '../../context.js';
 import { registerStaffSession } from '../../plugins/staff-session.js';
 import { registerAuthRoutes } from './auth.routes.js';
 import { registerCaseRoutes } from './cases.routes.js';
+import { registerIntakeRoutes } from './intake.routes.js';
 
 export function staffRouteRegistrars(config: Config): ((app: FastifyInstance, ctx: HttpContext) => void)[] {
   if (config.surface === 'public') return [];
   // The session guard comes first, so every staff write behind it needs a live session and the CSRF token.
-  return [registerStaffSession, registerAuthRoutes, registerCaseRoutes];
+  return [registerStaffSession, registerAuthRoutes, registerCaseRoutes, registerIntakeRoutes];
 }
