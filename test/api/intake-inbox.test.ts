@@ -226,6 +226,20 @@ describe('register an item', () => {
     expect(res.json()).toEqual({ caseNumber: expect.any(String), queryCode: expect.stringMatching(/^\d{10}$/) });
   });
 
+  it('keeps a WeChat sender as the real-name reporter’s OpenID and answers by WeChat', async () => {
+    const { itemId } = await ingestIntakeMessage(t.deps, message({ channel: 'wechat', contact: 'oWx_Sender-01', receivedAt: new Date('2026-03-09T00:00:00Z') }));
+    const res = await clerk.send('POST', `/api/v1/intake/items/${itemId}/register`, { type: 'suggestion', anonymity: 'real_name', reporter: { name: '周九', phone: '13800001234' } });
+    expect(res.json()).toEqual({ caseNumber: expect.any(String), queryCode: null, codeDelivery: 'wechat' });
+    const rep = (await t.deps.pool.query<{ id: string; openid_enc: Buffer; openid_bidx: Buffer; phone_bidx: Buffer }>(
+      'SELECT r.id, r.openid_enc, r.openid_bidx, r.phone_bidx FROM reporters r JOIN cases c ON c.id = r.case_id WHERE c.case_number = $1', [res.json().caseNumber],
+    )).rows[0]!;
+    expect(t.deps.cipher.decryptText({ table: 'reporters', column: 'openid_enc', rowId: rep.id }, rep.openid_enc)).toBe('oWx_Sender-01');
+    expect([rep.openid_bidx.equals(t.deps.blind.index('openid', 'oWx_Sender-01')), rep.phone_bidx.equals(t.deps.blind.index('phone', '13800001234'))]).toEqual([true, true]);
+    // A sender's clock a week ahead does not put the item in the future.
+    const received = (await t.deps.pool.query<{ received_at: Date }>('SELECT received_at FROM intake_items WHERE id = $1', [itemId])).rows[0]!.received_at;
+    expect(received.toISOString()).toBe(t.clock.now().toISOString());
+  });
+
   it('refuses a malformed form after the item is found, and an unknown item first', async () => {
     const { itemId } = await ingestIntakeMessage(t.deps, message());
     const bad = await clerk.send('POST', `/api/v1/intake/items/${itemId}/register`, { type: 'complaint', anonymity: 'anonymous', channel: 'email' });
@@ -275,6 +289,6 @@ describe('the audit trail', () => {
   it('verifies clean after every registration above', async () => {
     const report = await sealAndVerify(t, anchors);
     expect(report.problems).toEqual([]);
-    expect(report.casesChecked).toBe(2);
+    expect(report.casesChecked).toBe(3);
   });
 });
