@@ -60,6 +60,7 @@ export function publicStageOf(state: CaseState): PublicStage | null {
 /** Timeline events the reporter may see, in the words of the public view. */
 export const PUBLIC_EVENT_LABELS = {
   submit: { zh: '提交反映', en: 'Report submitted' },
+  register: { zh: '来件登记', en: 'Report registered' },
   add_information: { zh: '补充材料', en: 'Information added' },
 } as const satisfies Record<string, Bilingual>;
 export type PublicEvent = keyof typeof PUBLIC_EVENT_LABELS;

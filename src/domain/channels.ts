@@ -19,3 +19,15 @@ export const CHANNEL_LABELS = {
 
 export const ANONYMITY = ['real_name', 'anonymous'] as const;
 export type Anonymity = (typeof ANONYMITY)[number];
+
+/** Channels a clerk registers by hand from a call note, a letter, the report box, a visit or a transfer (DESIGN §5). */
+export const STAFF_CHANNELS = ['phone', 'voicemail', 'letter', 'mailbox', 'visit', 'superior_transfer'] as const satisfies readonly Channel[];
+export type StaffChannel = (typeof STAFF_CHANNELS)[number];
+
+/** Channels whose adapters put messages into the intake inbox (DESIGN §2). */
+export const INBOX_CHANNELS = ['email', 'wechat', 'sms', 'voicemail'] as const satisfies readonly Channel[];
+export type InboxChannel = (typeof INBOX_CHANNELS)[number];
+
+/** How an acknowledgement with the query code reaches a reporter who did not see it on a screen. */
+export const CODE_DELIVERIES = ['sms', 'email', 'wechat'] as const;
+export type CodeDelivery = (typeof CODE_DELIVERIES)[number];

@@ -40,6 +40,14 @@ function messageFor(issue: z.core.$ZodIssue): { code: string; message: Bilingual
       return { code: 'invalid_characters', message: { zh: '包含不允许的控制字符', en: 'Contains control characters' } };
     case 'contact_required':
       return { code: 'contact_required', message: { zh: '实名反映请填写姓名和联系电话或电子邮箱', en: 'A real-name report needs your name and a phone number or e-mail' } };
+    case 'name_required':
+      return { code: 'name_required', message: { zh: '实名反映请填写反映人姓名', en: "A real-name report needs the reporter's name" } };
+    case 'datetime':
+      return { code: 'invalid_datetime', message: { zh: '请填写带时区的时间，例如 2026-03-02T10:00:00+08:00', en: 'Enter a time with its offset, e.g. 2026-03-02T10:00:00+08:00' } };
+    case 'future_time':
+      return { code: 'in_future', message: { zh: '时间不能晚于当前时间', en: 'The time cannot be in the future' } };
+    case 'two_openers':
+      return { code: 'two_openers', message: { zh: '开箱须由两名不同的工作人员共同进行', en: 'The box is opened by two different staff members' } };
     case 'anonymous_with_identity':
       return { code: 'anonymous_with_identity', message: { zh: '匿名反映无需填写个人信息；如需留下联系方式，请选择实名反映', en: 'An anonymous report takes no personal details; choose a real-name report to leave contact details' } };
     case 'phone':

@@ -28,7 +28,7 @@ export async function loadDemo(deps: Deps, password: string, osUser: string): Pr
   const cases: string[] = [];
   for (const report of DEMO_REPORTS) {
     const r = await submitReport(deps, report, [], { channel: 'web' });
-    cases.push(`${r.caseNumber} ${r.queryCode}`);
+    cases.push(`${r.caseNumber} ${r.queryCode ?? ''}`);
   }
   return { users: DEMO_USERS.length, units: DEMO_UNITS.length, cases };
 }

@@ -4,6 +4,7 @@ import type { CookieSerializeOptions } from '@fastify/cookie';
 import { csrfTokenFor, loadSession, SESSION_STAGES, touchSession, type IssuedSession, type SessionStage, type StaffSession } from '../../commands/auth/sessions.js';
 import type { Config } from '../../config.js';
 import type { Bilingual } from '../../domain/i18n-text.js';
+import { ROLE_LABELS, type CaseRole } from '../../domain/roles.js';
 import { timingSafeEqualStr } from '../../security/tokens.js';
 import type { HttpContext } from '../context.js';
 import { HttpError } from '../errors.js';
@@ -93,6 +94,19 @@ export async function requireStaff(ctx: HttpContext, request: FastifyRequest, st
 export function staffGuard(ctx: HttpContext, stages: readonly SessionStage[] = ['authenticated']): preHandlerAsyncHookHandler {
   return async (request) => {
     await requireStaff(ctx, request, stages);
+  };
+}
+
+/**
+ * A signed-in user holding `role`: 401 without a session, 403 naming the missing role otherwise.
+ * The centre's work (the inbox, registration) belongs to a role, not to everyone signed in.
+ */
+export function roleGuard(ctx: HttpContext, role: CaseRole): preHandlerAsyncHookHandler {
+  return async (request) => {
+    const session = await requireStaff(ctx, request);
+    if (session.roles.includes(role)) return;
+    const label = ROLE_LABELS[role];
+    throw new HttpError('forbidden', [{ path: 'roles', code: role, message: label }], {}, { zh: `此操作需要“${label.zh}”角色。`, en: `This needs the ${label.en} role.` });
   };
 }
 

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addReporterMessage } from '../../../commands/add-reporter-message.js';
 import { dateIn, formatCaseNumber, yearIn } from '../../../commands/case-number.js';
 import { isIdempotencyConflict, lookupIdempotency, requestHash, sealResponse } from '../../../commands/idempotency.js';
-import { submitReport, type AttachmentInput, type ReportInput } from '../../../commands/submit-report.js';
+import { submitReport, type AttachmentInput, type ReportInput, type SubmitResult } from '../../../commands/submit-report.js';
 import { POLICE_BRANCHES } from '../../../domain/data/police-branches.js';
 import { CASE_SCOPES, CASE_TYPES } from '../../../domain/data/taxonomy.js';
 import { publicCaseView } from '../../../queries/public-case-view.js';
@@ -11,14 +11,13 @@ import { resolveCaseByCode, wrongCodeBudgetExceeded } from '../../../queries/res
 import { issueChallenge } from '../../../security/pow.js';
 import type { HttpContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
+import { idempotencyKeyOf } from '../../idempotency-key.js';
 import { admit } from '../../../store/admission.js';
 import { rateBucketKey, requireAllowedOrigin, requirePow, requireRate, requireUploadQuota, tooManyRequests, verifiedPow } from '../../public-guard.js';
 import { readMultipart, withUploadSlot } from '../../uploads.js';
 import { parseInput } from '../../validation.js';
 import { reportSchema, trackMessageSchema, trackSchema } from './report-schema.js';
 import { challengeResponse, publicViewResponse, submittedResponse, taxonomyResponse } from './responses.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu;
 
 type ReportSchema = ReturnType<typeof reportSchema>;
 
@@ -46,14 +45,10 @@ async function readReport(ctx: HttpContext, schema: ReportSchema, request: Fasti
   return { input, files: mp.files, counted: true };
 }
 
-function idempotencyKeyOf(request: FastifyRequest): string | undefined {
-  const key = request.headers['idempotency-key'];
-  if (key === undefined) return undefined;
-  if (typeof key !== 'string' || !UUID.test(key)) {
-    throw new HttpError('validation_failed', [{ path: 'Idempotency-Key', code: 'invalid_format', message: { zh: '提交标识格式不正确', en: 'Idempotency-Key must be a UUID' } }]);
-  }
-  // UUIDs are case-insensitive: one key in two spellings is one key.
-  return key.toLowerCase();
+/** The portal's reporter always reads the code from the screen: no clerk stands between them. */
+function submitted(r: SubmitResult): { caseNumber: string; queryCode: string } {
+  if (r.queryCode === null) throw new Error('a portal report must show its query code');
+  return { caseNumber: r.caseNumber, queryCode: r.queryCode };
 }
 
 /** `counted`: the rate limit and proof-of-work were already paid (multipart). */
@@ -88,7 +83,7 @@ async function handleSubmit(ctx: HttpContext, schema: ReportSchema, request: Fas
   if (key === undefined) {
     const caseNumber = await admitReport(ctx, request, counted);
     const result = await submitReport(deps, input, files, { channel: 'web', caseNumber });
-    return reply.status(201).send({ caseNumber: result.caseNumber, queryCode: result.queryCode });
+    return reply.status(201).send(submitted(result));
   }
   const reqHash = requestHash(deps.ring, { input, files: files.map((f) => ({ name: f.name, type: f.mediaType, digest: deps.blind.index('attachment', f.bytes).toString('hex') })) });
   const stored = async (): Promise<{ status: number; body: unknown } | null> => {
@@ -113,9 +108,9 @@ async function handleSubmit(ctx: HttpContext, schema: ReportSchema, request: Fas
     const result = await submitReport(deps, input, files, {
       channel: 'web',
       caseNumber,
-      idempotency: (r) => sealResponse(deps.ring, SUBMIT_SCOPE, key, reqHash, { caseNumber: r.caseNumber, queryCode: r.queryCode }, deps.clock.now()),
+      idempotency: (r) => sealResponse(deps.ring, SUBMIT_SCOPE, key, reqHash, submitted(r), deps.clock.now()),
     });
-    return await reply.status(201).send({ caseNumber: result.caseNumber, queryCode: result.queryCode });
+    return await reply.status(201).send(submitted(result));
   } catch (err) {
     // A concurrent twin committed first: answer with what it stored.
     if (isIdempotencyConflict(err)) {

@@ -1,0 +1,96 @@
+// The intake inbox (DESIGN §2, §5): list and read items, register one as a case, or mark it invalid.
+// Every route needs the intake role; reads that carry a sender's contact are audited before they leave.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { dateIn } from '../../../commands/case-number.js';
+import { markIntakeItemInvalid } from '../../../commands/intake/mark-invalid.js';
+import { registerIntakeItem } from '../../../commands/intake/register-item.js';
+import { INTAKE_STATUS_LABELS, type IntakeStatus } from '../../../domain/intake.js';
+import { decodeCursor } from '../../../queries/intake/cursor.js';
+import { intakeItemStatus } from '../../../queries/intake/item-status.js';
+import { listIntakeItems } from '../../../queries/intake/list-items.js';
+import { viewIntakeItem } from '../../../queries/intake/view-item.js';
+import type { HttpContext } from '../../context.js';
+import { HttpError } from '../../errors.js';
+import { roleGuard, staffOf } from '../../plugins/staff-session.js';
+import { registerItemSchema } from '../../schemas/staff-case.js';
+import { parseInput } from '../../validation.js';
+import { invalidBody, itemResponse, listQuery, listResponse, markedResponse } from './intake-schemas.js';
+import { presentRegistered, registeredResponse } from './registered-response.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u;
+
+/** A malformed id names no item: the same 404 as an unknown one. */
+function itemIdOf(request: FastifyRequest): string {
+  const id = (request.params as { id?: unknown }).id;
+  if (typeof id !== 'string' || !UUID.test(id)) throw new HttpError('not_found');
+  return id;
+}
+
+function handled(status: IntakeStatus): HttpError {
+  const label = INTAKE_STATUS_LABELS[status];
+  return new HttpError('conflict', [{ path: 'status', code: status, message: label }], {}, {
+    zh: `此来件当前状态为“${label.zh}”，不能再次处理。`,
+    en: `This item is already in state “${label.en}” and cannot be handled again.`,
+  });
+}
+
+/** 404 for a missing item and 409 for a handled one come before any complaint about the form (DESIGN §10). */
+async function requireNewItem(ctx: HttpContext, itemId: string): Promise<void> {
+  const status = await intakeItemStatus(ctx.deps, itemId);
+  if (status === null) throw new HttpError('not_found');
+  if (status !== 'new') throw handled(status);
+}
+
+export function registerIntakeRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { deps } = ctx;
+  const guard = roleGuard(ctx, 'intake');
+  const actorOf = (request: FastifyRequest) => ({ userId: staffOf(request).userId });
+
+  app.get('/api/v1/intake/items', { config: { policy: 'staff' }, preHandler: guard, schema: { response: { 200: listResponse } } }, async (request, reply) => {
+    const q = parseInput(listQuery, request.query);
+    const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+    if (cursor === null) throw new HttpError('validation_failed', [{ path: 'cursor', code: 'invalid_format', message: { zh: '翻页标记无效，请从第一页重新查看', en: 'The cursor is not valid; start again from the first page' } }]);
+    return reply.send(await listIntakeItems(deps, actorOf(request), { status: q.status, channel: q.channel, limit: q.limit, cursor }));
+  });
+
+  app.get('/api/v1/intake/items/:id', { config: { policy: 'staff' }, preHandler: guard, schema: { response: { 200: itemResponse } } }, async (request, reply) => {
+    const item = await viewIntakeItem(deps, actorOf(request), itemIdOf(request));
+    if (!item) throw new HttpError('not_found');
+    return reply.send(item);
+  });
+
+  // Built once: compiling a zod schema per request costs more than the database work.
+  const registration = registerItemSchema(() => dateIn(ctx.config.timezone, deps.clock.now()));
+  app.post('/api/v1/intake/items/:id/register', { config: { policy: 'staff' }, preHandler: guard, schema: { response: { 201: registeredResponse } } }, async (request, reply) => {
+    const itemId = itemIdOf(request);
+    await requireNewItem(ctx, itemId);
+    const form = parseInput(registration, request.body);
+    const outcome = await registerIntakeItem(deps, actorOf(request), itemId, form);
+    switch (outcome.kind) {
+      case 'registered':
+        return reply.status(201).send(presentRegistered(outcome.result));
+      case 'not_found':
+        throw new HttpError('not_found');
+      case 'wrong_state':
+        // Another clerk registered or dismissed it a moment ago.
+        throw handled(outcome.status);
+      case 'content_required':
+        throw new HttpError('validation_failed', [{ path: 'content', code: 'required', message: { zh: '来件没有文字内容，请填写反映内容', en: 'The item has no text; enter the content' } }]);
+    }
+  });
+
+  app.post('/api/v1/intake/items/:id/invalid', { config: { policy: 'staff' }, preHandler: guard, schema: { response: { 200: markedResponse } } }, async (request, reply) => {
+    const itemId = itemIdOf(request);
+    await requireNewItem(ctx, itemId);
+    const marking = parseInput(invalidBody, request.body);
+    const outcome = await markIntakeItemInvalid(deps, actorOf(request), itemId, marking);
+    switch (outcome.kind) {
+      case 'marked':
+        return reply.send({ id: itemId, status: 'invalid' });
+      case 'not_found':
+        throw new HttpError('not_found');
+      case 'wrong_state':
+        throw handled(outcome.status);
+    }
+  });
+}

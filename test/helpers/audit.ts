@@ -1,0 +1,22 @@
+// `audit verify` as the CLI runs it, after sealing every committed record the way the server does.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Anchor } from '../../src/store/audit-anchor.js';
+import { sealAudit } from '../../src/store/audit-seal.js';
+import { verifyAudit, type VerifyReport } from '../../src/store/audit-verify.js';
+import type { TestApp } from './test-app.js';
+
+async function unsealed(t: TestApp): Promise<number> {
+  const r = await t.deps.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit WHERE xid >= coalesce((SELECT to_xid FROM audit_seal ORDER BY id DESC LIMIT 1), '0'::xid8)`);
+  return r.rows[0]!.n;
+}
+
+/** Another test file's open transaction on the same server can hold the horizon back for a moment, hence the loop. */
+export async function sealAndVerify(t: TestApp, anchors: Anchor[] = []): Promise<VerifyReport> {
+  for (let attempt = 0; attempt < 400; attempt += 1) {
+    const sealed = await sealAudit(t.deps.pool, t.deps.ring);
+    if (sealed.sealId) anchors.push({ sealId: sealed.sealId, head: sealed.head.toString('hex'), at: new Date().toISOString() });
+    if ((await unsealed(t)) === 0) return verifyAudit(t.deps.pool, t.deps.ring, anchors);
+    await sleep(25);
+  }
+  throw new Error('audit rows stayed unsealed');
+}
