@@ -1,5 +1,6 @@
 // A clerk registers cases from every hand-registered channel (DESIGN §5): channel records kept
 // encrypted, the query code shown or sent, received times checked, the right people only.
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -107,8 +108,8 @@ describe('registration per channel', () => {
   });
 
   it('takes a letter with its scan as multipart', async () => {
-    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
-    const { payload, contentType } = multipartReport({ ...base, channel: 'letter', receivedAt: RECEIVED, channelDetails: channels.letter }, [{ name: '来信扫描.png', type: 'image/png', bytes: Buffer.concat([png, Buffer.alloc(64)]) }]);
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const { payload, contentType } = multipartReport({ ...base, channel: 'letter', receivedAt: RECEIVED, channelDetails: channels.letter }, [{ name: '来信扫描.png', type: 'image/png', bytes: png }]);
     const res = await register(payload, { headers: { 'content-type': contentType } });
     expect(res.statusCode).toBe(201);
     const row = await caseRow(res.json<{ caseNumber: string }>().caseNumber);
