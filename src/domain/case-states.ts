@@ -62,5 +62,16 @@ export const PUBLIC_EVENT_LABELS = {
   submit: { zh: '提交反映', en: 'Report submitted' },
   register: { zh: '来件登记', en: 'Report registered' },
   add_information: { zh: '补充材料', en: 'Information added' },
+  accept: { zh: '已受理', en: 'Accepted' },
+  not_accept: { zh: '不予受理', en: 'Not accepted' },
+  extended: { zh: '延期办理', en: 'Extended' },
+  suspended: { zh: '暂停办理', en: 'Paused' },
+  resume: { zh: '恢复办理', en: 'Resumed' },
+  reply: { zh: '已答复', en: 'Replied' },
+  message_reporter: { zh: '工作人员留言', en: 'Message from the centre' },
+  close: { zh: '已办结', en: 'Closed' },
+  reopen: { zh: '重新办理', en: 'Handling again' },
+  explain: { zh: '解释说明', en: 'Explanation given' },
+  rate: { zh: '已评价', en: 'Rated' },
 } as const satisfies Record<string, Bilingual>;
 export type PublicEvent = keyof typeof PUBLIC_EVENT_LABELS;

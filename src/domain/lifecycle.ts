@@ -197,7 +197,7 @@ export function transitionFor(state: CaseState, action: CaseAction, by: Performe
 }
 
 /** The reporter's own actions: state from the table, plus "rate once". */
-export function reporterMay(action: ReporterAction, c: Pick<CaseView, 'state' | 'flags'>): boolean {
+export function reporterMay(action: ReporterAction, c: { readonly state: CaseState; readonly flags: Pick<CaseView['flags'], 'rated'> }): boolean {
   if (transitionFor(c.state, action, 'reporter') === null) return false;
   return action !== 'rate' || !c.flags.rated;
 }

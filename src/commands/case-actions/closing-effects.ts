@@ -35,7 +35,8 @@ export function reply(s: ActionScope): void {
 /** Closing creates the follow-up task, except for anonymous reporters and those left no way to be reached. */
 export function closeCase(s: ActionScope): void {
   s.change.moveTo('closed').set('closedAt', s.now).event({ event: 'close', opinion: str(s, 'note'), public: true });
-  if (s.record.row.anonymity !== 'real_name' || !s.record.hasReporter) return;
+  // An online rating already given is the follow-up (DESIGN §3.2): no visit is scheduled after it.
+  if (s.record.row.anonymity !== 'real_name' || !s.record.hasReporter || s.record.row.rated) return;
   const id = newId(s);
   const due = followUpDue(s.calendar, s.today);
   s.change.write((tx) =>

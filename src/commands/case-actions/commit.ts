@@ -2,16 +2,14 @@
 // notifications the firewall allows, outbox rows and the audit record with the digest of the new state —
 // all inside the caller's transaction.
 import type { CaseView } from '../../domain/case-view.js';
-import { canSee } from '../../domain/policies.js';
-import type { Role } from '../../domain/roles.js';
 import { caseDigest } from '../../security/audit-digest.js';
 import { insertAudit } from '../../store/audit-rows.js';
 import { loadCaseParts, type CaseRecord } from '../../store/case-record.js';
 import { CASE_COLUMNS, caseRowOf, columnOf, type CaseDbRow, type CaseRow } from '../../store/case-row.js';
 import { canonicalStateBytes, loadChildren } from '../../store/case-state.js';
 import { caseViewOf, type ViewContext } from '../../store/case-view-of.js';
-import { uuidv7 } from '../ids.js';
-import type { ActionScope, Recipients } from './scope.js';
+import { writeNotifications } from '../notify.js';
+import type { ActionScope } from './scope.js';
 
 export interface Committed {
   readonly record: CaseRecord;
@@ -43,34 +41,6 @@ async function writeTimeline(s: ActionScope, before: CaseRow, after: CaseRow): P
   }
 }
 
-interface Candidate {
-  readonly id: string;
-  readonly unit_id: string;
-  readonly police_number: string | null;
-  readonly roles: Role[];
-}
-
-/** Recipients the firewall lets see the case as it now is; never the actor, never a recused or forbidden user. */
-async function writeNotifications(s: ActionScope, view: CaseView): Promise<void> {
-  const seen = new Set<string>([s.actor.userId]);
-  for (const n of s.change.notifications) {
-    for (const user of await candidates(s, n.to)) {
-      if (seen.has(user.id)) continue;
-      const actor = { userId: user.id, unitId: user.unit_id, roles: user.roles, policeNumber: user.police_number === null ? null : s.deps.blind.index('police-number', user.police_number).toString('hex') };
-      if (!canSee(actor, view, s.org.tree)) continue;
-      seen.add(user.id);
-      await s.tx.query('INSERT INTO notifications (id, user_id, case_id, kind, created_at) VALUES ($1, $2, $3, $4, $5::timestamptz)', [uuidv7(s.now.getTime()), user.id, s.record.row.id, n.kind, s.now]);
-    }
-  }
-}
-
-async function candidates(s: ActionScope, to: Recipients): Promise<Candidate[]> {
-  const base = `SELECT u.id, u.unit_id, u.police_number, array_agg(g.role) AS roles FROM users u JOIN role_grants g ON g.user_id = u.id AND g.revoked_at IS NULL WHERE u.active`;
-  if ('users' in to) return (await s.tx.query<Candidate>(`${base} AND u.id = ANY($1::uuid[]) GROUP BY u.id`, [to.users])).rows;
-  const r = await s.tx.query<Candidate>(`${base} AND ($2::uuid IS NULL OR u.unit_id = $2) GROUP BY u.id HAVING array_agg(g.role) && $1::text[]`, [to.roles, to.unitId ?? null]);
-  return r.rows;
-}
-
 export async function commitChange(s: ActionScope, ctx: ViewContext): Promise<Committed> {
   for (const write of s.change.writes) await write(s.tx);
   const before = s.record.row;
@@ -78,7 +48,7 @@ export async function commitChange(s: ActionScope, ctx: ViewContext): Promise<Co
   await writeTimeline(s, before, after);
   const record = await loadCaseParts(s.tx, after);
   const view = caseViewOf(record, ctx, s.deps.timezone);
-  await writeNotifications(s, view);
+  await writeNotifications(s.deps, s.tx, { caseId: after.id, view, tree: s.org.tree, notices: s.change.notifications, except: s.actor.userId, now: s.now });
   for (const o of s.change.outbox) {
     await s.tx.query('INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ($1, $2, $3::jsonb, $4::timestamptz, $4::timestamptz)', [o.kind, after.id, JSON.stringify(o.payload), s.now]);
   }

@@ -9,11 +9,11 @@ import type { DeadlinePolicies } from '../../domain/clocks/deadline-policy.js';
 import type { StaffAction } from '../../domain/actions.js';
 import type { PendingKind } from '../../domain/pending-kinds.js';
 import type { RoutingTable } from '../../domain/routing.js';
-import type { Role } from '../../domain/roles.js';
 import type { CaseField } from '../../store/case-row.js';
 import type { CaseRecord } from '../../store/case-record.js';
 import type { OrgSnapshot } from '../../store/reference-data.js';
 import type { Deps } from '../deps.js';
+import type { Notice, Recipients } from '../notify.js';
 import type { ActionInput } from './form-validation.js';
 
 /** The signed-in user as commands need them: the domain's Actor plus a name for the 流转记录. */
@@ -29,22 +29,14 @@ export interface TimelineEntry {
   readonly public?: boolean;
 }
 
-/** Who hears of the change in the console; the firewall filters every recipient before a row is written. */
-export type Recipients =
-  | { readonly users: readonly string[] }
-  | { readonly roles: readonly Role[]; readonly unitId?: string | undefined };
-
-export interface NotificationRequest {
-  readonly to: Recipients;
-  readonly kind: string;
-}
+export type { Recipients } from '../notify.js';
 
 type Value = string | number | boolean | Date | Buffer | null;
 
 export class CaseChange {
   readonly patch = new Map<CaseField, Value>();
   readonly events: TimelineEntry[] = [];
-  readonly notifications: NotificationRequest[] = [];
+  readonly notifications: Notice[] = [];
   readonly outbox: { kind: string; payload: Record<string, string | number | boolean> }[] = [];
   /** child-table writes, run in order before the case row is updated */
   readonly writes: ((tx: pg.PoolClient) => Promise<unknown>)[] = [];

@@ -1,5 +1,6 @@
 // The public API (DESIGN §10): taxonomy, challenge, reports, track, track/messages.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rateCase } from '../../../commands/rate-case.js';
 import { addReporterMessage } from '../../../commands/add-reporter-message.js';
 import { dateIn, formatCaseNumber, yearIn } from '../../../commands/case-number.js';
 import { isIdempotencyConflict, lookupIdempotency, requestHash, sealResponse } from '../../../commands/idempotency.js';
@@ -16,7 +17,7 @@ import { admit } from '../../../store/admission.js';
 import { rateBucketKey, requireAllowedOrigin, requirePow, requireRate, requireUploadQuota, tooManyRequests, verifiedPow } from '../../public-guard.js';
 import { readMultipart, withUploadSlot } from '../../uploads.js';
 import { parseInput } from '../../validation.js';
-import { reportSchema, trackMessageSchema, trackSchema } from './report-schema.js';
+import { reportSchema, trackMessageSchema, trackRatingSchema, trackSchema } from './report-schema.js';
 import { challengeResponse, publicViewResponse, submittedResponse, taxonomyResponse } from './responses.js';
 
 type ReportSchema = ReturnType<typeof reportSchema>;
@@ -160,6 +161,14 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: HttpContext): vo
     const { text } = parseInput(trackMessageSchema, request.body);
     const outcome = await addReporterMessage(ctx.deps, caseId, text);
     if (!outcome.ok) throw new HttpError('conflict');
+    return reply.status(201).send(await publicCaseView(ctx.deps, caseId));
+  });
+
+  app.post('/api/v1/public/track/rating', { config: { policy: 'public_code' }, schema: { response: { 201: publicViewResponse } } }, async (request, reply) => {
+    const caseId = await resolveFromBody(ctx, request);
+    const r = parseInput(trackRatingSchema, request.body);
+    const outcome = await rateCase(ctx.deps, caseId, { rating: r.rating, reasons: r.reasons, comment: r.comment });
+    if (!outcome.ok) throw new HttpError('conflict', [], {}, { zh: '案件答复后方可评价，且只能评价一次。', en: 'A case can be rated once, after its reply.' });
     return reply.status(201).send(await publicCaseView(ctx.deps, caseId));
   });
 }

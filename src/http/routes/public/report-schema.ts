@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { REPORT_LIMITS as L } from '../../../domain/classification.js';
 import { identityIssues, reportFields } from '../../schemas/report-fields.js';
-import { text } from '../../validation.js';
+import { optionalText, text } from '../../validation.js';
 
 export function reportSchema(today: () => string) {
   return z.strictObject(reportFields(today, L.contentMin)).superRefine((r, ctx) => {
@@ -15,6 +15,16 @@ export const trackSchema = z.strictObject({
   caseNumber: z.string().max(40),
   queryCode: z.string().max(20),
 });
+
+export const trackRatingSchema = z
+  .strictObject({
+    caseNumber: z.string().max(40),
+    queryCode: z.string().max(20),
+    rating: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied']),
+    reasons: z.array(z.enum(['result', 'attitude', 'not_contacted', 'unresolved', 'unreasonable'])).max(5).default([]),
+    comment: optionalText(500),
+  })
+  .refine((r) => r.rating !== 'dissatisfied' || r.reasons.length > 0, { path: ['reasons'], params: { reason: 'required' } });
 
 export const trackMessageSchema = z.strictObject({
   caseNumber: z.string().max(40),

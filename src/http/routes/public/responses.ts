@@ -41,7 +41,7 @@ const dated = { type: 'object', additionalProperties: false, required: ['at', 't
 export const publicViewResponse = {
   type: 'object',
   additionalProperties: false,
-  required: ['caseNumber', 'stage', 'type', 'submittedAt', 'promisedBy', 'timeline', 'replies', 'messages'],
+  required: ['caseNumber', 'stage', 'type', 'submittedAt', 'promisedBy', 'timeline', 'replies', 'messages', 'canRate'],
   properties: {
     caseNumber: { type: 'string' },
     stage: { type: 'object', additionalProperties: false, required: ['code', 'label'], properties: { code: { type: 'string' }, label: bilingual } },
@@ -54,5 +54,6 @@ export const publicViewResponse = {
     },
     replies: { type: 'array', items: dated },
     messages: { type: 'array', items: dated },
+    canRate: { type: 'boolean' },
   },
 } as const;

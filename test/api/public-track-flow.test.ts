@@ -1,0 +1,75 @@
+// The reporter's side of handling (DESIGN §3.1, §7.4): stages and the promised date, the centre's replies,
+// the online rating once after the reply, and a merged case showing only its master's stage.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitReport, type ReportInput } from '../../src/commands/submit-report.js';
+import { Bureau } from '../helpers/demo-bureau.js';
+import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+let b: Bureau;
+beforeAll(async () => {
+  t = await createTestApp({ ZHITONG_REQUIRE_2FA: 'off' });
+  b = await Bureau.load(t);
+});
+afterAll(async () => t.close());
+
+const complaint: ReportInput = { type: 'complaint', anonymity: 'real_name', reporter: { name: '周群众', phone: '13900139000' }, subjects: [], content: '交警大队窗口办理驾驶证换证时，工作人员长时间玩手机，群众排长队无人理会。' };
+
+async function portal(input: ReportInput = complaint): Promise<{ caseNumber: string; queryCode: string }> {
+  const r = await submitReport(t.deps, input, [], { channel: 'web' });
+  if (r.queryCode === null) throw new Error('the portal shows its code');
+  return { caseNumber: r.caseNumber, queryCode: r.queryCode };
+}
+
+async function track(c: { caseNumber: string; queryCode: string }, path = '', extra: object = {}) {
+  return t.app.inject({ method: 'POST', url: `/api/v1/public/track${path}`, headers: { origin: ORIGIN }, payload: { ...c, ...extra } });
+}
+
+async function handleDirectly(n: string): Promise<void> {
+  await b.ok('intake', n, 'accept', { type: 'complaint', scope: 'opinion', urgency: 'normal', businessRelated: false, mode: 'direct', proposal: '中心直接办理' });
+  await b.ok('intake', n, 'reply', { outcome: 'replied', method: 'phone', answeredBy: '王受理', answeredAt: '2026-03-02T09:50:00+08:00', text: '已联系交警支队，窗口已加强管理，感谢您的监督。' });
+}
+
+describe('the public view as the case moves', () => {
+  it('shows accepted with the promised date, then the reply, then lets the reporter rate once', async () => {
+    const c = await portal();
+    expect((await track(c)).json()).toMatchObject({ stage: { code: 'submitted' }, promisedBy: null, canRate: false });
+    await b.ok('intake', c.caseNumber, 'accept', { type: 'complaint', scope: 'opinion', urgency: 'normal', businessRelated: false, mode: 'direct', proposal: '中心直接办理' });
+    const accepted = (await track(c)).json();
+    expect(accepted).toMatchObject({ stage: { code: 'in_progress' }, promisedBy: '2026-04-01' });
+    expect(accepted.timeline.map((e: { event: string }) => e.event)).toEqual(['submit', 'accept']);
+    await b.ok('intake', c.caseNumber, 'reply', { outcome: 'replied', method: 'phone', answeredBy: '王受理', answeredAt: '2026-03-02T09:50:00+08:00', text: '已联系交警支队，窗口已加强管理，感谢您的监督。' });
+    const replied = (await track(c)).json();
+    expect([replied.stage.code, replied.canRate, replied.replies.map((r: { text: string }) => r.text)]).toEqual(['replied', true, ['已联系交警支队，窗口已加强管理，感谢您的监督。']]);
+    // The view never names units or staff.
+    expect(JSON.stringify(replied)).not.toMatch(/王受理|督察|派出所/u);
+
+    const bad = await track(c, '/rating', { rating: 'dissatisfied' });
+    expect([bad.statusCode, bad.json().errors[0].path]).toEqual([422, 'reasons']);
+    const rated = await track(c, '/rating', { rating: 'dissatisfied', reasons: ['result'], comment: '窗口问题没有根本解决' });
+    expect([rated.statusCode, rated.json().canRate]).toEqual([201, false]);
+    expect((await track(c, '/rating', { rating: 'satisfied' })).statusCode).toBe(409);
+    const notified = await t.deps.pool.query(`SELECT 1 FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'assigner' AND n.kind = 'dissatisfied'`);
+    expect(notified.rowCount).toBe(1);
+    // Closing after an online rating schedules no visit: the rating was the follow-up.
+    const closed = await b.ok('assigner', c.caseNumber, 'close');
+    expect([closed.state, closed.flags.followUpDue, closed.flags.dissatisfied]).toEqual(['closed', false, true]);
+    expect(await b.actionsOf('assigner', c.caseNumber)).toEqual(expect.arrayContaining(['reopen', 'explain']));
+  });
+
+  it('refuses a rating before the reply with the same 404 for a wrong code', async () => {
+    const c = await portal();
+    expect((await track(c, '/rating', { rating: 'satisfied' })).statusCode).toBe(409);
+    const wrong = await track({ caseNumber: c.caseNumber, queryCode: '0000000000' }, '/rating', { rating: 'satisfied' });
+    expect([wrong.statusCode, wrong.json().code]).toEqual([404, 'case_not_found']);
+  });
+
+  it('shows a merged case its master’s stage and dates, never the master’s replies', async () => {
+    const master = await portal();
+    await handleDirectly(master.caseNumber);
+    const merged = await portal({ ...complaint, content: '交警大队窗口工作人员上班时间玩手机，请求处理。' });
+    await b.ok('intake', merged.caseNumber, 'merge', { masterCaseNumber: master.caseNumber, reason: '同一事项' });
+    const view = (await track(merged)).json();
+    expect([view.caseNumber, view.stage.code, view.promisedBy, view.replies, view.canRate]).toEqual([merged.caseNumber, 'replied', '2026-04-01', [], false]);
+  });
+});
