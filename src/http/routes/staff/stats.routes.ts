@@ -1,0 +1,46 @@
+// GET /api/v1/stats: the centre's figures, and a unit head's for their units (DESIGN §1, domain-rules §10).
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { isCentreRole } from '../../../domain/actions.js';
+import { daysBetween, isLocalDate, type LocalDate } from '../../../domain/calendar/local-date.js';
+import { caseStats } from '../../../queries/stats/stats.js';
+import { localDateOf } from '../../../store/case-view-of.js';
+import type { HttpContext } from '../../context.js';
+import { HttpError } from '../../errors.js';
+import { staffGuard, staffOf } from '../../plugins/staff-session.js';
+import { parseInput } from '../../validation.js';
+import { actorOf } from './case-actor.js';
+import { obj } from './case-schemas.js';
+
+const date = z.string().refine((s): s is LocalDate => isLocalDate(s));
+const query = z.strictObject({ from: date.optional(), to: date.optional() });
+/** Two years at most: beyond that a report is an export, not a screen. */
+const MAX_DAYS = 731;
+
+const counts = { type: 'object', additionalProperties: { type: 'integer' } } as const;
+const rate = obj({ numerator: { type: 'integer' }, denominator: { type: 'integer' }, value: { type: ['number', 'null'] } });
+const statsResponse = obj({
+  from: { type: 'string' },
+  to: { type: 'string' },
+  total: { type: 'integer' },
+  by: obj({ channel: counts, type: counts, scope: counts, problemType: counts, policeBranch: counts, unit: counts, state: counts }),
+  overdue: { type: 'integer' },
+  rates: obj({ signForOnTime: rate, onTimeReply: rate, extension: rate, return: rate, followUp: rate, satisfaction: rate, reopen: rate }),
+});
+
+export function registerStatsRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  app.get('/api/v1/stats', { config: { policy: 'staff' }, preHandler: staffGuard(ctx), schema: { response: { 200: statsResponse } } }, async (request, reply) => {
+    const actor = actorOf(ctx.deps, staffOf(request));
+    if (!actor.roles.some(isCentreRole) && !actor.roles.includes('unit_head')) {
+      throw new HttpError('forbidden', [], {}, { zh: '统计仅向中心人员和承办单位负责人开放', en: 'Statistics are for centre staff and unit heads' });
+    }
+    const q = parseInput(query, request.query);
+    const today = localDateOf(ctx.deps.clock.now(), ctx.deps.timezone);
+    const to = q.to ?? today;
+    const from = q.from ?? (`${to.slice(0, 8)}01` as LocalDate);
+    if (from > to || daysBetween(from, to) > MAX_DAYS) {
+      throw new HttpError('validation_failed', [{ path: 'from', code: 'invalid_range', message: { zh: '统计区间应在两年以内，且开始日期不晚于结束日期', en: 'Use a range of at most two years, starting before it ends' } }]);
+    }
+    return reply.header('cache-control', 'no-store').send(await caseStats(ctx.deps, actor, from, to));
+  });
+}
