@@ -14,7 +14,7 @@ export class Bureau {
   constructor(readonly t: TestApp) {}
 
   static async load(t: TestApp): Promise<Bureau> {
-    await loadDemo(t.deps, DEMO_PASSWORD, 'test');
+    await loadDemo(t.deps, DEMO_PASSWORD, 'test', { walkthrough: false });
     const b = new Bureau(t);
     b.unitIds = new Map((await t.deps.pool.query<{ code: string; id: string }>('SELECT code, id FROM units')).rows.map((r) => [r.code, r.id]));
     b.userIds = new Map((await t.deps.pool.query<{ username: string; id: string }>('SELECT username, id FROM users')).rows.map((r) => [r.username, r.id]));

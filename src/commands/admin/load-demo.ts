@@ -4,11 +4,17 @@ import { inTransaction, type Deps } from '../deps.js';
 import { uuidv7 } from '../ids.js';
 import { submitReport } from '../submit-report.js';
 import { addUser } from './add-user.js';
+import { walkDemoCases } from './demo-walkthrough.js';
 import { DEMO_REPORTS, DEMO_UNITS, DEMO_USERS } from './demo-data.js';
 
 export class DemoError extends Error {}
 
-export async function loadDemo(deps: Deps, password: string, osUser: string): Promise<{ users: number; units: number; cases: string[] }> {
+export interface DemoOptions {
+  /** also walk sample cases through every state (the CLI's default; tests that count cases turn it off) */
+  readonly walkthrough?: boolean;
+}
+
+export async function loadDemo(deps: Deps, password: string, osUser: string, options: DemoOptions = {}): Promise<{ users: number; units: number; cases: string[] }> {
   const used = await deps.pool.query('SELECT 1 FROM users UNION ALL SELECT 1 FROM cases UNION ALL SELECT 1 FROM units LIMIT 1');
   if ((used.rowCount ?? 0) > 0) throw new DemoError('the demo loads only into an empty database; this one already has units, users or cases');
   await inTransaction(deps.pool, async (tx) => {
@@ -30,5 +36,6 @@ export async function loadDemo(deps: Deps, password: string, osUser: string): Pr
     const r = await submitReport(deps, report, [], { channel: 'web' });
     cases.push(`${r.caseNumber} ${r.queryCode ?? ''}`);
   }
+  if (options.walkthrough !== false) cases.push(...(await walkDemoCases(deps)));
   return { users: DEMO_USERS.length, units: DEMO_UNITS.length, cases };
 }
