@@ -1,16 +1,19 @@
 // Opens Zhitong's database: the embedded server under our supervisor, or an external one.
-// Either way: key check, roles, migrations, grants, then a pool for the application role.
+// Either way: key check, roles, migrations, pg-boss's schema, grants, then pools for the application role.
 import pg from 'pg';
 import type { KeyRing } from '../security/keys.js';
 import { startEmbeddedPostgres, type EmbeddedLogger, type EmbeddedPostgres } from './embedded/index.js';
 import { recordKeyCheck, resolveKeyRing } from './key-check.js';
 import { runMigrations } from './migrate.js';
+import { preparePgBoss, type JobQueueSpec } from './pgboss.js';
 import { assertPlainRole, ensureCaseNumberSequences, ensureLoginRole, grantApplicationRole, quoteIdent } from './roles.js';
 
 export interface Store {
   readonly pool: pg.Pool;
   /** For counters (rate limits, spent challenges, wrong codes): commits need not wait for the disk. */
   readonly guardPool: pg.Pool;
+  /** pg-boss's own statements (polling, maintenance), apart from the requests' connections. */
+  readonly jobPool: pg.Pool;
   readonly ring: KeyRing;
   readonly keyCreated: boolean;
   readonly embedded: EmbeddedPostgres | null;
@@ -27,6 +30,8 @@ export interface OpenStoreOptions {
   readonly timezone?: string;
   /** Share the embedded server of a running Zhitong (CLI commands) instead of refusing. */
   readonly attachToRunning?: boolean;
+  /** The job queues the owner creates in pg-boss's schema (the application role cannot). */
+  readonly jobQueues?: readonly JobQueueSpec[];
 }
 
 const EMBEDDED_DB = 'zhitong';
@@ -48,16 +53,17 @@ async function withClient<T>(config: pg.ClientConfig, fn: (c: pg.Client) => Prom
   }
 }
 
-async function prepareSchema(owner: pg.ClientConfig, ring: KeyRing, appRole: string, timezone: string): Promise<void> {
+async function prepareSchema(owner: pg.ClientConfig, ring: KeyRing, appRole: string, opts: OpenStoreOptions): Promise<void> {
   await withClient(owner, async (c) => {
     await runMigrations(c);
     await recordKeyCheck(c, ring);
     await grantApplicationRole(c, appRole);
-    await ensureCaseNumberSequences(c, caseNumberYears(timezone), appRole);
+    await ensureCaseNumberSequences(c, caseNumberYears(opts.timezone ?? 'Asia/Shanghai'), appRole);
+    await preparePgBoss(c, appRole, opts.jobQueues ?? []);
   });
 }
 
-async function openEmbedded(opts: OpenStoreOptions): Promise<Omit<Store, 'close' | 'pool' | 'guardPool'> & { appConfig: pg.ClientConfig }> {
+async function openEmbedded(opts: OpenStoreOptions): Promise<Omit<Store, 'close' | 'pool' | 'guardPool' | 'jobPool'> & { appConfig: pg.ClientConfig }> {
   const server = await startEmbeddedPostgres({ dataDir: opts.dataDir, logger: opts.logger, attachToRunning: opts.attachToRunning === true });
   try {
     const su = server.superuser;
@@ -75,7 +81,7 @@ async function openEmbedded(opts: OpenStoreOptions): Promise<Omit<Store, 'close'
       await c.query(`GRANT CONNECT ON DATABASE ${quoteIdent(EMBEDDED_DB)} TO ${quoteIdent(appRole)}`);
       return resolved;
     });
-    await prepareSchema(server.clientConfig(EMBEDDED_DB, EMBEDDED_OWNER, ring.dbRolePassword(EMBEDDED_OWNER)), ring, appRole, opts.timezone ?? 'Asia/Shanghai');
+    await prepareSchema(server.clientConfig(EMBEDDED_DB, EMBEDDED_OWNER, ring.dbRolePassword(EMBEDDED_OWNER)), ring, appRole, opts);
     return { ring, keyCreated: created, embedded: server, appRole, appConfig: server.clientConfig(EMBEDDED_DB, appRole, ring.dbRolePassword(appRole)) };
   } catch (err) {
     await server.stop();
@@ -83,7 +89,7 @@ async function openEmbedded(opts: OpenStoreOptions): Promise<Omit<Store, 'close'
   }
 }
 
-async function openExternal(url: string, opts: OpenStoreOptions): Promise<Omit<Store, 'close' | 'pool' | 'guardPool'> & { appConfig: pg.ClientConfig }> {
+async function openExternal(url: string, opts: OpenStoreOptions): Promise<Omit<Store, 'close' | 'pool' | 'guardPool' | 'jobPool'> & { appConfig: pg.ClientConfig }> {
   const parsed = new URL(url);
   const owner = decodeURIComponent(parsed.username) || 'postgres';
   const appRole = `${owner.toLowerCase().replace(/[^a-z0-9_]/gu, '_')}_app`;
@@ -96,7 +102,7 @@ async function openExternal(url: string, opts: OpenStoreOptions): Promise<Omit<S
     await c.query(`GRANT CONNECT ON DATABASE ${quoteIdent(dbName)} TO ${quoteIdent(appRole)}`);
     return resolved;
   });
-  await prepareSchema(ownerConfig, ring, appRole, opts.timezone ?? 'Asia/Shanghai');
+  await prepareSchema(ownerConfig, ring, appRole, opts);
   const appUrl = new URL(url);
   appUrl.username = appRole;
   appUrl.password = ring.dbRolePassword(appRole);
@@ -111,7 +117,8 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   // Losing the last second of counters in a crash is harmless; serialising every request of one
   // client behind a durable commit of its counter row is not.
   const guardPool = new pg.Pool({ ...opened.appConfig, max: 5, application_name: 'zhitong-guards', options: '-c synchronous_commit=off' });
-  for (const p of [pool, guardPool]) {
+  const jobPool = new pg.Pool({ ...opened.appConfig, max: 4, application_name: 'zhitong-jobs' });
+  for (const p of [pool, guardPool, jobPool]) {
     p.on('error', (err) => {
       opts.logger.warn(`database pool: ${err.message}`);
     });
@@ -119,6 +126,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   return {
     pool,
     guardPool,
+    jobPool,
     ring: opened.ring,
     keyCreated: opened.keyCreated,
     embedded: opened.embedded,
@@ -126,6 +134,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     async close() {
       await pool.end();
       await guardPool.end();
+      await jobPool.end();
       await opened.embedded?.stop();
     },
   };
