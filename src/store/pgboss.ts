@@ -82,8 +82,10 @@ function queueOptions(q: JobQueueSpec): PgBoss.Queue {
 /**
  * Run by the owner at every start, after our migrations: installs or migrates pg-boss's schema
  * (pg-boss serialises concurrent starters with an advisory lock), creates or updates the queues,
- * then grants the application role row access and nothing else — no CREATE on the schema and no
- * EXECUTE on pg-boss's functions, which exist only to create and drop queue tables.
+ * then grants the application role row access, never CREATE on the schema. pg-boss's functions
+ * create and drop queue tables with the caller's rights: the application role may call them
+ * (pg-boss does, for its cron queue, at every start — a no-op once the queue exists) but they
+ * fail for it on anything that would create a table.
  */
 export async function preparePgBoss(client: pg.ClientBase, appRole: string, queues: readonly JobQueueSpec[]): Promise<void> {
   const boss = new PgBoss({ db: clientExecutor(client), schema: PGBOSS_SCHEMA, migrate: true, supervise: false, schedule: false });
@@ -110,4 +112,5 @@ export async function preparePgBoss(client: pg.ClientBase, appRole: string, queu
   await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${app}`);
   await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${app}`);
   await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${app}`);
+  await client.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} TO ${app}`);
 }
