@@ -52,7 +52,7 @@ export async function openRuntime(config: Config, logger: Logger, clock?: Clock,
 function newRunner(config: Config, store: Store, deps: Deps, logger: Logger): JobRunner {
   // The runner gets most of the grace period; the rest is for the final seal and closing the database.
   const stopTimeoutMs = Math.max(1_000, Math.floor(config.shutdownGraceMs * 0.7));
-  return new JobRunner({ jobPool: store.jobPool, deps, logger, keyFile: config.keyFile, stopTimeoutMs });
+  return new JobRunner({ pool: store.pool, deps, logger, keyFile: config.keyFile, stopTimeoutMs });
 }
 
 /** Anchored at every shutdown, even when the sealer had already sealed everything. */

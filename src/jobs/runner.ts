@@ -1,5 +1,7 @@
 // The job runner: pg-boss 10 in the `pgboss` schema of our database, connected as the application
-// role through our own pool (migrate: false — the owner installs pg-boss and creates the queues).
+// role through the store's pool (migrate: false — the owner installs pg-boss and creates the
+// queues). One pool, not a second one: its idle connections are what the sealer and the relay keep
+// warm anyway, and every extra backend costs the embedded server memory (DESIGN §9).
 // Schedules run on the database's clock (pg-boss); whatever a job decides by time — due outbox
 // rows, backoff, pruning cut-offs, anchor timestamps — it asks the injected Clock in `deps`.
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,8 +16,8 @@ import { assertIdsOnly, type JobContext, type JobDefinition, type JobPayload } f
 import { OutboxRelay, type OutboxHandler, type OutboxRelayOptions } from './outbox-relay.js';
 
 export interface JobRunnerOptions {
-  /** The application role's pool reserved for pg-boss's own statements (`store.jobPool`). */
-  readonly jobPool: pg.Pool;
+  /** The application role's pool (`store.pool`), for pg-boss's own statements. */
+  readonly pool: pg.Pool;
   readonly deps: Deps;
   readonly logger: Logger;
   /** Audit anchors are written beside it. */
@@ -25,7 +27,7 @@ export interface JobRunnerOptions {
   readonly outbox?: Partial<OutboxRelayOptions>;
   /** How long stop() waits for running handlers before it gives up on them. */
   readonly stopTimeoutMs?: number;
-  /** How often an idle worker asks for work (at least 0.5). */
+  /** How often an idle worker asks for work (at least 0.5); a job that runs every N seconds is asked for at most every N/10 (≤ 30). */
   readonly pollingIntervalSeconds?: number;
 }
 
@@ -53,7 +55,7 @@ export class JobRunner {
       this.jobs.set(job.name, job);
     }
     this.relay = new OutboxRelay(o.outbox);
-    this.executor = new PoolExecutor(o.jobPool);
+    this.executor = new PoolExecutor(o.pool);
     this.ctx = { deps: o.deps, logger: o.logger, keyFile: o.keyFile, stopping: this.halt.signal, outbox: this.relay };
   }
 
@@ -85,8 +87,9 @@ export class JobRunner {
       for (const job of this.jobs.values()) {
         if ((await boss.getQueue(job.name)) === null) throw new JobRunnerError(`the job queue ${job.name} does not exist; queues are created by the owner role when Zhitong opens its database.`);
       }
-      const polling = { batchSize: 1, pollingIntervalSeconds: this.o.pollingIntervalSeconds ?? 2 };
+      const base = this.o.pollingIntervalSeconds ?? 2;
       for (const job of this.jobs.values()) {
+        const polling = { batchSize: 1, pollingIntervalSeconds: job.schedule ? Math.min(30, Math.max(base, job.schedule.everySeconds / 10)) : base };
         this.workers.set(job.name, await boss.work(job.name, polling, (batch) => this.onJobs(job, batch)));
         if (job.schedule) {
           await boss.schedule(job.name, job.schedule.backstopCron, {}, { singletonKey: TICK, tz: 'UTC' });

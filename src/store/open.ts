@@ -12,8 +12,6 @@ export interface Store {
   readonly pool: pg.Pool;
   /** For counters (rate limits, spent challenges, wrong codes): commits need not wait for the disk. */
   readonly guardPool: pg.Pool;
-  /** pg-boss's own statements (polling, maintenance), apart from the requests' connections. */
-  readonly jobPool: pg.Pool;
   readonly ring: KeyRing;
   readonly keyCreated: boolean;
   readonly embedded: EmbeddedPostgres | null;
@@ -63,7 +61,7 @@ async function prepareSchema(owner: pg.ClientConfig, ring: KeyRing, appRole: str
   });
 }
 
-async function openEmbedded(opts: OpenStoreOptions): Promise<Omit<Store, 'close' | 'pool' | 'guardPool' | 'jobPool'> & { appConfig: pg.ClientConfig }> {
+async function openEmbedded(opts: OpenStoreOptions): Promise<Omit<Store, 'close' | 'pool' | 'guardPool'> & { appConfig: pg.ClientConfig }> {
   const server = await startEmbeddedPostgres({ dataDir: opts.dataDir, logger: opts.logger, attachToRunning: opts.attachToRunning === true });
   try {
     const su = server.superuser;
@@ -89,7 +87,7 @@ async function openEmbedded(opts: OpenStoreOptions): Promise<Omit<Store, 'close'
   }
 }
 
-async function openExternal(url: string, opts: OpenStoreOptions): Promise<Omit<Store, 'close' | 'pool' | 'guardPool' | 'jobPool'> & { appConfig: pg.ClientConfig }> {
+async function openExternal(url: string, opts: OpenStoreOptions): Promise<Omit<Store, 'close' | 'pool' | 'guardPool'> & { appConfig: pg.ClientConfig }> {
   const parsed = new URL(url);
   const owner = decodeURIComponent(parsed.username) || 'postgres';
   const appRole = `${owner.toLowerCase().replace(/[^a-z0-9_]/gu, '_')}_app`;
@@ -117,8 +115,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   // Losing the last second of counters in a crash is harmless; serialising every request of one
   // client behind a durable commit of its counter row is not.
   const guardPool = new pg.Pool({ ...opened.appConfig, max: 5, application_name: 'zhitong-guards', options: '-c synchronous_commit=off' });
-  const jobPool = new pg.Pool({ ...opened.appConfig, max: 4, application_name: 'zhitong-jobs' });
-  for (const p of [pool, guardPool, jobPool]) {
+  for (const p of [pool, guardPool]) {
     p.on('error', (err) => {
       opts.logger.warn(`database pool: ${err.message}`);
     });
@@ -126,7 +123,6 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   return {
     pool,
     guardPool,
-    jobPool,
     ring: opened.ring,
     keyCreated: opened.keyCreated,
     embedded: opened.embedded,
@@ -134,7 +130,6 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     async close() {
       await pool.end();
       await guardPool.end();
-      await jobPool.end();
       await opened.embedded?.stop();
     },
   };

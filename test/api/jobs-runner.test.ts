@@ -169,9 +169,4 @@ describe('start', () => {
     const r = runner({ jobs: [...BUILTIN_JOBS, unqueuedJob] });
     await expect(r.start()).rejects.toThrow(/the job queue test\.unqueued does not exist/);
   });
-
-  it('connects pg-boss as the application role', async () => {
-    const r = await t.store.jobPool.query<{ user: string }>('SELECT current_user AS user');
-    expect(r.rows[0]!.user).toBe(t.store.appRole);
-  });
 });

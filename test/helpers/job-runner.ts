@@ -24,7 +24,7 @@ export function anchorKeyFile(t: TestApp): string {
 
 export function createTestRunner(t: TestApp, o: Partial<JobRunnerOptions> = {}): JobRunner {
   return new JobRunner({
-    jobPool: t.store.jobPool,
+    pool: t.store.pool,
     deps: t.deps,
     logger: pino({ level: 'silent' }),
     keyFile: anchorKeyFile(t),
