@@ -84,8 +84,9 @@ export class JobRunner {
       await boss.start().catch((err: unknown) => {
         throw new JobRunnerError(`pg-boss's schema is missing or at another version (${errorTag(err)}); it is installed by the owner role when Zhitong opens its database (zhitong migrate).`);
       });
-      for (const job of this.jobs.values()) {
-        if ((await boss.getQueue(job.name)) === null) throw new JobRunnerError(`the job queue ${job.name} does not exist; queues are created by the owner role when Zhitong opens its database.`);
+      const queues = new Set((await boss.getQueues()).map((q) => q.name));
+      for (const name of this.jobs.keys()) {
+        if (!queues.has(name)) throw new JobRunnerError(`the job queue ${name} does not exist; queues are created by the owner role when Zhitong opens its database.`);
       }
       const base = this.o.pollingIntervalSeconds ?? 2;
       for (const job of this.jobs.values()) {
