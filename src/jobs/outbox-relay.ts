@@ -149,7 +149,7 @@ export class OutboxRelay {
 export const outboxRelayJob = defineJob('outbox.relay', async (_p, ctx) => {
   await ctx.outbox.run(ctx);
 }, {
-  schedule: { everySeconds: 2, firstAfterSeconds: 0, backstopCron: '* * * * *' },
+  schedule: { everySeconds: 2, firstAfterSeconds: 2, backstopCron: '* * * * *' },
   retryLimit: 0,
   expireInSeconds: 15 * 60,
 });

@@ -30,20 +30,25 @@ export interface PgBossDb {
 /**
  * pg-boss over one of our pools, so it uses our driver, credentials and TLS. pg-boss sends some of
  * its work as one text `BEGIN; …; COMMIT`: when such a text fails, its connection is left inside an
- * aborted transaction, so a connection that saw an error is discarded, never handed back.
+ * aborted transaction, so a connection that saw an error is discarded, never handed back. Its
+ * workers poll on their own timers; at most `maxConcurrent` of their statements run at once, so a
+ * burst of polls waits its turn instead of opening connections that then idle (DESIGN §9 memory).
  */
 export class PoolExecutor implements PgBossDb {
   private running = 0;
+  private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly pool: pg.Pool, private readonly maxConcurrent = 2) {}
 
-  /** Statements still running: graceful shutdown waits for none before the pool closes. */
+  /** Statements running or waiting: graceful shutdown waits for none before the pool closes. */
   get active(): number {
-    return this.running;
+    return this.running + this.waiting.length;
   }
 
   async executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
-    this.running += 1;
+    // A finishing statement hands its slot straight to the next waiter, so the count never overshoots.
+    if (this.running < this.maxConcurrent) this.running += 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
       const client = await this.pool.connect();
       let failed: Error | undefined;
@@ -56,7 +61,9 @@ export class PoolExecutor implements PgBossDb {
         client.release(failed);
       }
     } finally {
-      this.running -= 1;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
     }
   }
 }
