@@ -23,7 +23,7 @@ export async function sealAndAnchor(deps: Pick<Deps, 'pool' | 'ring' | 'clock'>,
 
 /** Follows the audit sequence within seconds; anchors only the very first seal. */
 export const auditSealJob = defineJob('audit.seal', (_p, ctx) => sealAndAnchor(ctx.deps, ctx.keyFile, ctx.logger, false), {
-  schedule: { everySeconds: 5, firstAfterSeconds: 0, backstopCron: '* * * * *' },
+  schedule: { everySeconds: 5, firstAfterSeconds: 0 },
   // The next run is already waiting: a failed one is not worth a retry.
   retryLimit: 0,
   expireInSeconds: 120,
@@ -31,7 +31,7 @@ export const auditSealJob = defineJob('audit.seal', (_p, ctx) => sealAndAnchor(c
 
 /** The head outside the database at least every 15 minutes; shutdown anchors once more. */
 export const auditAnchorJob = defineJob('audit.anchor', (_p, ctx) => sealAndAnchor(ctx.deps, ctx.keyFile, ctx.logger, true), {
-  schedule: { everySeconds: 15 * 60, firstAfterSeconds: 15 * 60, backstopCron: '*/15 * * * *' },
+  schedule: { everySeconds: 15 * 60, firstAfterSeconds: 15 * 60 },
   retryLimit: 2,
   retryDelaySeconds: 30,
   retryBackoff: false,

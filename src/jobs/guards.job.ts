@@ -3,7 +3,7 @@ import { pruneGuards } from '../store/guards.js';
 import { defineJob } from './job.js';
 
 export const guardPruneJob = defineJob('guards.prune', (_p, ctx) => pruneGuards(ctx.deps.pool, ctx.deps.clock.now()), {
-  schedule: { everySeconds: 60 * 60, firstAfterSeconds: 60, backstopCron: '0 * * * *' },
+  schedule: { everySeconds: 60 * 60, firstAfterSeconds: 60 },
   retryLimit: 1,
   expireInSeconds: 300,
 });

@@ -25,13 +25,12 @@ export interface JobContext {
  * A job that runs every few seconds or minutes. pg-boss's cron has minute resolution, so a
  * periodic job re-enqueues itself: each run first sends the next one `everySeconds` ahead, on a
  * `stately` queue under one key, so however many nodes run, one run waits and at most one runs.
- * A runner that starts sends a first run unless one is already waiting; `backstopCron` (pg-boss
- * cron, deduplicated the same way) re-seeds the chain should it ever break.
+ * A runner sends a first run `firstAfterSeconds` after it starts, and once a minute re-sends the
+ * next one (dropped while one waits), so a chain that ever broke is re-seeded.
  */
 export interface JobSchedule {
   readonly everySeconds: number;
   readonly firstAfterSeconds: number;
-  readonly backstopCron: string;
 }
 
 export interface JobOptions {

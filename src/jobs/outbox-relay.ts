@@ -2,10 +2,10 @@
 // success marks the row delivered, failure makes it due again after an exponential backoff, and
 // the last allowed failure makes it a dead letter. Delivery is at least once: a relay that dies
 // mid-send leaves its lease to run out, and the row is sent again.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { claimOutbox, deadLetterAbandoned, kindsWaiting, markDelivered, markFailed, releaseClaim, type ClaimedOutboxRow } from '../store/outbox.js';
 import { errorTag } from './errors.js';
 import { defineJob, type JobContext } from './job.js';
+import { withinMs } from './within.js';
 
 export type OutboxMessage = ClaimedOutboxRow;
 
@@ -48,23 +48,6 @@ export interface RelayRun {
 /** The wait before attempt `attempt + 1`, after `attempt` failures. */
 export function retryDelayMs(attempt: number, o: Pick<OutboxRelayOptions, 'baseDelayMs' | 'maxDelayMs'>): number {
   return Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-}
-
-class HandlerTimeout extends Error {
-  override readonly name = 'HandlerTimeout';
-}
-
-async function withinMs(work: Promise<void>, ms: number): Promise<void> {
-  const timer = new AbortController();
-  const timeout = sleep(ms, undefined, { signal: timer.signal }).then(() => {
-    throw new HandlerTimeout();
-  });
-  try {
-    await Promise.race([work, timeout]);
-  } finally {
-    timer.abort();
-    await timeout.catch(() => undefined);
-  }
 }
 
 /** The handler registry and the relay's memory (which waiting kinds it has already reported). */
@@ -149,7 +132,7 @@ export class OutboxRelay {
 export const outboxRelayJob = defineJob('outbox.relay', async (_p, ctx) => {
   await ctx.outbox.run(ctx);
 }, {
-  schedule: { everySeconds: 2, firstAfterSeconds: 2, backstopCron: '* * * * *' },
+  schedule: { everySeconds: 2, firstAfterSeconds: 2 },
   retryLimit: 0,
   expireInSeconds: 15 * 60,
 });

@@ -2,8 +2,13 @@
 // role through the store's pool (migrate: false — the owner installs pg-boss and creates the
 // queues). One pool, not a second one: its idle connections are what the sealer and the relay keep
 // warm anyway, and every extra backend costs the embedded server memory (DESIGN §9).
-// Schedules run on the database's clock (pg-boss); whatever a job decides by time — due outbox
-// rows, backoff, pruning cut-offs, anchor timestamps — it asks the injected Clock in `deps`.
+//
+// pg-boss keeps the queues and does maintenance (expiry, archive); the polling is ours. pg-boss's
+// own workers (`work()`, and its cron, which runs on them) report a finished job without awaiting
+// the statement, so a database error at that moment would be an unhandled rejection and end the
+// process; here every fetch, completion and failure is awaited, and stop() knows when each loop is
+// done. Schedules run on the database's clock; whatever a job decides by time — due outbox rows,
+// backoff, pruning cut-offs, anchor timestamps — it asks the injected Clock in `deps`.
 import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
@@ -14,6 +19,7 @@ import { BUILTIN_JOBS } from './builtin.js';
 import { errorTag, JobFailed } from './errors.js';
 import { assertIdsOnly, type JobContext, type JobDefinition, type JobPayload } from './job.js';
 import { OutboxRelay, type OutboxHandler, type OutboxRelayOptions } from './outbox-relay.js';
+import { HandlerTimeout, settleWithin, withinMs } from './within.js';
 
 export interface JobRunnerOptions {
   /** The application role's pool (`store.pool`), for pg-boss's own statements. */
@@ -25,9 +31,9 @@ export interface JobRunnerOptions {
   /** Defaults to the built-in jobs; each needs its queue, created by the owner (`openStore`). */
   readonly jobs?: readonly JobDefinition[];
   readonly outbox?: Partial<OutboxRelayOptions>;
-  /** How long stop() waits for running handlers before it gives up on them. */
+  /** How long stop() waits for running handlers before it gives their jobs back for a retry. */
   readonly stopTimeoutMs?: number;
-  /** How often an idle worker asks for work (at least 0.5); a job that runs every N seconds is asked for at most every N/10 (≤ 30). */
+  /** How often an idle loop asks for work; a job that runs every N seconds is asked for at most every N/10 (≤ 30). */
   readonly pollingIntervalSeconds?: number;
 }
 
@@ -37,6 +43,7 @@ export class JobRunnerError extends Error {
 
 /** The one key of a periodic job's stately queue: one run waiting, at most one running. */
 const TICK = 'tick';
+const RESEED_EVERY_MS = 60_000;
 
 export class JobRunner {
   private readonly jobs = new Map<string, JobDefinition>();
@@ -44,9 +51,14 @@ export class JobRunner {
   private readonly executor: PoolExecutor;
   private readonly halt = new AbortController();
   private readonly ctx: JobContext;
+  /** Every handler running here, from a loop or runNow. */
   private readonly inflight = new Set<Promise<void>>();
-  private readonly workers = new Map<string, string>();
+  /** Fetched jobs not yet reported back, by id: what stop() gives back when time runs out. */
+  private readonly fetched = new Map<string, string>();
+  private readonly loops: Promise<void>[] = [];
+  private readonly wakers = new Map<string, AbortController>();
   private boss: PgBoss | null = null;
+  private reseed: NodeJS.Timeout | null = null;
   private stopping: Promise<void> | null = null;
 
   constructor(private readonly o: JobRunnerOptions) {
@@ -64,13 +76,14 @@ export class JobRunner {
     this.relay.register(kind, handler);
   }
 
-  /** Connects pg-boss, starts a worker per job and the schedules of the periodic ones. */
+  /** Connects pg-boss, queues the first run of each periodic job and starts a loop per job. */
   async start(): Promise<void> {
     if (this.boss || this.halt.signal.aborted) throw new JobRunnerError('the job runner starts once');
     const boss = new PgBoss({
       db: this.executor,
       schema: PGBOSS_SCHEMA,
       migrate: false,
+      schedule: false,
       // Finished runs leave the job table after an hour and the archive after a week; failed ones stay a week.
       archiveCompletedAfterSeconds: 60 * 60,
       archiveFailedAfterSeconds: 7 * 24 * 60 * 60,
@@ -79,7 +92,6 @@ export class JobRunner {
     boss.on('error', (err) => {
       this.o.logger.error({ err: { type: errorTag(err) } }, 'job runner error');
     });
-    this.boss = boss;
     try {
       await boss.start().catch((err: unknown) => {
         throw new JobRunnerError(`pg-boss's schema is missing or at another version (${errorTag(err)}); it is installed by the owner role when Zhitong opens its database (zhitong migrate).`);
@@ -88,20 +100,22 @@ export class JobRunner {
       for (const name of this.jobs.keys()) {
         if (!queues.has(name)) throw new JobRunnerError(`the job queue ${name} does not exist; queues are created by the owner role when Zhitong opens its database.`);
       }
-      const base = this.o.pollingIntervalSeconds ?? 2;
-      for (const job of this.jobs.values()) {
-        const polling = { batchSize: 1, pollingIntervalSeconds: job.schedule ? Math.min(30, Math.max(base, job.schedule.everySeconds / 10)) : base };
-        this.workers.set(job.name, await boss.work(job.name, polling, (batch) => this.onJobs(job, batch)));
-        if (job.schedule) {
-          await boss.schedule(job.name, job.schedule.backstopCron, {}, { singletonKey: TICK, tz: 'UTC' });
-          await this.sendTick(job, job.schedule.firstAfterSeconds);
-        }
-      }
+      this.boss = boss;
+      for (const job of this.jobs.values()) if (job.schedule) await this.sendTick(job, job.schedule.firstAfterSeconds);
     } catch (err) {
-      await boss.stop({ graceful: false, close: false }).catch(() => undefined);
       this.boss = null;
+      await boss.stop({ graceful: false, close: false }).catch(() => undefined);
       throw err;
     }
+    const base = this.o.pollingIntervalSeconds ?? 2;
+    for (const job of this.jobs.values()) {
+      const seconds = job.schedule ? Math.min(30, Math.max(base, job.schedule.everySeconds / 10)) : base;
+      this.loops.push(this.loop(boss, job, seconds * 1000));
+    }
+    this.reseed = setInterval(() => {
+      for (const job of this.jobs.values()) if (job.schedule) void this.sendTick(job, job.schedule.everySeconds);
+    }, RESEED_EVERY_MS);
+    this.reseed.unref();
   }
 
   /** Runs a job here and now, outside its schedule (tests, and operators' one-off commands). */
@@ -118,15 +132,14 @@ export class JobRunner {
     if (!boss || this.halt.signal.aborted) throw new JobRunnerError('the job runner is not running');
     if (!this.jobs.has(job.name)) throw new JobRunnerError(`no job ${job.name} in this runner`);
     const id = await boss.send(job.name, assertIdsOnly(payload), { startAfter: options.startAfterSeconds ?? 0 });
-    const worker = this.workers.get(job.name);
-    if (worker && !options.startAfterSeconds) boss.notifyWorker(worker);
+    if (!options.startAfterSeconds) this.wakers.get(job.name)?.abort();
     return id;
   }
 
   /**
-   * Graceful: no new runs; the running ones finish (up to the stop timeout, after which pg-boss
-   * marks them failed so another node retries them); then every statement of pg-boss has returned,
-   * so the pools may close. Final sealing and anchoring are the process's, after this.
+   * Graceful: no new runs; running handlers finish within the stop timeout, and the jobs of those
+   * that do not are failed so another node retries them; then pg-boss's maintenance stops and its
+   * last statement returns, so the pools may close. The final seal and anchor are the process's.
    */
   stop(): Promise<void> {
     this.stopping ??= this.shutdown();
@@ -135,37 +148,66 @@ export class JobRunner {
 
   private async shutdown(): Promise<void> {
     this.halt.abort();
+    if (this.reseed) clearInterval(this.reseed);
     const timeout = this.o.stopTimeoutMs ?? 8_000;
     const deadline = Date.now() + timeout;
-    if (this.boss) {
-      await this.boss.stop({ graceful: true, wait: true, close: false, timeout }).catch((err: unknown) => {
-        this.o.logger.error({ err: { type: errorTag(err) } }, 'job runner stop failed');
+    if (!(await settleWithin([...this.loops, ...this.inflight], timeout))) {
+      this.o.logger.warn({ running: this.inflight.size }, 'job runner stopped with handlers still running');
+    }
+    const boss = this.boss;
+    if (!boss) return;
+    for (const [id, name] of this.fetched) {
+      await boss.fail(name, id, new JobFailed('RunnerStopped')).catch((err: unknown) => {
+        this.o.logger.error({ job: name, err: { type: errorTag(err) } }, 'could not give a running job back');
       });
     }
-    // A worker caught between fetching a job and running it still runs it, then reports back:
-    // both show up here within a turn of the event loop, so quiet must hold across two looks.
-    let quiet = 0;
-    while (quiet < 2) {
-      if (Date.now() > deadline) {
-        this.o.logger.warn({ running: this.inflight.size }, 'job runner stopped with handlers still running');
-        return;
+    this.fetched.clear();
+    await boss.stop({ graceful: false, close: false }).catch((err: unknown) => {
+      this.o.logger.error({ err: { type: errorTag(err) } }, 'job runner stop failed');
+    });
+    // A maintenance statement already under way still finishes before the pool closes.
+    while (this.executor.active > 0 && Date.now() < deadline + 5_000) await sleep(10);
+  }
+
+  private async loop(boss: PgBoss, job: JobDefinition, idleMs: number): Promise<void> {
+    while (!this.halt.signal.aborted) {
+      let found = false;
+      try {
+        // pg-boss answers an error of its fetch (a lost connection …) with no jobs: the loop naps.
+        const [one] = await boss.fetch<unknown>(job.name, { batchSize: 1 });
+        if (one) {
+          found = true;
+          await this.runFetched(boss, job, one);
+        }
+      } catch (err) {
+        this.o.logger.error({ job: job.name, err: { type: errorTag(err) } }, 'job loop error');
       }
-      await sleep(20);
-      quiet = this.inflight.size === 0 && this.executor.active === 0 ? quiet + 1 : 0;
+      if (!found) await this.nap(job.name, idleMs);
     }
   }
 
-  private async onJobs(job: JobDefinition, batch: readonly PgBoss.Job<unknown>[]): Promise<void> {
-    for (const one of batch) {
-      // The next run is queued before this one works, so a crash mid-run cannot break the chain.
-      if (job.schedule) await this.sendTick(job, job.schedule.everySeconds);
-      if (this.halt.signal.aborted) throw new JobFailed('RunnerStopping');
-      try {
-        await this.execute(job, one.data);
-      } catch (err) {
-        throw new JobFailed(errorTag(err));
-      }
+  /** Sleeps until the next poll, a local send of this job, or stop. */
+  private async nap(name: string, ms: number): Promise<void> {
+    const waker = new AbortController();
+    this.wakers.set(name, waker);
+    await sleep(ms, undefined, { signal: AbortSignal.any([this.halt.signal, waker.signal]) }).catch(() => undefined);
+  }
+
+  private async runFetched(boss: PgBoss, job: JobDefinition, one: PgBoss.Job<unknown>): Promise<void> {
+    this.fetched.set(one.id, job.name);
+    // The next run is queued before this one works, so a crash mid-run cannot break the chain.
+    if (job.schedule) await this.sendTick(job, job.schedule.everySeconds);
+    let failure: string | null = null;
+    try {
+      await withinMs(this.execute(job, one.data), job.queue.expireInSeconds * 1000);
+    } catch (err) {
+      failure = errorTag(err);
+      if (err instanceof HandlerTimeout) this.o.logger.error({ job: job.name }, 'job ran past its expiry; it goes on unobserved');
     }
+    // Given back by stop() already when it ran out of time.
+    if (!this.fetched.delete(one.id)) return;
+    if (failure === null) await boss.complete(job.name, one.id);
+    else await boss.fail(job.name, one.id, new JobFailed(failure));
   }
 
   private async sendTick(job: JobDefinition, afterSeconds: number): Promise<void> {

@@ -7,9 +7,6 @@ import { quoteIdent } from './roles.js';
 
 export const PGBOSS_SCHEMA = 'pgboss';
 
-/** pg-boss's cron turns schedules into jobs through this queue of its own. */
-const CRON_QUEUE = '__pgboss__send-it';
-
 /** A queue as the owner creates it; the job layer declares one per job. */
 export interface JobQueueSpec {
   readonly name: string;
@@ -89,10 +86,9 @@ function queueOptions(q: JobQueueSpec): PgBoss.Queue {
 /**
  * Run by the owner at every start, after our migrations: installs or migrates pg-boss's schema
  * (pg-boss serialises concurrent starters with an advisory lock), creates or updates the queues,
- * then grants the application role row access, never CREATE on the schema. pg-boss's functions
- * create and drop queue tables with the caller's rights: the application role may call them
- * (pg-boss does, for its cron queue, at every start — a no-op once the queue exists) but they
- * fail for it on anything that would create a table.
+ * then grants the application role row access and nothing else: no CREATE on the schema, and no
+ * EXECUTE on pg-boss's functions, which only create and drop queue tables (the runner uses
+ * neither pg-boss's cron nor its queue creation).
  */
 export async function preparePgBoss(client: pg.ClientBase, appRole: string, queues: readonly JobQueueSpec[]): Promise<void> {
   const boss = new PgBoss({ db: clientExecutor(client), schema: PGBOSS_SCHEMA, migrate: true, supervise: false, schedule: false });
@@ -102,7 +98,6 @@ export async function preparePgBoss(client: pg.ClientBase, appRole: string, queu
   });
   await boss.start();
   try {
-    await boss.createQueue(CRON_QUEUE);
     for (const q of queues) {
       // create_queue leaves an existing queue as it is; the update brings its options up to date.
       await boss.createQueue(q.name, queueOptions(q));
@@ -115,9 +110,8 @@ export async function preparePgBoss(client: pg.ClientBase, appRole: string, queu
   const schema = quoteIdent(PGBOSS_SCHEMA);
   const app = quoteIdent(appRole);
   await client.query(`REVOKE ALL ON SCHEMA ${schema} FROM PUBLIC`);
-  await client.query(`REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} FROM PUBLIC`);
+  await client.query(`REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} FROM PUBLIC, ${app}`);
   await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${app}`);
   await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${app}`);
   await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${app}`);
-  await client.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} TO ${app}`);
 }

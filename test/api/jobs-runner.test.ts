@@ -24,7 +24,7 @@ const slowJob = defineJob<{ ref: string }>('test.slow', async () => {
   entered.open();
   await held.opened;
   finished = true;
-}, { retryLimit: 0 });
+}, { retryLimit: 1 });
 
 const explodingJob = defineJob('test.explode', () => Promise.reject(new Error(`cannot send to ${marker} at 13812345678`)), { retryLimit: 0 });
 
@@ -84,6 +84,22 @@ describe('graceful stop', () => {
     await stopping;
     expect(finished).toBe(true);
     expect((await jobRow(id!))?.state).toBe('completed');
+  });
+
+  it('gives a job whose handler outlives the stop timeout back, to be retried elsewhere', async () => {
+    const log = capturingLogger();
+    const r = runner({ stopTimeoutMs: 1_000, logger: log.logger });
+    await r.start();
+    const id = await r.send(slowJob, { ref: randomUUID() });
+    await entered.opened;
+    await r.stop();
+    expect(finished).toBe(false);
+    expect(await jobRow(id!)).toMatchObject({ state: 'retry', output: { name: 'JobFailed', message: 'RunnerStopped' } });
+    expect(log.lines()).toContainEqual(expect.objectContaining({ msg: 'job runner stopped with handlers still running', running: 1 }));
+    // The handler finishing late changes nothing: its job was given back.
+    held.open();
+    await until('the late handler', () => Promise.resolve(finished ? true : undefined));
+    expect((await jobRow(id!))?.state).toBe('retry');
   });
 
   it('waits for an outbox handler run by runNow, and hands the rest of the batch back untried', async () => {

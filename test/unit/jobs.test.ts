@@ -52,7 +52,7 @@ describe('outbox backoff', () => {
 
 describe('defineJob', () => {
   it('gives a periodic job a stately queue and refuses odd names', () => {
-    const tick = defineJob('demo.tick', () => Promise.resolve(), { schedule: { everySeconds: 5, firstAfterSeconds: 0, backstopCron: '* * * * *' } });
+    const tick = defineJob('demo.tick', () => Promise.resolve(), { schedule: { everySeconds: 5, firstAfterSeconds: 0 } });
     expect(tick.queue).toMatchObject({ name: 'demo.tick', policy: 'stately' });
     expect(defineJob('demo.once', () => Promise.resolve()).queue.policy).toBe('standard');
     expect(() => defineJob('Demo Job', () => Promise.resolve())).toThrow(/invalid job name/);
