@@ -2,10 +2,14 @@
 // only, queues that only the owner creates, and nothing of a report in pg-boss's tables.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUILTIN_JOBS } from '../../src/jobs/builtin.js';
+import pg from 'pg';
+import PgBoss from 'pg-boss';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { BUILTIN_JOB_QUEUES, BUILTIN_JOBS } from '../../src/jobs/builtin.js';
 import { defineJob, JobPayloadError } from '../../src/jobs/job.js';
 import type { JobRunner, JobRunnerOptions } from '../../src/jobs/runner.js';
+import { openStore } from '../../src/store/open.js';
+import { PGBOSS_SCHEMA } from '../../src/store/pgboss.js';
 import { capturingLogger, createTestRunner } from '../helpers/job-runner.js';
 import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
 
@@ -181,6 +185,27 @@ describe('what a job leaves behind', () => {
 });
 
 describe('start', () => {
+  it('refuses pg-boss’s schema at another version, and the owner’s next open migrates it', async () => {
+    const owner = new URL(inject('dbOwnerUrl'));
+    owner.pathname = new URL(t.adminUrl).pathname;
+    const c = new pg.Client({ connectionString: owner.toString() });
+    await c.connect();
+    try {
+      // pg-boss's own way back one version: the schema as an older Zhitong left it.
+      await c.query(PgBoss.getRollbackPlans(PGBOSS_SCHEMA));
+      expect((await c.query<{ version: number }>('SELECT version FROM pgboss.version')).rows).toEqual([{ version: 23 }]);
+      await expect(runner().start()).rejects.toThrow(/pg-boss's schema is missing or at another version/);
+      const reopened = await openStore({ dataDir: t.dataDir, keyFile: t.config.keyFile, databaseUrl: t.config.databaseUrl, logger: { info: () => undefined, warn: () => undefined, error: () => undefined }, jobQueues: [...BUILTIN_JOB_QUEUES, slowJob.queue, explodingJob.queue] });
+      await reopened.close();
+      expect((await c.query<{ version: number }>('SELECT version FROM pgboss.version')).rows).toEqual([{ version: 24 }]);
+    } finally {
+      await c.end();
+    }
+    const r = runner();
+    await r.start();
+    await r.runNow('audit.seal');
+  });
+
   it('refuses a job whose queue the owner has not created, naming it', async () => {
     const r = runner({ jobs: [...BUILTIN_JOBS, unqueuedJob] });
     await expect(r.start()).rejects.toThrow(/the job queue test\.unqueued does not exist/);
