@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// zhitong serve | migrate | audit verify | user add | demo
+// zhitong serve | work | migrate | audit verify | user add | demo
 import { userInfo } from 'node:os';
+import type { Logger } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { KeyError } from './security/keys.js';
-import { openRuntime, startServer } from './server.js';
+import { openRuntime, startServer, startWorker } from './server.js';
 import { sealAudit } from './store/audit-seal.js';
 import { anchorFile, installationId, readAnchors } from './store/audit-anchor.js';
 import { insertAudit } from './store/audit-rows.js';
@@ -13,25 +14,22 @@ import { EmbeddedPostgresError } from './store/embedded/index.js';
 import { runCliCommand } from './cli-commands.js';
 
 const USAGE = `Usage: zhitong <command>
-  serve              start the server (default)
+  serve              start the server (default); runs the jobs too unless ZHITONG_JOBS=off
+  work               run the jobs (audit sealing, outbox, pruning) without HTTP
   migrate            migrate the database and exit
   audit verify       check the audit chain, its anchors and every case row
   user add           add a user (bootstraps the first secadmin on an empty database)
   demo               load the fictional 示例市公安局 demo on an empty database`;
 
-async function serve(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(config);
-  const server = await startServer(config, logger);
-  logger.info({ url: server.url, database: server.store.embedded ? 'embedded' : 'external' }, 'Zhitong is listening');
+/** SIGTERM/SIGINT: a graceful stop, bounded so nothing keeps the process (and its PostgreSQL) up forever. */
+function stopOnSignals(stop: () => Promise<void>, logger: Logger, graceMs: number, what: string): void {
   const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down: draining requests');
-    // A request that never finishes must not keep the process (and its PostgreSQL) up forever.
+    logger.info({ signal }, `shutting down: ${what}`);
     setTimeout(() => {
       logger.error('shutdown grace period over; exiting');
       process.exit(1);
-    }, config.shutdownGraceMs).unref();
-    server.stop().then(
+    }, graceMs).unref();
+    stop().then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error({ err: { type: (err as Error).name } }, 'shutdown failed');
@@ -41,6 +39,22 @@ async function serve(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const server = await startServer(config, logger);
+  logger.info({ url: server.url, database: server.store.embedded ? 'embedded' : 'external', jobs: server.runner !== null }, 'Zhitong is listening');
+  stopOnSignals(() => server.stop(), logger, config.shutdownGraceMs, 'draining requests and jobs');
+}
+
+async function work(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const worker = await startWorker(config, logger);
+  logger.info({ database: worker.store.embedded ? 'embedded' : 'external' }, 'Zhitong is running jobs');
+  stopOnSignals(() => worker.stop(), logger, config.shutdownGraceMs, 'draining jobs');
 }
 
 async function auditVerify(): Promise<number> {
@@ -69,6 +83,9 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       await serve();
+      return -1;
+    case 'work':
+      await work();
       return -1;
     case 'migrate': {
       const config = loadConfig();

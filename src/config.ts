@@ -21,6 +21,7 @@ const envSchema = z.object({
   ZHITONG_POW_MAX_NUMBER: positiveInt.default(100_000),
   ZHITONG_DEMO: onOff.default(false),
   ZHITONG_SURFACE: z.enum(['public', 'staff', 'all']).default('all'),
+  ZHITONG_JOBS: onOff.default(true),
   ZHITONG_CASE_PREFIX: z.string().regex(/^[A-Z]{0,6}$/u).default('SL'),
   ZHITONG_CASE_NUMBER_WIDTH: z.coerce.number().int().min(4).max(10).default(6),
   ZHITONG_TIMEZONE: z.string().default('Asia/Shanghai'),
@@ -56,6 +57,8 @@ export interface Config {
   readonly pow: { readonly enabled: boolean; readonly maxNumber: number };
   readonly demo: boolean;
   readonly surface: 'public' | 'staff' | 'all';
+  /** Whether `zhitong serve` also runs the jobs (`zhitong work` always does, without HTTP). */
+  readonly jobs: boolean;
   readonly caseNumber: { readonly prefix: string; readonly width: number };
   readonly timezone: string;
   readonly publicUrl: URL;
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pow: { enabled: e.ZHITONG_POW, maxNumber: e.ZHITONG_POW_MAX_NUMBER },
     demo: e.ZHITONG_DEMO,
     surface: e.ZHITONG_SURFACE,
+    jobs: e.ZHITONG_JOBS,
     caseNumber: { prefix: e.ZHITONG_CASE_PREFIX, width: e.ZHITONG_CASE_NUMBER_WIDTH },
     timezone: e.ZHITONG_TIMEZONE,
     publicUrl,

@@ -1,5 +1,5 @@
-// Start-up and graceful shutdown of one Zhitong process: store, app, background duties.
-import { existsSync } from 'node:fs';
+// Start-up and graceful shutdown of one Zhitong process (DESIGN §6): it serves HTTP, runs the jobs,
+// or both (the default). Either way shutdown ends with one more seal and anchor of the audit chain.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildDeps, type Clock, type Deps } from './commands/deps.js';
@@ -7,10 +7,11 @@ import { assertSwitchesAllowed, weakenedSwitches, type Config } from './config.j
 import { buildApp } from './http/app.js';
 import { allowedOriginsOf, type HttpContext } from './http/context.js';
 import { staffRouteRegistrars } from './http/routes/staff/index.js';
-import { anchorFile, appendAnchor, installationId } from './store/audit-anchor.js';
+import { sealAndAnchor } from './jobs/audit.jobs.js';
+import { BUILTIN_JOB_QUEUES } from './jobs/builtin.js';
+import { JobRunner } from './jobs/runner.js';
+import { installationId } from './store/audit-anchor.js';
 import { insertAudit } from './store/audit-rows.js';
-import { sealAudit } from './store/audit-seal.js';
-import { pruneGuards } from './store/guards.js';
 import { openStore, type Store } from './store/open.js';
 
 export interface RunningServer {
@@ -18,12 +19,17 @@ export interface RunningServer {
   readonly store: Store;
   readonly deps: Deps;
   readonly url: string;
+  /** Null when this process serves HTTP only (ZHITONG_JOBS=off). */
+  readonly runner: JobRunner | null;
   stop(): Promise<void>;
 }
 
-const SEAL_EVERY_MS = 5_000;
-const ANCHOR_EVERY_MS = 15 * 60_000;
-const PRUNE_EVERY_MS = 60_000;
+export interface RunningWorker {
+  readonly store: Store;
+  readonly deps: Deps;
+  readonly runner: JobRunner;
+  stop(): Promise<void>;
+}
 
 /** The store and dependencies; CLI commands attach to the embedded server of a running Zhitong. */
 export async function openRuntime(config: Config, logger: Logger, clock?: Clock, attachToRunning = false): Promise<{ store: Store; deps: Deps }> {
@@ -36,32 +42,31 @@ export async function openRuntime(config: Config, logger: Logger, clock?: Clock,
     timezone: config.timezone,
     poolMax: config.dbPoolMax,
     attachToRunning,
+    jobQueues: BUILTIN_JOB_QUEUES,
   });
   if (store.keyCreated) logger.warn(`created a new master key at ${config.keyFile}; back it up separately from the data (docs/operations.md)`);
   const deps = buildDeps({ pool: store.pool, guardPool: store.guardPool, ring: store.ring, dataDir: config.dataDir, caseNumber: config.caseNumber, timezone: config.timezone, argon2: config.argon2, ...(clock ? { clock } : {}) });
   return { store, deps };
 }
 
-/**
- * Seals what is sealable and anchors the head outside the database: when asked (every 15 minutes,
- * at shutdown — even if the periodic sealer already sealed everything) and whenever no anchor
- * exists yet, so a seal never goes long without one.
- */
-export async function sealAndAnchor(store: Store, keyFile: string, logger: Logger, anchor: boolean): Promise<void> {
-  const sealed = await sealAudit(store.pool, store.ring);
-  if (!sealed.headSealId) return;
-  const file = anchorFile(keyFile, await installationId(store.pool));
-  if (!anchor && existsSync(file)) return;
-  const at = new Date().toISOString();
-  await appendAnchor(file, { sealId: sealed.headSealId, head: sealed.head.toString('hex'), at });
-  logger.info({ sealId: sealed.headSealId, head: sealed.head.toString('hex') }, 'audit anchor');
+function newRunner(config: Config, store: Store, deps: Deps, logger: Logger): JobRunner {
+  // The runner gets most of the grace period; the rest is for the final seal and closing the database.
+  const stopTimeoutMs = Math.max(1_000, Math.floor(config.shutdownGraceMs * 0.7));
+  return new JobRunner({ pool: store.pool, deps, logger, keyFile: config.keyFile, stopTimeoutMs });
+}
+
+/** Anchored at every shutdown, even when the sealer had already sealed everything. */
+async function finalSeal(config: Config, deps: Deps, logger: Logger): Promise<void> {
+  await sealAndAnchor(deps, config.keyFile, logger, true).catch((err: unknown) => {
+    logger.error({ err: { type: (err as Error).name } }, 'final audit seal failed');
+  });
 }
 
 export async function startServer(config: Config, logger: Logger, clock?: Clock): Promise<RunningServer> {
   const { store, deps } = await openRuntime(config, logger, clock);
   // A start that fails after the database is open (the port is taken …) must not leave the embedded PostgreSQL running.
-  const timers: NodeJS.Timeout[] = [];
   let built: FastifyInstance | undefined;
+  let runner: JobRunner | null = null;
   try {
     const weak = weakenedSwitches(config);
     if (weak.length > 0) {
@@ -73,38 +78,62 @@ export async function startServer(config: Config, logger: Logger, clock?: Clock)
     const { app } = await buildApp({ ctx, logger, readiness: { ready: () => ready, database: store.embedded ? 'embedded' : 'external' }, routes: staffRouteRegistrars(config) });
     built = app;
     await installationId(store.pool);
-    const safely = (what: string, fn: () => Promise<void>) => () => {
-      fn().catch((err: unknown) => logger.error({ err: { type: (err as Error).name } }, `${what} failed`));
-    };
-    timers.push(setInterval(safely('audit sealing', () => sealAndAnchor(store, config.keyFile, logger, false)), SEAL_EVERY_MS));
-    timers.push(setInterval(safely('audit anchoring', () => sealAndAnchor(store, config.keyFile, logger, true)), ANCHOR_EVERY_MS));
-    timers.push(setInterval(safely('guard pruning', () => pruneGuards(store.pool, deps.clock.now())), PRUNE_EVERY_MS));
-    for (const t of timers) t.unref();
+    if (config.jobs) {
+      runner = newRunner(config, store, deps, logger);
+      await runner.start();
+    }
     const url = await app.listen({ port: config.port, host: config.host });
     ready = true;
+    const jobs = runner;
     let stopping: Promise<void> | null = null;
     return {
       app,
       store,
       deps,
       url,
+      runner: jobs,
       stop() {
         stopping ??= (async () => {
           ready = false;
-          for (const t of timers) clearInterval(t);
-          await app.close();
-          await sealAndAnchor(store, config.keyFile, logger, true).catch((err: unknown) => {
-            logger.error({ err: { type: (err as Error).name } }, 'final audit seal failed');
-          });
+          await Promise.all([app.close(), jobs?.stop()]);
+          await finalSeal(config, deps, logger);
           await store.close();
         })();
         return stopping;
       },
     };
   } catch (err) {
-    for (const t of timers) clearInterval(t);
+    await runner?.stop().catch(() => undefined);
     await built?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw err;
   }
+}
+
+/** `zhitong work`: the jobs without HTTP. */
+export async function startWorker(config: Config, logger: Logger, clock?: Clock): Promise<RunningWorker> {
+  const { store, deps } = await openRuntime(config, logger, clock);
+  const runner = newRunner(config, store, deps, logger);
+  try {
+    await installationId(store.pool);
+    await runner.start();
+  } catch (err) {
+    await runner.stop().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+  let stopping: Promise<void> | null = null;
+  return {
+    store,
+    deps,
+    runner,
+    stop() {
+      stopping ??= (async () => {
+        await runner.stop();
+        await finalSeal(config, deps, logger);
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
 }

@@ -1,10 +1,11 @@
 // Opens Zhitong's database: the embedded server under our supervisor, or an external one.
-// Either way: key check, roles, migrations, grants, then a pool for the application role.
+// Either way: key check, roles, migrations, pg-boss's schema, grants, then pools for the application role.
 import pg from 'pg';
 import type { KeyRing } from '../security/keys.js';
 import { startEmbeddedPostgres, type EmbeddedLogger, type EmbeddedPostgres } from './embedded/index.js';
 import { recordKeyCheck, resolveKeyRing } from './key-check.js';
 import { runMigrations } from './migrate.js';
+import { preparePgBoss, type JobQueueSpec } from './pgboss.js';
 import { assertPlainRole, ensureCaseNumberSequences, ensureLoginRole, grantApplicationRole, quoteIdent } from './roles.js';
 
 // Deadlines are calendar dates in the bureau's zone (DESIGN §4): a DATE must stay 'YYYY-MM-DD', never
@@ -31,6 +32,8 @@ export interface OpenStoreOptions {
   readonly timezone?: string;
   /** Share the embedded server of a running Zhitong (CLI commands) instead of refusing. */
   readonly attachToRunning?: boolean;
+  /** The job queues the owner creates in pg-boss's schema (the application role cannot). */
+  readonly jobQueues?: readonly JobQueueSpec[];
 }
 
 const EMBEDDED_DB = 'zhitong';
@@ -52,12 +55,13 @@ async function withClient<T>(config: pg.ClientConfig, fn: (c: pg.Client) => Prom
   }
 }
 
-async function prepareSchema(owner: pg.ClientConfig, ring: KeyRing, appRole: string, timezone: string): Promise<void> {
+async function prepareSchema(owner: pg.ClientConfig, ring: KeyRing, appRole: string, opts: OpenStoreOptions): Promise<void> {
   await withClient(owner, async (c) => {
     await runMigrations(c);
     await recordKeyCheck(c, ring);
     await grantApplicationRole(c, appRole);
-    await ensureCaseNumberSequences(c, caseNumberYears(timezone), appRole);
+    await ensureCaseNumberSequences(c, caseNumberYears(opts.timezone ?? 'Asia/Shanghai'), appRole);
+    await preparePgBoss(c, appRole, opts.jobQueues ?? []);
   });
 }
 
@@ -79,7 +83,7 @@ async function openEmbedded(opts: OpenStoreOptions): Promise<Omit<Store, 'close'
       await c.query(`GRANT CONNECT ON DATABASE ${quoteIdent(EMBEDDED_DB)} TO ${quoteIdent(appRole)}`);
       return resolved;
     });
-    await prepareSchema(server.clientConfig(EMBEDDED_DB, EMBEDDED_OWNER, ring.dbRolePassword(EMBEDDED_OWNER)), ring, appRole, opts.timezone ?? 'Asia/Shanghai');
+    await prepareSchema(server.clientConfig(EMBEDDED_DB, EMBEDDED_OWNER, ring.dbRolePassword(EMBEDDED_OWNER)), ring, appRole, opts);
     return { ring, keyCreated: created, embedded: server, appRole, appConfig: server.clientConfig(EMBEDDED_DB, appRole, ring.dbRolePassword(appRole)) };
   } catch (err) {
     await server.stop();
@@ -100,7 +104,7 @@ async function openExternal(url: string, opts: OpenStoreOptions): Promise<Omit<S
     await c.query(`GRANT CONNECT ON DATABASE ${quoteIdent(dbName)} TO ${quoteIdent(appRole)}`);
     return resolved;
   });
-  await prepareSchema(ownerConfig, ring, appRole, opts.timezone ?? 'Asia/Shanghai');
+  await prepareSchema(ownerConfig, ring, appRole, opts);
   const appUrl = new URL(url);
   appUrl.username = appRole;
   appUrl.password = ring.dbRolePassword(appRole);

@@ -451,6 +451,26 @@ describe.skipIf(process.platform !== 'linux' || inject('dbTarget') !== 'embedded
     expect(postgresProcessesOf(main.dataDir)).toEqual([]);
   }, WAIT_MS);
 
+  it('`zhitong work` runs the jobs without HTTP and anchors the head when it stops', async () => {
+    const before = anchorLines(main);
+    const port = await freePort();
+    const p = zhitong(['work'], envFor(main, port, { ZHITONG_LOG_LEVEL: 'info' }));
+    const deadline = Date.now() + WAIT_MS;
+    while (!p.stdout().includes('Zhitong is running jobs')) {
+      const gone = p.exited();
+      if (gone) throw new Error(`zhitong work exited (${String(gone.code)}/${String(gone.signal)}); stderr: ${p.stderr()}`);
+      if (Date.now() > deadline) throw new Error(`zhitong work did not start; stderr: ${p.stderr()}`);
+      await sleep(50);
+    }
+    // No HTTP listener, not even the health routes.
+    await expect(fetch(`http://127.0.0.1:${String(port)}/healthz`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
+    p.child.kill('SIGTERM');
+    expect(await p.exit).toEqual({ code: 0, signal: null });
+    expect(p.stderr()).toBe('');
+    expect(anchorLines(main).length).toBe(before.length + 1);
+    expect(postgresProcessesOf(main.dataDir)).toEqual([]);
+  }, WAIT_MS);
+
   it('never logs a query code or report content', () => {
     expect(codes.length).toBeGreaterThanOrEqual(4);
     const all = procs.map((p) => `${p.stdout()}\n${p.stderr()}`).join('\n');

@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/store/embedded/index.js';
 import { createMasterKeyFile, KeyRing } from '../../src/security/keys.js';
+import { BUILTIN_JOB_QUEUES } from '../../src/jobs/builtin.js';
 import { openStore } from '../../src/store/open.js';
 import { ensureLoginRole, quoteIdent } from '../../src/store/roles.js';
 
@@ -63,7 +64,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     u.password = ring.dbRolePassword(owner);
     return u.toString();
   })();
-  const store = await openStore({ dataDir: path.join(tmp, 'data'), keyFile, databaseUrl: ownerUrl, logger: quiet });
+  const store = await openStore({ dataDir: path.join(tmp, 'data'), keyFile, databaseUrl: ownerUrl, logger: quiet, jobQueues: BUILTIN_JOB_QUEUES });
   await store.close();
   project.provide('dbTarget', target);
   project.provide('dbAdminUrl', adminUrl);

@@ -13,7 +13,9 @@ import { buildApp } from '../../src/http/app.js';
 import { allowedOriginsOf } from '../../src/http/context.js';
 import type { RouteEntry } from '../../src/http/policy.js';
 import { staffRouteRegistrars } from '../../src/http/routes/staff/index.js';
+import { BUILTIN_JOB_QUEUES } from '../../src/jobs/builtin.js';
 import { openStore, type Store } from '../../src/store/open.js';
+import type { JobQueueSpec } from '../../src/store/pgboss.js';
 import { quoteIdent } from '../../src/store/roles.js';
 
 export class FakeClock implements Clock {
@@ -41,7 +43,12 @@ export interface TestApp {
 
 export const ORIGIN = 'http://127.0.0.1:3000';
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Queues of test-only jobs, created by the owner beside the built-in ones. */
+  readonly jobQueues?: readonly JobQueueSpec[];
+}
+
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const admin = new pg.Client({ connectionString: inject('dbAdminUrl') });
   await admin.connect();
   const db = `${inject('dbRun')}_${randomBytes(4).toString('hex')}`;
@@ -67,7 +74,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const logger = pino({ level: 'silent' });
-  const store = await openStore({ dataDir, keyFile: config.keyFile, databaseUrl: config.databaseUrl, logger: { info: () => undefined, warn: () => undefined, error: () => undefined }, poolMax: 5 });
+  const store = await openStore({ dataDir, keyFile: config.keyFile, databaseUrl: config.databaseUrl, logger: { info: () => undefined, warn: () => undefined, error: () => undefined }, poolMax: 5, jobQueues: [...BUILTIN_JOB_QUEUES, ...(options.jobQueues ?? [])] });
   const clock = new FakeClock();
   const deps = buildDeps({ pool: store.pool, guardPool: store.guardPool, ring: store.ring, dataDir, clock, caseNumber: config.caseNumber, timezone: config.timezone, argon2: 'low' });
   const { app, routes } = await buildApp({ ctx: { config, deps, allowedOrigins: allowedOriginsOf(config) }, logger, readiness: { ready: () => true, database: 'external' }, routes: staffRouteRegistrars(config) });

@@ -19,6 +19,13 @@ describe('configuration', () => {
     expect(() => assertSwitchesAllowed(loadConfig({ HOST: '127.0.0.1', ZHITONG_ARGON2: 'low' }))).not.toThrow();
   });
 
+  it('runs the jobs in the serving process unless ZHITONG_JOBS is off', () => {
+    expect(loadConfig({}).jobs).toBe(true);
+    expect(loadConfig({ ZHITONG_JOBS: 'off' }).jobs).toBe(false);
+    expect(loadConfig({ ZHITONG_JOBS: '1' }).jobs).toBe(true);
+    expect(() => loadConfig({ ZHITONG_JOBS: 'sometimes' })).toThrow(/Invalid setting ZHITONG_JOBS/);
+  });
+
   it('takes trusted proxies as a list of addresses', () => {
     expect(loadConfig({ ZHITONG_TRUSTED_PROXIES: '10.0.0.1, 10.0.0.2' }).trustedProxies).toEqual(['10.0.0.1', '10.0.0.2']);
   });
