@@ -4,8 +4,7 @@
 import type pg from 'pg';
 import type { LocalDate } from '../domain/calendar/local-date.js';
 import { AMBER_WORKING_DAYS } from '../domain/clocks/lights.js';
-import { loadCaseParts } from '../store/case-record.js';
-import { findCaseRowById } from '../store/case-record.js';
+import { findCaseRowById, loadCaseParts } from '../store/case-record.js';
 import { caseViewOf, localDateOf } from '../store/case-view-of.js';
 import { loadReferenceSet, type ReferenceSet } from '../store/reference-data.js';
 import { inTransaction, type Deps } from './deps.js';
@@ -22,7 +21,7 @@ interface Alert {
   readonly notices: readonly Notice[];
 }
 
-async function candidates(db: pg.ClientBase | pg.Pool, today: LocalDate, amberEnd: LocalDate, escalateBefore: LocalDate, signForBefore: LocalDate): Promise<Alert[]> {
+async function candidates(db: pg.ClientBase | pg.Pool, timezone: string, today: LocalDate, amberEnd: LocalDate, escalateBefore: LocalDate, signForBefore: LocalDate): Promise<Alert[]> {
   const r = await db.query<{ id: string; kind: string; due: string; unit: string | null; handler: string | null }>(
     `SELECT c.id, 'unit_amber' AS kind, c.unit_due::text AS due, c.current_unit_id AS unit, c.handler_user_id AS handler FROM cases c
        WHERE c.state = ANY($1::text[]) AND c.suspended_since IS NULL AND c.unit_due >= $2::date AND c.unit_due < $3::date
@@ -37,7 +36,7 @@ async function candidates(db: pg.ClientBase | pg.Pool, today: LocalDate, amberEn
        WHERE c.state = 'assigned' AND (d.assigned_at AT TIME ZONE $6::text)::date < $5::date
      UNION ALL SELECT f.case_id, 'follow_up_due', f.due_on::text, NULL, NULL FROM follow_ups f WHERE f.status = 'open' AND f.due_on <= $2::date
      EXCEPT SELECT a.case_id, a.kind, a.due_on::text, NULL, NULL FROM clock_alerts a`,
-    [ACTIVE, today, amberEnd, escalateBefore, signForBefore, 'Asia/Shanghai'],
+    [ACTIVE, today, amberEnd, escalateBefore, signForBefore, timezone],
   );
   return r.rows.map((x) => ({ caseId: x.id, kind: x.kind, dueOn: x.due, notices: noticesFor(x.kind, x.unit, x.handler) }));
 }
@@ -82,7 +81,7 @@ export async function sweepClocks(deps: Deps): Promise<number> {
   // Overdue by N working days: the deadline lies before the N-th working day back from today.
   let escalateBefore = today;
   for (let i = 0; i < ESCALATE_AFTER_WORKING_DAYS; i++) escalateBefore = cal.addWorkingDays(escalateBefore, -1);
-  const alerts = await candidates(deps.pool, today, cal.addWorkingDays(today, AMBER_WORKING_DAYS + 1), escalateBefore, cal.addWorkingDays(today, -1));
+  const alerts = await candidates(deps.pool, deps.timezone, today, cal.addWorkingDays(today, AMBER_WORKING_DAYS + 1), escalateBefore, cal.addWorkingDays(today, -1));
   let sent = 0;
   for (const a of alerts) if (await sendAlert(deps, ref, a, today)) sent++;
   return sent;
