@@ -8,8 +8,12 @@ import type { UnitTree } from '../domain/units.js';
 import type { Deps } from './deps.js';
 import { uuidv7 } from './ids.js';
 
-/** Who hears of a change: named users, or holders of roles (in one unit, or anywhere for centre roles). */
-export type Recipients = { readonly users: readonly string[] } | { readonly roles: readonly Role[]; readonly unitId?: string | undefined };
+/** Who hears of a change: named users, holders of roles (in one unit, or anywhere for centre roles), or the day's duty leader. */
+export type Recipients =
+  | { readonly users: readonly string[] }
+  | { readonly roles: readonly Role[]; readonly unitId?: string | undefined }
+  /** the duty roster's leader (and deputy) of that day; every duty_leader when the roster names nobody (DESIGN §1) */
+  | { readonly dutyOn: string };
 
 export interface Notice {
   readonly to: Recipients;
@@ -26,6 +30,14 @@ interface Candidate {
 async function candidates(tx: pg.ClientBase, to: Recipients): Promise<Candidate[]> {
   const base = `SELECT u.id, u.unit_id, u.police_number, array_agg(g.role) AS roles FROM users u JOIN role_grants g ON g.user_id = u.id AND g.revoked_at IS NULL WHERE u.active`;
   if ('users' in to) return (await tx.query<Candidate>(`${base} AND u.id = ANY($1::uuid[]) GROUP BY u.id`, [to.users])).rows;
+  if ('dutyOn' in to) {
+    const onDuty = await tx.query<Candidate>(
+      `${base} AND u.id IN (SELECT r.user_id FROM duty_roster r WHERE r.on_date = $1::date) GROUP BY u.id HAVING array_agg(g.role) && ARRAY['duty_leader']`,
+      [to.dutyOn],
+    );
+    if (onDuty.rows.length > 0) return onDuty.rows;
+    return candidates(tx, { roles: ['duty_leader'] });
+  }
   return (await tx.query<Candidate>(`${base} AND ($2::uuid IS NULL OR u.unit_id = $2) GROUP BY u.id HAVING array_agg(g.role) && $1::text[]`, [to.roles, to.unitId ?? null])).rows;
 }
 

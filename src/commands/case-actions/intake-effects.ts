@@ -38,7 +38,7 @@ export async function acceptCase(s: ActionScope): Promise<void> {
   c.moveTo(to);
   if (to === 'closed') c.set('closedAt', s.now);
   c.event({ event: 'accept', opinion: proposal.text, public: true });
-  if (to === 'awaiting_instruction') c.notify({ roles: ['duty_leader'] }, 'to_instruct');
+  if (to === 'awaiting_instruction') c.notify({ dutyOn: s.today }, 'to_instruct');
   noticeToReporter(s, to === 'transferred_out' ? 'transferred' : 'accepted');
 }
 
