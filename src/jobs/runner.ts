@@ -18,6 +18,7 @@ import { PGBOSS_SCHEMA, PoolExecutor } from '../store/pgboss.js';
 import { BUILTIN_JOBS } from './builtin.js';
 import { errorTag, JobFailed } from './errors.js';
 import { assertIdsOnly, type JobContext, type JobDefinition, type JobPayload } from './job.js';
+import { CASEWORK_OUTBOX_HANDLERS } from './casework-outbox.js';
 import { OutboxRelay, type OutboxHandler, type OutboxRelayOptions } from './outbox-relay.js';
 import { HandlerTimeout, settleWithin, withinMs } from './within.js';
 
@@ -67,6 +68,7 @@ export class JobRunner {
       this.jobs.set(job.name, job);
     }
     this.relay = new OutboxRelay(o.outbox);
+    for (const [kind, handler] of Object.entries(CASEWORK_OUTBOX_HANDLERS)) this.relay.register(kind, handler);
     this.executor = new PoolExecutor(o.pool);
     this.ctx = { deps: o.deps, logger: o.logger, keyFile: o.keyFile, stopping: this.halt.signal, outbox: this.relay };
   }

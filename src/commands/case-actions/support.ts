@@ -115,6 +115,8 @@ export function addLevel(s: ActionScope, level: NewLevel): void {
     ),
   );
   s.change.set('currentUnitId', level.unitId).set('unitDue', level.due.due).set('handlerUserId', null).moveTo('assigned');
+  // The unit works from derivatives, made by a job once this commits (DESIGN §3.4).
+  s.change.outbox.push({ kind: 'case.derivatives', payload: { caseId: s.record.row.id } });
   s.change.notify({ roles: ['liaison'], unitId: level.unitId }, 'to_sign_for');
   for (const co of level.coUnitIds) s.change.notify({ roles: ['liaison'], unitId: co }, 'to_sign_for');
   if (level.due.flaggedShort) s.change.notify({ roles: ['assigner'] }, 'unit_deadline_short');
