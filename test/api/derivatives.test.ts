@@ -33,13 +33,13 @@ describe('derivatives for units', () => {
     await runner.runNow('outbox.relay');
     await runner.runNow('outbox.relay');
 
-    const unitView = (await b.detail('liaison', n)).json() as { attachments: { id: string; name: string; mediaType: string; origin: string }[] };
+    const unitView = (await b.detail('liaison', n)).json<{ attachments: { id: string; name: string; mediaType: string; origin: string }[] }>();
     expect(unitView.attachments.map((a) => [a.origin, a.mediaType, a.name])).toEqual([
       ['derivative', 'image/jpeg', '现场照片.jpg'],
       ['derivative', 'image/png', '情况说明-第1页.png'],
       ['derivative', 'image/png', '情况说明-第2页.png'],
     ]);
-    const centreView = (await b.detail('assigner', n)).json() as { attachments: { origin: string }[] };
+    const centreView = (await b.detail('assigner', n)).json<{ attachments: { origin: string }[] }>();
     expect(centreView.attachments.filter((a) => a.origin === 'original')).toHaveLength(3);
 
     const derived = await t.deps.pool.query<{ id: string; storage_key: string }>(`SELECT id, storage_key FROM attachments WHERE origin = 'derivative' AND media_type = 'image/jpeg'`);
