@@ -1,10 +1,8 @@
 // One staff action on one case, in one transaction, in the order of DESIGN §10: 404 (nonexistent, out of
 // scope, recused, sealed), 403 (role), 428/412 (If-Match), 409 (state or guard), 422 (form), then the effect.
 import type { StaffAction } from '../../domain/actions.js';
-import { ACTION_TABLE } from '../../domain/lifecycle.js';
 import { confirmationFor } from '../../domain/pending-decisions.js';
 import { authorize, canSee, roleRefusal } from '../../domain/policies.js';
-import { tailoredFields } from '../../domain/offers.js';
 import { findCaseRow, loadCaseParts } from '../../store/case-record.js';
 import { caseViewOf, localDateOf, type ViewContext } from '../../store/case-view-of.js';
 import { loadReferenceSet } from '../../store/reference-data.js';
@@ -13,7 +11,7 @@ import { inTransaction, type Deps } from '../deps.js';
 import { commitChange, type Committed } from './commit.js';
 import { applyEffect } from './effects.js';
 import { holdForDecision } from './decisions.js';
-import { validateActionInput } from './form-validation.js';
+import { validateOffered } from './unit-choices.js';
 import { CaseChange, type ActionScope, type StaffActor } from './scope.js';
 
 export interface ActionRequest {
