@@ -47,11 +47,16 @@ export async function runCaseAction(deps: Deps, actor: StaffActor, req: ActionRe
     if (req.ifMatch !== row.version) throw new CommandError('stale');
     const auth = authorize(actor, req.action, view, org.tree);
     if (!auth.ok) throw new CommandError(auth.reason === 'wrong_state' ? 'wrong_state' : auth.reason, auth.detail);
-    const input = validateActionInput(tailoredFields(req.action, ACTION_TABLE[req.action].fields, view, actor, org.tree), req.body);
+    const input = validateOffered(req.action, view, actor, org, req.body);
     const scope: ActionScope = { deps, tx, action: req.action, actor, record, view, org, calendar, policies, routing, now, today, input, change: new CaseChange() };
     const kind = confirmationFor(req.action, { caseView: view, input, now });
     if (kind === null) await applyEffect(req.action, scope);
-    else holdForDecision(scope, kind);
+    else {
+      // A request that could never apply (an unknown master, unlinked subjects, a refused unit) is refused
+      // now, not handed to the second person: the effect runs once against a change that is thrown away.
+      await applyEffect(req.action, { ...scope, change: new CaseChange(), confirmed: kind });
+      holdForDecision(scope, kind);
+    }
     const committed = await commitChange(scope, ctx);
     return { ...committed, held: kind !== null, extra: scope.change.extra };
   });
