@@ -1,6 +1,6 @@
 // Effects of the centre's decisions before a unit holds the case (DESIGN §3.2): accept, not_accept,
 // merge, instruct / record_instruction, assign, reclassify, dispatch_onsite.
-import { activeLevels } from '../../domain/case-view.js';
+import { activeLevels, chainUnitIds } from '../../domain/case-view.js';
 import type { AcceptMode, InstructMode } from '../../domain/forms/codes.js';
 import { nextStateForAccept, nextStateForInstruct } from '../../domain/next-state.js';
 import { sealRequired } from '../../domain/routing.js';
@@ -63,7 +63,7 @@ export async function mergeCase(s: ActionScope): Promise<void> {
   const masterView = caseViewOf(await loadCaseParts(s.tx, master), { today: s.today, calendar: s.calendar, sealedGroup: await loadSealedGroup(s.tx) }, s.deps.timezone);
   // A master the user cannot see does not exist for them; one whose units the accused may reach is refused.
   if (!canSee(s.actor, masterView, s.org.tree)) throw missing;
-  assertEligible(s, s.view, 'masterCaseNumber', activeLevels(masterView).map((l) => l.unitId));
+  assertEligible(s, s.view, 'masterCaseNumber', chainUnitIds(masterView));
   s.change.set('mergedIntoId', master.id).moveTo('merged').event({ event: 'merge', opinion: need(s, 'reason') });
   s.change.auditTarget = number;
 }
