@@ -23,7 +23,7 @@ const subject = { id: 's1', userId: 'x', unitId: 'pcs2a', policeNumber: null, ra
 function view(over: Partial<CaseView> = {}): CaseView {
   return {
     state: 'registered', type: 'complaint', scope: 'opinion', anonymity: 'real_name', reporterConsentsToName: false, subjects: [], isAccusation: false,
-    sealed: false, sealedGroup: [], chain: [], conflicts: [], handlerUserId: null, reporterGrantUnitIds: [], pending: [], review: null,
+    sealed: false, sealedGroup: [], chain: [], conflicts: [], handlerUserId: null, reporterGrantUnitIds: [], informedUnitIds: [], pending: [], review: null,
     reopenCount: 0, extensionDaysUsedThisCycle: 0,
     flags: { chased: false, supervised: false, suspended: false, overdue: false, returnWindowOpen: true, unitDeadlinePassed: false, followUpDue: false, dissatisfied: false, rated: false, falseAccusationDeclared: false },
     ...over,

@@ -10,7 +10,7 @@ import { loadSealedGroup } from '../../store/reference-data.js';
 import { canSee } from '../../domain/policies.js';
 import { invalid } from '../command-error.js';
 import { applyClassification, assertSubjectsIdentified } from './classification.js';
-import { addLevel, assertEligible, chooseUnitDue, encryptJson, need, newId, noticeToReporter, publicDueOf, startPublicClock, str, strings } from './support.js';
+import { addLevel, assertEligible, chooseUnitDue, encryptJson, encryptText, need, newId, noticeToReporter, publicDueOf, startPublicClock, str, strings } from './support.js';
 import type { ActionScope } from './scope.js';
 
 interface Proposal {
@@ -68,6 +68,19 @@ export async function mergeCase(s: ActionScope): Promise<void> {
   s.change.auditTarget = number;
 }
 
+/** 阅知: the unit may read the case from now on, and hears of it (DESIGN §3.2 for_information). */
+function informUnit(s: ActionScope, unitId: string, text: string): void {
+  const id = newId(s);
+  const reason = encryptText(s, 'case_access_grants', 'reason_enc', id, text);
+  s.change.write((tx) =>
+    tx.query(
+      `INSERT INTO case_access_grants (id, case_id, what, attachment_id, unit_id, granted_by, reason_enc, granted_at) VALUES ($1, $2, 'for_information', NULL, $3, $4, $5, $6::timestamptz)`,
+      [id, s.record.row.id, unitId, s.actor.userId, reason, s.now],
+    ),
+  );
+  s.change.notify({ roles: ['liaison', 'unit_head'], unitId }, 'for_information');
+}
+
 /** instruct and record_instruction: approve or change the proposal; a named unit is assigned at once. */
 export function instructCase(s: ActionScope): void {
   const mode = need(s, 'mode') as InstructMode;
@@ -76,12 +89,13 @@ export function instructCase(s: ActionScope): void {
   assertEligible(s, s.view, 'unitId', unitId === null ? [] : [unitId]);
   assertEligible(s, s.view, 'informUnitIds', informUnitIds);
   const leader = s.action === 'record_instruction' ? `（${need(s, 'leaderName')}，${need(s, 'medium')}，${need(s, 'givenAt')}）` : '';
+  const text = `${need(s, 'text')}${leader}`;
   const c = s.change;
-  c.event({ event: s.action, opinion: `${need(s, 'text')}${leader}` });
+  c.event({ event: s.action, opinion: text });
   const to = nextStateForInstruct({ mode, unitId });
   if (mode === 'for_information') {
     c.moveTo('closed').set('closedAt', s.now);
-    for (const u of informUnitIds) c.notify({ roles: ['liaison', 'unit_head'], unitId: u }, 'for_information');
+    for (const u of informUnitIds) informUnit(s, u, text);
     return;
   }
   if (unitId === null) {
