@@ -68,6 +68,11 @@ export async function mergeCase(s: ActionScope): Promise<void> {
   s.change.auditTarget = number;
 }
 
+function proposalOf(s: ActionScope): Proposal | null {
+  const enc = s.record.row.proposalEnc;
+  return enc === null ? null : s.deps.cipher.decryptJson<Proposal>({ table: 'cases', column: 'proposal_enc', rowId: s.record.row.id }, enc);
+}
+
 /** 阅知: the unit may read the case from now on, and hears of it (DESIGN §3.2 for_information). */
 function informUnit(s: ActionScope, unitId: string, text: string): void {
   const id = newId(s);
@@ -84,8 +89,10 @@ function informUnit(s: ActionScope, unitId: string, text: string): void {
 /** instruct and record_instruction: approve or change the proposal; a named unit is assigned at once. */
 export function instructCase(s: ActionScope): void {
   const mode = need(s, 'mode') as InstructMode;
-  const unitId = str(s, 'unitId') ?? null;
-  const informUnitIds = strings(s, 'informUnitIds');
+  // Approving the proposal approves the units it names, unless the leader names others.
+  const proposal = need(s, 'decision') === 'approve' ? proposalOf(s) : null;
+  const unitId = str(s, 'unitId') ?? (proposal === null ? null : s.record.row.proposedUnitId);
+  const informUnitIds = s.input.informUnitIds === undefined ? [...(proposal?.informUnitIds ?? [])] : strings(s, 'informUnitIds');
   assertEligible(s, s.view, 'unitId', unitId === null ? [] : [unitId]);
   assertEligible(s, s.view, 'informUnitIds', informUnitIds);
   const leader = s.action === 'record_instruction' ? `（${need(s, 'leaderName')}，${need(s, 'medium')}，${need(s, 'givenAt')}）` : '';
@@ -102,7 +109,7 @@ export function instructCase(s: ActionScope): void {
     c.moveTo(to).notify({ roles: ['assigner'] }, 'to_assign');
     return;
   }
-  const due = chooseUnitDue(s, { publicDue: publicDueOf(s) }, str(s, 'unitDeadline'));
+  const due = chooseUnitDue(s, { publicDue: publicDueOf(s) }, str(s, 'unitDeadline') ?? proposal?.unitDeadline);
   addLevel(s, { unitId, coUnitIds: [], depth: 0, due, brief: undefined });
 }
 
