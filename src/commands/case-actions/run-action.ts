@@ -11,6 +11,7 @@ import { inTransaction, type Deps } from '../deps.js';
 import { commitChange, type Committed } from './commit.js';
 import { applyEffect } from './effects.js';
 import { holdForDecision } from './decisions.js';
+import { screenBeforeHolding } from './held-screening.js';
 import { validateOffered } from './unit-choices.js';
 import { CaseChange, type ActionScope, type StaffActor } from './scope.js';
 
@@ -55,7 +56,7 @@ export async function runCaseAction(deps: Deps, actor: StaffActor, req: ActionRe
       // A request that could never apply (an unknown master, unlinked subjects, a refused unit) is refused
       // now, not handed to the second person: the effect runs once against a change that is thrown away.
       await applyEffect(req.action, { ...scope, change: new CaseChange(), confirmed: kind });
-      holdForDecision(scope, kind);
+      holdForDecision({ ...scope, input: await screenBeforeHolding(scope, kind) }, kind);
     }
     const committed = await commitChange(scope, ctx);
     return { ...committed, held: kind !== null, extra: scope.change.extra };
