@@ -123,6 +123,11 @@ describe('a receipt entered more than 3 days back', () => {
     expect(own.json().detail).toBe('申请人不能确认自己的申请');
     const confirmed = await b.ok('supervision_head', n, 'confirm', { decisionId: pendingId(held) });
     expect([confirmed.pending, (confirmed as unknown as { receivedAt: string }).receivedAt]).toEqual([[], '2026-02-25T01:00:00.000Z']);
+    // Only the receipt time waits: a subject named in the same correction is linked at once.
+    const both = await b.ok('assigner', n, 'reclassify', { receivedAt: '2026-02-20T09:00:00+08:00', type: 'accusation', subjects: [{ name: '朱某', userId: b.user('handler2') }], reason: '补充被反映人并更正收件时间' });
+    expect([both.isAccusation, both.subjects.length, both.pending.map((p) => p.kind), (both as unknown as { receivedAt: string }).receivedAt]).toEqual([true, 1, ['backdated_receipt'], '2026-02-25T01:00:00.000Z']);
+    const later = await b.ok('supervision_head', n, 'confirm', { decisionId: pendingId(both) });
+    expect([later.subjects.length, (later as unknown as { receivedAt: string }).receivedAt]).toEqual([1, '2026-02-20T01:00:00.000Z']);
     const future = await b.act('assigner', n, 'reclassify', { receivedAt: '2026-03-05T09:00:00+08:00', reason: '误填' });
     expectProblem(future, 422, 'validation_failed');
     expect(future.json().errors[0]).toMatchObject({ path: 'receivedAt', code: 'in_future' });

@@ -51,6 +51,21 @@ describe('a subject in a station (pcs1a)', () => {
       expect(await notificationKinds(t, b.user(u), n)).toEqual([]);
     }
     expect((await b.detail('fj1dc_liaison', n)).statusCode).toBe(200);
+    // Units see accusations only through their own grant, never through a head's sub-unit scope.
+    expectProblem(await b.detail('fj1_head', n), 404, 'not_found');
+  });
+
+  it('a linked officer keeps their own unit as the subject unit: naming another one is refused', async () => {
+    const n = await report(t, ACCUSATION);
+    const [first] = (await linkedSubject(b, n, 'handler')) as { id: string; userId: string }[];
+    const res = await b.act('intake', n, 'accept', { ...ACCUSATION_FIELDS, subjects: [{ ...first, unitId: b.unit('pcs2a') }], mode: 'assign', proposal: '交城关派出所', proposedUnitId: b.unit('pcs1a') });
+    expectProblem(res, 422, 'validation_failed');
+    expect(res.json().errors).toEqual([expect.objectContaining({ path: 'subjects.0.unitId', code: 'unit_not_of_user' })]);
+    // Both units kept away: the officer with their own unit, and the unit where it happened as a subject of its own.
+    const both = await b.ok('intake', n, 'accept', { ...ACCUSATION_FIELDS, subjects: [first, { name: '城南派出所', unitId: b.unit('pcs2a') }], mode: 'assign', proposal: '交东城分局督察大队', proposedUnitId: b.unit('fj1dc') });
+    expect(both.subjects).toHaveLength(2);
+    const units = (await (await b.as('intake')).send('GET', `/api/v1/cases/${n}/assignable-units`)).json<{ items: { code: string; eligible: boolean }[] }>();
+    expect(units.items.filter((u) => !u.eligible).map((u) => u.code).sort()).toEqual(['pcs1a', 'pcs2a']);
   });
 
   it('assign refuses pcs1a as lead or co-handling unit', async () => {
