@@ -34,6 +34,12 @@ describe('accusations leaving the normal path wait for the supervision_head', ()
     expect(await notificationKinds(t, b.user('supervision_head'), n)).toEqual(['decision_requested']);
     expectProblem(await b.act('intake', n, 'confirm', { decisionId: pendingId(held) }), 403, 'forbidden');
     expectProblem(await b.act('assigner', n, 'confirm', { decisionId: pendingId(held) }), 403, 'forbidden');
+    // While it waits, no other acceptance decision can overtake it and leave it unconfirmable.
+    expect(held.actions.map((a) => a.code)).not.toContain('accept');
+    const overtaking = await b.act('intake', n, 'accept', { ...ACCUSATION_FIELDS, subjects, mode: 'direct', proposal: '直接核查' });
+    expectProblem(overtaking, 409, 'conflict');
+    expect(overtaking.json().detail).toBe('已有受理决定待确认');
+    expectProblem(await b.act('intake', n, 'not_accept', { reason: 'unclear', explanation: '不清', whereToGo: '无' }), 409, 'conflict');
 
     const confirmed = await b.ok('supervision_head', n, 'confirm', { decisionId: pendingId(held), note: '同意存查' });
     expect([confirmed.state, confirmed.publicStage, confirmed.clocks.public.due, confirmed.flags.followUpDue, confirmed.pending]).toEqual(['closed', 'closed', null, false, []]);
@@ -104,6 +110,9 @@ describe('a third reopening', () => {
     const held = await b.ok('assigner', n, 'reopen', { reason: '第3次重办' });
     expect([held.state, held.pending.map((p) => p.kind), held.flags.awaitingConfirmation]).toEqual(['closed', ['reopen'], true]);
     expectProblem(await b.act('assigner', n, 'confirm', { decisionId: pendingId(held) }), 403, 'forbidden');
+    // Neither an explanation nor the archive may slip past the waiting reopening.
+    expectProblem(await b.act('assigner', n, 'explain', { text: '已向反映人解释', method: 'phone' }), 409, 'conflict');
+    expectProblem(await b.act('archivist', n, 'archive'), 409, 'conflict');
     const confirmed = await b.ok('supervision_head', n, 'confirm', { decisionId: pendingId(held), note: '同意第三次重办' });
     expect([confirmed.state, confirmed.pending, confirmed.flags.dissatisfied]).toEqual(['direct_handling', [], false]);
     expect(confirmed.timeline.filter((e) => e.event === 'reopen')).toHaveLength(3);

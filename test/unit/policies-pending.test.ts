@@ -169,3 +169,28 @@ describe('extensions and suspensions', () => {
     expect(authorize(supervisionHead, 'decide_suspension', suspension, tree)).toEqual({ ok: true });
   });
 });
+
+describe('one decision at a time', () => {
+  const archivist = who('archivist', 'dcd', ['archivist']);
+
+  it('no second acceptance decision while one waits for confirmation', () => {
+    const waiting = { ...accusation, pending: [pending('keep_on_file', 'intake')] };
+    for (const action of ['accept', 'not_accept', 'merge'] as const) {
+      expect(authorize(intake, action, waiting, tree)).toMatchObject({ ok: false, reason: 'wrong_state' });
+      expect(authorize(intake, action, accusation, tree)).toEqual({ ok: true });
+    }
+    // A backdated receipt waiting does not hold the acceptance up.
+    expect(authorize(intake, 'accept', { ...accusation, pending: [pending('backdated_receipt', 'assigner')] }, tree)).toEqual({ ok: true });
+  });
+
+  it('neither reopen nor explain while a reopening waits; archive only once the dissatisfaction is answered', () => {
+    const dissatisfied = view({ state: 'closed', reopenCount: 2, flags: { ...view().flags, dissatisfied: true } });
+    const waiting = { ...dissatisfied, pending: [pending('reopen', 'assigner')] };
+    expect(authorize(assigner, 'explain', dissatisfied, tree)).toEqual({ ok: true });
+    expect(authorize(assigner, 'explain', waiting, tree)).toMatchObject({ ok: false, reason: 'wrong_state' });
+    expect(authorize(assigner, 'reopen', waiting, tree)).toMatchObject({ ok: false, reason: 'wrong_state' });
+    expect(authorize(archivist, 'archive', dissatisfied, tree)).toMatchObject({ ok: false, reason: 'wrong_state' });
+    expect(authorize(archivist, 'archive', { ...waiting, flags: view().flags }, tree)).toMatchObject({ ok: false, reason: 'wrong_state' });
+    expect(authorize(archivist, 'archive', view({ state: 'closed' }), tree)).toEqual({ ok: true });
+  });
+});
