@@ -112,6 +112,17 @@ describe('reclassify while a unit holds the case', () => {
     expect([d.isAccusation, d.subjects]).toEqual([false, []]);
     const ok = await b.ok('intake', n, 'reclassify', add(b.user('handler2')));
     expect([ok.isAccusation, ok.subjects.length]).toEqual([true, 1]);
+    // A subject that seals the case (a city leader) would leave the station holding a case it cannot see.
+    expectRefusedUnit(await b.act('intake', n, 'reclassify', { subjects: [{ id: ok.subjects[0]!.id }, { name: '周某', userId: b.user('bureau_leader') }], reason: '补充被反映人' }), 'subjects', 'sealed');
+    const still = (await b.detail('liaison', n)).json<CaseDetailJson>();
+    expect([still.sealed, still.subjects.length]).toEqual([false, 1]);
+  });
+
+  it('accept judges the proposed unit against the case as sealed', async () => {
+    const n = await report(t, { ...ACCUSATION, content: '一名市局领导违规为亲属企业承揽工程提供便利。', subjects: [{ name: '周某', unit: '市局' }] });
+    const fields = { ...ACCUSATION_FIELDS, subjects: await linkedSubject(b, n, 'bureau_leader'), mode: 'assign', proposal: '交督察支队' };
+    expectRefusedUnit(await b.act('intake', n, 'accept', { ...fields, proposedUnitId: b.unit('dcd') }), 'proposedUnitId', 'sealed');
+    expect((await b.detail('intake', n)).json<CaseDetailJson>()).toMatchObject({ state: 'registered', sealed: false });
   });
 });
 

@@ -21,15 +21,17 @@ interface Proposal {
 }
 
 export async function acceptCase(s: ActionScope): Promise<void> {
-  const after = await applyClassification(s);
-  assertSubjectsIdentified(s, after);
+  const classified = await applyClassification(s);
+  assertSubjectsIdentified(s, classified);
   const mode = need(s, 'mode') as AcceptMode;
+  // A seal is never lifted by accepting, and the units are judged against the case as sealed.
+  const sealed = s.record.row.sealed || mode === 'report_up' || sealRequired(classified, s.org.tree, s.routing);
+  const after = { ...classified, sealed };
   const proposedUnitId = str(s, 'proposedUnitId');
   const informUnitIds = strings(s, 'informUnitIds');
   assertEligible(s, after, 'proposedUnitId', proposedUnitId === undefined ? [] : [proposedUnitId]);
   assertEligible(s, after, 'informUnitIds', informUnitIds);
   const c = s.change;
-  const sealed = mode === 'report_up' || sealRequired(after, s.org.tree, s.routing);
   const proposal: Proposal = { text: need(s, 'proposal'), unitDeadline: str(s, 'unitDeadline'), informUnitIds, transferTo: str(s, 'transferTo') };
   const clock = startPublicClock(s, after.type, mode);
   const to = nextStateForAccept(mode);
@@ -124,9 +126,11 @@ export function assignCase(s: ActionScope): void {
 }
 
 export async function reclassifyCase(s: ActionScope): Promise<void> {
-  const after = await applyClassification(s);
-  // Units already holding the case must still pass the firewall as the case will be (DESIGN §3.4).
-  assertEligible(s, after, 'subjects', activeLevels(s.view).flatMap((l) => [l.unitId, ...l.coUnitIds]));
+  const classified = await applyClassification(s);
+  const sealed = s.record.row.sealed || (classified.isAccusation && sealRequired(classified, s.org.tree, s.routing));
+  // Units already holding the case must still pass the firewall as the case will be, seal included (DESIGN §3.4):
+  // a case sealed under a unit's hands would be left with nobody there able to see it.
+  assertEligible(s, { ...classified, sealed }, 'subjects', activeLevels(s.view).flatMap((l) => [l.unitId, ...l.coUnitIds]));
   const receivedAt = str(s, 'receivedAt');
   if (receivedAt !== undefined) {
     const at = new Date(receivedAt);
@@ -135,7 +139,7 @@ export async function reclassifyCase(s: ActionScope): Promise<void> {
   }
   const channel = str(s, 'channel');
   if (channel !== undefined) s.change.set('channel', channel);
-  if (after.isAccusation && !s.record.row.sealed && sealRequired(after, s.org.tree, s.routing)) s.change.set('sealed', true);
+  if (sealed && !s.record.row.sealed) s.change.set('sealed', true);
   s.change.event({ event: 'reclassify', opinion: need(s, 'reason') });
 }
 
