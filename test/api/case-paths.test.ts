@@ -164,16 +164,21 @@ describe('the centre chases, supervises and inspects on site', () => {
 
 describe('batch sign-for and the order of refusals', () => {
   it('signs for each case in its own transaction; one stale version is refused for that case only', async () => {
-    const [n1, n2] = [await report(t), await report(t)];
+    const [n1, n2, elsewhere] = [await report(t), await report(t), await report(t)];
     const v1 = (await assignedTo(b, n1, 'pcs1a')).version;
     const v2 = (await assignedTo(b, n2, 'pcs1a')).version;
+    await assignedTo(b, elsewhere, 'pcs1b');
     const liaison = await b.as('liaison');
-    const res = await liaison.send('POST', '/api/v1/cases/batch/sign_for', { items: [{ caseNumber: n1, version: v1 }, { caseNumber: n2, version: v2 - 1 }, { caseNumber: 'SL2026-999999', version: 1 }] });
+    const items = [{ caseNumber: n1, version: v1 }, { caseNumber: n2, version: v2 - 1 }, { caseNumber: 'SL2026-999999', version: 1 }, { caseNumber: elsewhere, version: 1 }];
+    const res = await liaison.send('POST', '/api/v1/cases/batch/sign_for', { items });
     expect(res.statusCode).toBe(200);
+    const missing = { status: 404, version: null, code: 'not_found', detail: '未找到相关内容。' };
     expect(res.json().results).toEqual([
       { caseNumber: n1, status: 200, version: v1 + 1, code: null, detail: null },
       { caseNumber: n2, status: 412, version: null, code: 'precondition_failed', detail: expect.any(String) },
-      { caseNumber: 'SL2026-999999', status: 404, version: null, code: 'not_found', detail: expect.any(String) },
+      { caseNumber: 'SL2026-999999', ...missing },
+      // Another station's case, with a stale version too, is as missing as a number never issued.
+      { caseNumber: elsewhere, ...missing },
     ]);
     expect((await b.detail('liaison', n1)).json<CaseDetailJson>().state).toBe('in_progress');
     expect((await b.detail('liaison', n2)).json<CaseDetailJson>().state).toBe('assigned');
