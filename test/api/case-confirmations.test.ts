@@ -95,6 +95,19 @@ describe('accusations leaving the normal path wait for the supervision_head', ()
   });
 });
 
+describe('subjects that cannot be identified', () => {
+  it('an accusation is accepted without linked subjects only once a second person confirms it; a recused confirmer finds nothing', async () => {
+    const n = await report(t, { ...ACCUSATION, subjects: [{ name: '一名不知姓名的民警' }] });
+    const fields = { ...ACCUSATION_FIELDS, notIdentifiable: true, mode: 'assign', proposal: '交东城分局督察大队调查', proposedUnitId: b.unit('fj1dc') };
+    const held = await b.ok('intake', n, 'accept', fields);
+    expect([held.state, held.pending.map((p) => p.kind)]).toEqual(['registered', ['not_identifiable']]);
+    expect((await b.act('head_intake', n, 'declare_conflict', { reason: '与当事民警相识' })).statusCode).toBe(204);
+    expectProblem(await b.act('head_intake', n, 'confirm', { decisionId: pendingId(held) }), 404, 'not_found');
+    const accepted = await b.ok('supervision_head', n, 'confirm', { decisionId: pendingId(held) });
+    expect([accepted.state, accepted.publicStage, accepted.isAccusation]).toEqual(['awaiting_instruction', 'accepted', true]);
+  });
+});
+
 describe('a third reopening', () => {
   it('the first two apply at once; the third waits for the supervision_head', async () => {
     const n = await report(t);
