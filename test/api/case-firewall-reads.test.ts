@@ -60,6 +60,9 @@ describe('a subject who heads the 东城分局 (fj1_head)', () => {
     expect(reasons).toMatchObject({ fj1: 'subject_unit', pcs1a: 'below_subject_unit', pcs1b: 'below_subject_unit', fj1dc: 'below_subject_unit', sj: 'head_forbidden', dcd: 'eligible', xj1dc: 'eligible', zzb: 'eligible' });
     expect(units.items.find((u) => u.code === 'fj1')?.reason?.zh).toBe('被反映人所在单位');
 
+    // No form anyone is offered lets the branch be chosen.
+    const offered = (await b.detail('duty_leader', n)).json<CaseDetailJson>().actions.find((a) => a.code === 'instruct')?.fields.properties?.unitId?.enum ?? [];
+    expect(['fj1', 'pcs1a', 'pcs1b', 'fj1dc', 'dcd'].map((code) => offered.includes(b.unit(code)))).toEqual([false, false, false, false, true]);
     await b.ok('duty_leader', n, 'instruct', { decision: 'approve', text: '同意，请督察支队核查', mode: 'assign' });
     await b.ok('dcd_liaison', n, 'sign_for');
     await b.ok('assigner', n, 'chase', { note: '请加快核查' });
