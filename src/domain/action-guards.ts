@@ -5,7 +5,7 @@ import { activeLevels, currentLevel, pendingOfKind, type Actor, type CaseView } 
 import { EXTENSION_MAX_DAYS } from './forms/handling-forms.js';
 import type { Bilingual } from './i18n-text.js';
 import { mayConfirm, pendingFor } from './pending-decisions.js';
-import type { DecidingAction } from './pending-kinds.js';
+import type { DecidingAction, PendingKind } from './pending-kinds.js';
 import { mayRevealReporter } from './reporter-visibility.js';
 import { hasSubUnits, type UnitTree } from './units.js';
 
@@ -60,10 +60,22 @@ const reviewGuard: Guard = ({ actor, roles, caseView: c }) => {
 const afterDissatisfaction: Guard = ({ caseView: c }) =>
   c.flags.dissatisfied ? null : wrongState('没有待处理的不满意回访', 'No dissatisfied follow-up awaits a decision');
 
+/** Pending kinds that hold the acceptance decision itself (accept's sensitive modes, not_accept, merge). */
+const ACCEPTANCE_KINDS: readonly PendingKind[] = ['keep_on_file', 'transfer', 'refer', 'report_up', 'not_accept', 'merge', 'not_identifiable'];
+
+// One acceptance decision at a time: a second one taken while the first waits would leave the first
+// unconfirmable for good, the case showing "awaiting confirmation" that nobody can settle but by declining.
+const oneAcceptanceDecision: Guard = ({ caseView: c }) =>
+  c.pending.some((p) => ACCEPTANCE_KINDS.includes(p.kind)) ? wrongState('已有受理决定待确认', 'An acceptance decision is already awaiting confirmation') : null;
+
+// Reopening and explaining answer the same dissatisfaction: neither while a reopening waits for its confirmation.
+const reopenOrExplain: Guard = (g) =>
+  pendingOfKind(g.caseView, 'reopen') === null ? afterDissatisfaction(g) : wrongState('重办申请待确认', 'A reopening is awaiting confirmation');
+
 export const ACTION_GUARDS = {
-  accept: null,
-  not_accept: null,
-  merge: null,
+  accept: oneAcceptanceDecision,
+  not_accept: oneAcceptanceDecision,
+  merge: oneAcceptanceDecision,
   instruct: null,
   record_instruction: null,
   assign: null,
@@ -99,8 +111,8 @@ export const ACTION_GUARDS = {
   decide_suspension: decides('decide_suspension'),
   resume: ({ caseView: c }) => (c.flags.suspended ? null : wrongState('案件未挂起', 'The case is not suspended')),
   record_follow_up: ({ caseView: c }) => (c.flags.followUpDue ? null : wrongState('没有待回访任务', 'No follow-up is due')),
-  reopen: afterDissatisfaction,
-  explain: afterDissatisfaction,
+  reopen: reopenOrExplain,
+  explain: reopenOrExplain,
   chase: null,
   supervise: null,
   dispatch_onsite: null,
@@ -122,7 +134,12 @@ export const ACTION_GUARDS = {
   },
   confirm: decides('confirm'),
   decline: decides('confirm'),
-  archive: ({ caseView: c }) => (c.state === 'closed' && c.flags.followUpDue ? wrongState('回访尚未完成', 'The follow-up is not done') : null),
+  archive: ({ caseView: c }) => {
+    if (c.state === 'closed' && c.flags.followUpDue) return wrongState('回访尚未完成', 'The follow-up is not done');
+    // A dissatisfied reporter is owed a reopening or an explanation first; a waiting decision must be settled.
+    if (c.flags.dissatisfied) return wrongState('不满意回访尚待重办或解释说明', 'A dissatisfied follow-up awaits a reopening or an explanation');
+    return c.pending.length > 0 ? wrongState('有待确认事项', 'A decision is awaiting confirmation') : null;
+  },
   add_information: null,
   rate: null,
 } as const satisfies Record<CaseAction, Guard | null>;

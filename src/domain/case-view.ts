@@ -84,6 +84,8 @@ export interface CaseView {
   readonly handlerUserId: string | null;
   /** Units the supervision_head let see the reporter of an accusation (DESIGN §7.2). */
   readonly reporterGrantUnitIds: readonly string[];
+  /** Units a leader's instruction told of the case (呈阅/阅知, e.g. the praised unit): they may read it (DESIGN §3.2 instruct). */
+  readonly informedUnitIds: readonly string[];
   readonly pending: readonly PendingDecisionView[];
   readonly review: ReviewStage | null;
   readonly reopenCount: number;

@@ -52,19 +52,19 @@ const ROWS = {
   accept: {
     from: ['registered'], to: 'by_mode', roles: ['intake'], reach: 'visible',
     ...confirmedWhen('accept', 'accusation with mode keep_on_file, transfer, refer or report_up; removing accusation status or a subject; "not identifiable" subjects of an accusation'),
-    notes: 'sets classification, subjects, mode and proposal; starts the public clock; emits the acceptance notice; an accusation needs linked subjects or confirmed "not identifiable"; the proposed unit passes the firewall',
+    notes: 'sets classification, subjects, mode and proposal; starts the public clock; emits the acceptance notice; an accusation needs linked subjects or confirmed "not identifiable"; the proposed unit passes the firewall; when held, the screening (subjects, type, scope, seal) applies at once and only the mode waits; one acceptance decision at a time',
   },
   not_accept: {
     from: ['registered'], to: 'not_accepted', roles: ['intake'], reach: 'visible', ...confirmedWhen('not_accept', ACCUSATION_ONLY),
-    notes: 'reason and where to go; notice to the reporter',
+    notes: 'reason and where to go; notice to the reporter; one acceptance decision at a time',
   },
   merge: {
     from: ['registered'], to: 'merged', roles: ['intake'], reach: 'visible', ...confirmedWhen('merge', ACCUSATION_ONLY),
-    notes: 'into a master case; the merged reporter gets the master reply after review',
+    notes: 'into a master case (visible to the user; every unit holding it passes the firewall); the merged reporter gets the master reply after review; one acceptance decision at a time',
   },
   instruct: {
     from: ['awaiting_instruction'], to: 'by_mode', roles: ['duty_leader', 'bureau_leader'], reach: 'visible',
-    notes: 'assign with a unit → assigned; without → ready_to_assign; for_information → closed (已阅, no follow-up); unit passes the firewall',
+    notes: 'approve takes the units of the proposal unless others are named; assign with a unit → assigned; without → ready_to_assign; for_information → closed (已阅, no follow-up), the informed units may read it; units pass the firewall',
   },
   record_instruction: {
     from: ['awaiting_instruction'], to: 'by_mode', roles: ['intake', 'assigner'], reach: 'visible',
@@ -128,9 +128,9 @@ const ROWS = {
   },
   reopen: {
     from: ['closed'], to: 'by_outcome', roles: ['assigner'], reach: 'visible', ...confirmedWhen('reopen', 'the third and every later reopening: supervision_head'),
-    notes: 'after a dissatisfied outcome; same lead unit (or the centre for a directly handled case); new cycle, new deadlines',
+    notes: 'after a dissatisfied outcome, not while a reopening waits; same live lead unit, which passes the firewall again (or the centre for a directly handled case); new cycle, new deadlines',
   },
-  explain: { from: ['closed'], to: 'same', roles: ['assigner'], reach: 'visible', notes: 'after a dissatisfied outcome: explains instead of reopening' },
+  explain: { from: ['closed'], to: 'same', roles: ['assigner'], reach: 'visible', notes: 'after a dissatisfied outcome, not while a reopening waits: explains instead of reopening' },
   chase: { from: ACTIVE_STATES, to: 'same', roles: ['assigner'], reach: 'visible', notes: '催办' },
   supervise: { from: ACTIVE_STATES, to: 'same', roles: ['supervision_head'], reach: 'visible', notes: '督办' },
   dispatch_onsite: {
@@ -166,7 +166,7 @@ const ROWS = {
   decline: { from: NOT_FROZEN, to: 'same', roles: DECIDERS, reach: 'visible', notes: 'the request lapses; the case stays where it is' },
   archive: {
     from: ['closed', 'not_accepted', 'transferred_out', 'merged'], to: 'archived', roles: ['archivist'], reach: 'visible',
-    notes: 'closed cases once the follow-up is done or not due',
+    notes: 'closed cases once the follow-up is done or not due and a dissatisfied outcome has been answered; never while a decision waits',
   },
   add_information: { from: ACTIVE_STATES, to: 'same', roles: ['reporter'], reach: 'visible', notes: 'the reporter, with number and query code' },
   rate: {

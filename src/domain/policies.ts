@@ -26,14 +26,15 @@ const OK: Authorization = { ok: true };
 
 /**
  * Whether the case exists for this user: recusal, seal and forbidden set first (§3.3, §3.4); then centre roles see
- * everything; unit roles see what their unit holds a grant for, and a unit head what its sub-units hold, except accusations.
+ * everything; unit roles see what their unit holds a grant for or was told of for information, and a unit head what its
+ * sub-units hold, except accusations.
  */
 export function canSee(actor: Actor, c: CaseView, tree: UnitTree): boolean {
   const roles = actor.roles.filter((r) => isCentreRole(r) || isUnitRole(r));
   if (roles.length === 0) return false;
   if (!passesFirewall(actor, c, tree)) return false;
   if (roles.some(isCentreRole)) return true;
-  const units = chainUnitIds(c);
+  const units = [...chainUnitIds(c), ...c.informedUnitIds];
   if (units.includes(actor.unitId)) return true;
   if (c.isAccusation || !roles.includes('unit_head')) return false;
   return units.some((u) => isBelow(tree, u, actor.unitId));

@@ -57,6 +57,8 @@ export interface CaseRecord {
   readonly pending: readonly PendingRecord[];
   readonly conflicts: readonly string[];
   readonly reporterGrantUnitIds: readonly string[];
+  /** units told of the case for information by a leader's instruction */
+  readonly informedUnitIds: readonly string[];
   readonly followUp: FollowUpRecord | null;
   readonly hasReporter: boolean;
 }
@@ -84,7 +86,7 @@ export async function loadCaseParts(db: Db, row: CaseRow): Promise<CaseRecord> {
   const pending = await db.query<{ id: string; kind: string; payload_enc: Buffer; requested_by: string; requested_at: Date; confirmations: Confirmation[] }>(
     `SELECT id, kind, payload_enc, requested_by, requested_at, confirmations FROM pending_decisions WHERE case_id = $1 AND settled_at IS NULL ORDER BY requested_at`, [id]);
   const conflicts = await db.query<{ user_id: string }>('SELECT user_id FROM case_conflicts WHERE case_id = $1', [id]);
-  const grants = await db.query<{ unit_id: string }>(`SELECT unit_id FROM case_access_grants WHERE case_id = $1 AND what = 'reporter_identity'`, [id]);
+  const grants = await db.query<{ unit_id: string; what: string }>(`SELECT unit_id, what FROM case_access_grants WHERE case_id = $1 AND what IN ('reporter_identity', 'for_information')`, [id]);
   const followUp = await db.query<{ id: string; cycle: number; due_on: string; status: string; attempts: number }>(
     'SELECT id, cycle, due_on, status, attempts FROM follow_ups WHERE case_id = $1 ORDER BY cycle DESC LIMIT 1', [id]);
   const reporter = await db.query('SELECT 1 FROM reporters WHERE case_id = $1', [id]);
@@ -95,7 +97,8 @@ export async function loadCaseParts(db: Db, row: CaseRow): Promise<CaseRecord> {
     levels: levels.rows.map((l) => ({ id: l.id, cycle: l.cycle, depth: l.depth, unitId: l.unit_id, coUnitIds: l.co_unit_ids, assignedAt: l.assigned_at, unitDue: l.unit_due, signedForAt: l.signed_for_at, granted: l.granted })),
     pending: pending.rows.map((p) => ({ id: p.id, kind: p.kind, payloadEnc: p.payload_enc, requestedBy: p.requested_by, requestedAt: p.requested_at, confirmations: p.confirmations })),
     conflicts: conflicts.rows.map((c) => c.user_id),
-    reporterGrantUnitIds: grants.rows.map((g) => g.unit_id),
+    reporterGrantUnitIds: grants.rows.filter((g) => g.what === 'reporter_identity').map((g) => g.unit_id),
+    informedUnitIds: grants.rows.filter((g) => g.what === 'for_information').map((g) => g.unit_id),
     followUp: f === undefined ? null : { id: f.id, cycle: f.cycle, dueOn: f.due_on, status: f.status, attempts: f.attempts },
     hasReporter: (reporter.rowCount ?? 0) > 0,
   };

@@ -58,6 +58,7 @@ export function caseViewOf(rec: CaseRecord, ctx: ViewContext, timezone: string):
     conflicts: rec.conflicts,
     handlerUserId: r.handlerUserId,
     reporterGrantUnitIds: rec.reporterGrantUnitIds,
+    informedUnitIds: rec.informedUnitIds,
     pending: rec.pending.map((p) => ({
       id: p.id,
       kind: p.kind as PendingKind,

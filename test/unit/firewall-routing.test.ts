@@ -42,7 +42,7 @@ describe('suggestRoute', () => {
   const subject = (id: string, unitId: string, rank: SubjectView['rank'], userId: string | null = null): SubjectView => ({ id, userId, unitId, policeNumber: null, rank });
   const view = (subjects: SubjectView[]): CaseView => ({
     state: 'registered', type: 'accusation', scope: 'misconduct', anonymity: 'anonymous', reporterConsentsToName: false, subjects, isAccusation: true,
-    sealed: false, sealedGroup: [], chain: [], conflicts: [], handlerUserId: null, reporterGrantUnitIds: [], pending: [], review: null,
+    sealed: false, sealedGroup: [], chain: [], conflicts: [], handlerUserId: null, reporterGrantUnitIds: [], informedUnitIds: [], pending: [], review: null,
     reopenCount: 0, extensionDaysUsedThisCycle: 0,
     flags: { chased: false, supervised: false, suspended: false, overdue: false, returnWindowOpen: false, unitDeadlinePassed: false, followUpDue: false, dissatisfied: false, rated: false, falseAccusationDeclared: false },
   });
@@ -61,7 +61,7 @@ describe('suggestRoute', () => {
 describe('sealRequired', () => {
   const base = (subjects: SubjectView[], isAccusation = true): CaseView => ({
     state: 'registered', type: 'accusation', scope: 'misconduct', anonymity: 'anonymous', reporterConsentsToName: false, subjects, isAccusation,
-    sealed: false, sealedGroup: [], chain: [], conflicts: [], handlerUserId: null, reporterGrantUnitIds: [], pending: [], review: null,
+    sealed: false, sealedGroup: [], chain: [], conflicts: [], handlerUserId: null, reporterGrantUnitIds: [], informedUnitIds: [], pending: [], review: null,
     reopenCount: 0, extensionDaysUsedThisCycle: 0,
     flags: { chased: false, supervised: false, suspended: false, overdue: false, returnWindowOpen: false, unitDeadlinePassed: false, followUpDue: false, dissatisfied: false, rated: false, falseAccusationDeclared: false },
   });

@@ -24,7 +24,7 @@ const subject = (over: Partial<SubjectView>): SubjectView => ({ id: 's1', userId
 function accusation(subjects: readonly SubjectView[], over: Partial<CaseView> = {}): CaseView {
   return {
     state: 'in_progress', type: 'accusation', scope: 'misconduct', anonymity: 'real_name', reporterConsentsToName: false, subjects, isAccusation: true,
-    sealed: false, sealedGroup: [], chain: [], conflicts: [], handlerUserId: null, reporterGrantUnitIds: [], pending: [], review: null,
+    sealed: false, sealedGroup: [], chain: [], conflicts: [], handlerUserId: null, reporterGrantUnitIds: [], informedUnitIds: [], pending: [], review: null,
     reopenCount: 0, extensionDaysUsedThisCycle: 0,
     flags: { chased: false, supervised: false, suspended: false, overdue: false, returnWindowOpen: true, unitDeadlinePassed: false, followUpDue: false, dissatisfied: false, rated: false, falseAccusationDeclared: false },
     ...over,

@@ -35,7 +35,7 @@ function view(state: CaseState, over: Partial<CaseView> = {}): CaseView {
   return {
     state, type: 'complaint', scope: 'opinion', anonymity: 'real_name', reporterConsentsToName: false, subjects: [], isAccusation: false,
     sealed: false, sealedGroup: [], chain: CHAIN_FROM_ASSIGNED.includes(state) ? [level('pcs1a')] : [], conflicts: [], handlerUserId: null,
-    reporterGrantUnitIds: [], pending: [], review: state === 'under_review' ? { at: 'unit', level: 0 } : null, reopenCount: 0, extensionDaysUsedThisCycle: 0,
+    reporterGrantUnitIds: [], informedUnitIds: [], pending: [], review: state === 'under_review' ? { at: 'unit', level: 0 } : null, reopenCount: 0, extensionDaysUsedThisCycle: 0,
     flags: {
       chased: false, supervised: false, suspended: false, overdue: false, returnWindowOpen: true, unitDeadlinePassed: false,
       followUpDue: false, dissatisfied: false, rated: false, falseAccusationDeclared: false,

@@ -23,7 +23,7 @@ const subject = { id: 's1', userId: 'x', unitId: 'pcs2a', policeNumber: null, ra
 function view(over: Partial<CaseView> = {}): CaseView {
   return {
     state: 'registered', type: 'complaint', scope: 'opinion', anonymity: 'real_name', reporterConsentsToName: false, subjects: [], isAccusation: false,
-    sealed: false, sealedGroup: [], chain: [], conflicts: [], handlerUserId: null, reporterGrantUnitIds: [], pending: [], review: null,
+    sealed: false, sealedGroup: [], chain: [], conflicts: [], handlerUserId: null, reporterGrantUnitIds: [], informedUnitIds: [], pending: [], review: null,
     reopenCount: 0, extensionDaysUsedThisCycle: 0,
     flags: { chased: false, supervised: false, suspended: false, overdue: false, returnWindowOpen: true, unitDeadlinePassed: false, followUpDue: false, dissatisfied: false, rated: false, falseAccusationDeclared: false },
     ...over,
@@ -167,5 +167,30 @@ describe('extensions and suspensions', () => {
     expect(authorize(unitHead, 'request_extension', { ...c, extensionDaysUsedThisCycle: 30 }, tree)).toMatchObject({ ok: false, reason: 'wrong_state' });
     const suspension = { ...c, pending: [pending('suspension', 'unit_head')] };
     expect(authorize(supervisionHead, 'decide_suspension', suspension, tree)).toEqual({ ok: true });
+  });
+});
+
+describe('one decision at a time', () => {
+  const archivist = who('archivist', 'dcd', ['archivist']);
+
+  it('no second acceptance decision while one waits for confirmation', () => {
+    const waiting = { ...accusation, pending: [pending('keep_on_file', 'intake')] };
+    for (const action of ['accept', 'not_accept', 'merge'] as const) {
+      expect(authorize(intake, action, waiting, tree)).toMatchObject({ ok: false, reason: 'wrong_state' });
+      expect(authorize(intake, action, accusation, tree)).toEqual({ ok: true });
+    }
+    // A backdated receipt waiting does not hold the acceptance up.
+    expect(authorize(intake, 'accept', { ...accusation, pending: [pending('backdated_receipt', 'assigner')] }, tree)).toEqual({ ok: true });
+  });
+
+  it('neither reopen nor explain while a reopening waits; archive only once the dissatisfaction is answered', () => {
+    const dissatisfied = view({ state: 'closed', reopenCount: 2, flags: { ...view().flags, dissatisfied: true } });
+    const waiting = { ...dissatisfied, pending: [pending('reopen', 'assigner')] };
+    expect(authorize(assigner, 'explain', dissatisfied, tree)).toEqual({ ok: true });
+    expect(authorize(assigner, 'explain', waiting, tree)).toMatchObject({ ok: false, reason: 'wrong_state' });
+    expect(authorize(assigner, 'reopen', waiting, tree)).toMatchObject({ ok: false, reason: 'wrong_state' });
+    expect(authorize(archivist, 'archive', dissatisfied, tree)).toMatchObject({ ok: false, reason: 'wrong_state' });
+    expect(authorize(archivist, 'archive', { ...waiting, flags: view().flags }, tree)).toMatchObject({ ok: false, reason: 'wrong_state' });
+    expect(authorize(archivist, 'archive', view({ state: 'closed' }), tree)).toEqual({ ok: true });
   });
 });

@@ -20,7 +20,7 @@ function view(over: Partial<CaseView> = {}): CaseView {
   return {
     state: 'in_progress', type: 'complaint', scope: 'opinion', anonymity: 'real_name', reporterConsentsToName: false, subjects: [], isAccusation: false,
     sealed: false, sealedGroup: [], chain: [{ unitId: 'pcs1a', coUnitIds: [], granted: true }], conflicts: [], handlerUserId: 'handler',
-    reporterGrantUnitIds: [], pending: [], review: null, reopenCount: 0, extensionDaysUsedThisCycle: 0,
+    reporterGrantUnitIds: [], informedUnitIds: [], pending: [], review: null, reopenCount: 0, extensionDaysUsedThisCycle: 0,
     flags: { chased: false, supervised: false, suspended: false, overdue: false, returnWindowOpen: false, unitDeadlinePassed: false, followUpDue: false, dissatisfied: false, rated: false, falseAccusationDeclared: false },
     ...over,
   };

@@ -51,7 +51,14 @@ async function applySubjects(s: ActionScope): Promise<readonly SubjectView[]> {
     const path = `subjects.${String(i)}`;
     if (f.id !== undefined && !known.has(f.id)) throw invalid(`${path}.id`, 'unknown_subject', '被反映人记录不存在', 'No such subject record');
     const id = f.id ?? newId(s);
-    const user = f.userId === undefined ? null : await linkedUser(s, f.userId, `${path}.userId`);
+    const linkedId = f.userId ?? known.get(id)?.userId ?? null;
+    const linked = linkedId === null ? null : await linkedUser(s, linkedId, `${path}.userId`);
+    // A linked officer's own unit is the subject unit the firewall keeps away: naming another unit (where it
+    // happened) would leave the officer's own colleagues and head free to handle the accusation against them.
+    if (linked !== null && f.unitId !== undefined && f.unitId !== linked.unit_id) {
+      throw invalid(`${path}.unitId`, 'unit_not_of_user', '关联民警不属于该单位；如需事发单位一并回避，请另加一名仅关联单位的被反映人', "The linked officer does not belong to this unit; to keep the unit where it happened away too, add a subject linked to that unit only");
+    }
+    const user = f.userId === undefined ? null : linked;
     const unitId = f.unitId ?? user?.unit_id ?? known.get(id)?.unitId ?? null;
     if (unitId !== null && !s.org.units.has(unitId)) throw invalid(`${path}.unitId`, 'unknown_unit', '单位不存在', 'No such unit');
     const rank = f.rank ?? user?.rank ?? known.get(id)?.rank ?? null;

@@ -5,7 +5,7 @@ import type { FollowUpOutcome } from '../../domain/forms/codes.js';
 import { nextStateForReopen } from '../../domain/next-state.js';
 import type { AcceptMode } from '../../domain/forms/codes.js';
 import { invalid } from '../command-error.js';
-import { addLevel, chooseUnitDue, encryptJson, encryptText, need, newId, noticeToReporter, startPublicClock, str, strings } from './support.js';
+import { addLevel, assertEligible, chooseUnitDue, encryptJson, encryptText, need, newId, noticeToReporter, startPublicClock, str, strings } from './support.js';
 import type { ActionScope } from './scope.js';
 
 function insertReply(s: ActionScope, outcome: string, method: string | null, answeredAt: Date, body: Record<string, string | null>): void {
@@ -82,7 +82,9 @@ export function reopenCase(s: ActionScope): void {
   const row = s.record.row;
   const cycle = row.cycle + 1;
   const clock = startPublicClock(s, s.view.type, (row.mode ?? 'direct') as AcceptMode);
-  const lead = s.record.levels.find((l) => l.depth === 0);
+  // The live lead: a level revoked by an approved return may belong to a unit the firewall now refuses.
+  const lead = s.record.levels.find((l) => l.depth === 0 && l.granted);
+  if (lead !== undefined) assertEligible(s, s.view, '', [lead.unitId, ...lead.coUnitIds]);
   const c = s.change;
   c.set('cycle', cycle).set('reopenCount', row.reopenCount + 1).set('dissatisfied', false).set('extensionDaysUsed', 0);
   c.set('publicDue', clock?.due ?? null).set('publicDueProvisional', clock?.provisional ?? false);

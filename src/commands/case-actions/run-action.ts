@@ -1,10 +1,8 @@
 // One staff action on one case, in one transaction, in the order of DESIGN §10: 404 (nonexistent, out of
 // scope, recused, sealed), 403 (role), 428/412 (If-Match), 409 (state or guard), 422 (form), then the effect.
 import type { StaffAction } from '../../domain/actions.js';
-import { ACTION_TABLE } from '../../domain/lifecycle.js';
 import { confirmationFor } from '../../domain/pending-decisions.js';
 import { authorize, canSee, roleRefusal } from '../../domain/policies.js';
-import { tailoredFields } from '../../domain/offers.js';
 import { findCaseRow, loadCaseParts } from '../../store/case-record.js';
 import { caseViewOf, localDateOf, type ViewContext } from '../../store/case-view-of.js';
 import { loadReferenceSet } from '../../store/reference-data.js';
@@ -13,7 +11,8 @@ import { inTransaction, type Deps } from '../deps.js';
 import { commitChange, type Committed } from './commit.js';
 import { applyEffect } from './effects.js';
 import { holdForDecision } from './decisions.js';
-import { validateActionInput } from './form-validation.js';
+import { screenBeforeHolding } from './held-screening.js';
+import { validateOffered } from './unit-choices.js';
 import { CaseChange, type ActionScope, type StaffActor } from './scope.js';
 
 export interface ActionRequest {
@@ -49,11 +48,16 @@ export async function runCaseAction(deps: Deps, actor: StaffActor, req: ActionRe
     if (req.ifMatch !== row.version) throw new CommandError('stale');
     const auth = authorize(actor, req.action, view, org.tree);
     if (!auth.ok) throw new CommandError(auth.reason === 'wrong_state' ? 'wrong_state' : auth.reason, auth.detail);
-    const input = validateActionInput(tailoredFields(req.action, ACTION_TABLE[req.action].fields, view, actor, org.tree), req.body);
+    const input = validateOffered(req.action, view, actor, org, req.body);
     const scope: ActionScope = { deps, tx, action: req.action, actor, record, view, org, calendar, policies, routing, now, today, input, change: new CaseChange() };
     const kind = confirmationFor(req.action, { caseView: view, input, now });
     if (kind === null) await applyEffect(req.action, scope);
-    else holdForDecision(scope, kind);
+    else {
+      // A request that could never apply (an unknown master, unlinked subjects, a refused unit) is refused
+      // now, not handed to the second person: the effect runs once against a change that is thrown away.
+      await applyEffect(req.action, { ...scope, change: new CaseChange(), confirmed: kind });
+      holdForDecision({ ...scope, input: await screenBeforeHolding(scope, kind) }, kind);
+    }
     const committed = await commitChange(scope, ctx);
     return { ...committed, held: kind !== null, extra: scope.change.extra };
   });

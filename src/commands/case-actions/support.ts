@@ -9,7 +9,7 @@ import { unitEligibility, type UnitIneligibility } from '../../domain/firewall.j
 import type { AcceptMode } from '../../domain/forms/codes.js';
 import type { Bilingual } from '../../domain/i18n-text.js';
 import { localDateOf } from '../../store/case-view-of.js';
-import { invalid } from '../command-error.js';
+import { CommandError, invalid, type CommandFieldError } from '../command-error.js';
 import { uuidv7 } from '../ids.js';
 import type { ActionScope } from './scope.js';
 
@@ -69,15 +69,18 @@ const INELIGIBLE_TEXT: Readonly<Record<UnitIneligibility, Bilingual>> = {
   sealed: { zh: '密封件不能交办', en: 'A sealed case cannot be assigned' },
 };
 
+/** The field error a refused unit gets, with the firewall's reason as its code (`unit_subject_unit` …). */
+export function unitRefusal(path: string, reason: UnitIneligibility): CommandFieldError {
+  const t = INELIGIBLE_TEXT[reason];
+  return { path, code: `unit_${reason}`, message: t };
+}
+
 /** The firewall's guard on every command that sets units (DESIGN §3.4), against the case as it will be. */
 export function assertEligible(s: ActionScope, view: CaseView, path: string, unitIds: readonly string[]): void {
   for (const unitId of unitIds) {
     if (!s.org.units.has(unitId)) throw invalid(path, 'unknown_unit', '单位不存在', 'No such unit');
     const e = unitEligibility(view, s.org.tree, unitId);
-    if (!e.eligible) {
-      const t = INELIGIBLE_TEXT[e.reason];
-      throw invalid(path, `unit_${e.reason}`, t.zh, t.en);
-    }
+    if (!e.eligible) throw new CommandError('invalid', undefined, [unitRefusal(path, e.reason)]);
   }
 }
 
