@@ -519,21 +519,15 @@ async function registerRows(): Promise<void> {
 }
 
 function table(list: readonly Mismatch[]): string {
-  const head = 'line  role/account                  action                    situation     state                                    check                      expected → got            known_bug  info';
-  const lines = list.map((m) =>
-    [
-      String(m.row.line).padEnd(5),
-      `${m.row.role}/${userOf(m.row)}`.padEnd(30),
-      m.row.action.padEnd(25),
-      m.row.situation.padEnd(13),
-      m.row.state.padEnd(40),
-      m.check.padEnd(26),
-      `${m.expected.slice(0, 60)} → ${m.got.slice(0, 60)}`.padEnd(25),
-      (m.row.knownBug || '-').padEnd(10),
-      m.info.slice(0, 120),
-    ].join(' '),
-  );
-  return [head, ...lines].join('\n');
+  const cols: [string, number][] = [['line', 5], ['role/account', 34], ['action', 25], ['situation', 13], ['state', 43], ['check', 22], ['expected → got', 14], ['known_bug', 10], ['info', 0]];
+  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(cols[i]?.[1] ?? 0)).join(' ').trimEnd();
+  const sorted = [...list].sort((x, y) => x.row.line - y.row.line);
+  return [
+    line(cols.map(([h]) => h)),
+    ...sorted.map((m) =>
+      line([String(m.row.line), `${m.row.role}/${userOf(m.row)}`, m.row.action, m.row.situation, m.row.state, m.check, `${m.expected.slice(0, 60)} → ${m.got.slice(0, 60)}`, m.row.knownBug || '-', m.info.slice(0, 120)]),
+    ),
+  ].join('\n');
 }
 
 let runtimeMs = 0;

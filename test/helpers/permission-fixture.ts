@@ -9,6 +9,19 @@ export type Situation = (typeof SITUATIONS)[number];
 export const EXPECTATIONS = ['200', '403', '404', '422', 'listed', 'hidden'] as const;
 export type Expectation = (typeof EXPECTATIONS)[number];
 
+/**
+ * The columns of permissions.csv:
+ * - role: a case role, or sysadmin / secadmin / auditor; the test maps each to one single-role demo account.
+ * - action: a staff action code of DESIGN §3.2 (the one-action route), or detail, list, assignable_units,
+ *   register (POST /api/v1/cases) or batch_<action> (the batch forms of §3.2).
+ * - situation: in_scope (the account may open the case), out_of_scope (its unit holds no grant; admins always),
+ *   subject (linked as a subject), recused (declared a conflict), sealed (a sealed accusation, not in the group).
+ * - state: the case the row runs against, `state@unit holding it now` on the chain 东城分局 fj1 → 城关派出所 pcs1a,
+ *   with `+` for a pending request or flag (e.g. `in_progress@pcs1a+return_requested`); `-` for no case.
+ * - expected: the HTTP status (for batch_*: the item's status), or for list: listed / hidden.
+ * - note: why, with the DESIGN section; `ambiguous An` points at a reading the report explains.
+ * - known_bug: empty, or the id of a reported application bug the row currently shows.
+ */
 export interface PermissionRow {
   /** line in the CSV, for the diff table */
   readonly line: number;
