@@ -1,7 +1,9 @@
 // Every route has a policy and a row in the hand-written permission fixture, and behaves as the
 // fixture says for an anonymous caller (DESIGN §10).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STAFF_ACTIONS } from '../../src/domain/actions.js';
 import { ROUTE_FIXTURES } from '../fixtures/route-policies.js';
+import { loadPermissionRows, routeOfAction } from '../helpers/permission-fixture.js';
 import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -17,6 +19,16 @@ describe('route inventory', () => {
     const actual = t.routes.map((r) => `${r.method} ${r.url} ${r.policy}`).sort();
     const expected = ROUTE_FIXTURES.map((r) => `${r.method} ${r.url} ${r.policy}`).sort();
     expect(actual).toEqual(expected);
+  });
+
+  it('has a row of the permission fixture (permissions.csv) for every staff case route and every staff action', () => {
+    const rows = loadPermissionRows();
+    const covered = new Set(rows.map((r) => routeOfAction(r.action)));
+    const caseRoutes = t.routes.filter((r) => r.url === '/api/v1/cases' || r.url.startsWith('/api/v1/cases/')).map((r) => `${r.method} ${r.url}`);
+    expect(caseRoutes.length).toBeGreaterThan(0);
+    expect(caseRoutes.filter((r) => !covered.has(r))).toEqual([]);
+    const actions = new Set(rows.map((r) => r.action));
+    expect(STAFF_ACTIONS.filter((a) => !actions.has(a))).toEqual([]);
   });
 
   it.each(ROUTE_FIXTURES)('$method $url answers an anonymous caller with $anonymous', async (route) => {
