@@ -44,9 +44,11 @@ export async function runCaseAction(deps: Deps, actor: StaffActor, req: ActionRe
     if (!canSee(actor, view, org.tree)) throw NOT_FOUND;
     const refusal = roleRefusal(actor, req.action, view);
     if (refusal !== null) throw new CommandError('forbidden', refusal.detail);
+    // A policy refusal (403) outranks the version check; a state refusal (409) comes after it (DESIGN §10).
+    const auth = authorize(actor, req.action, view, org.tree);
+    if (!auth.ok && auth.reason === 'forbidden') throw new CommandError('forbidden', auth.detail);
     if (req.ifMatch === null) throw new CommandError('precondition_required');
     if (req.ifMatch !== row.version) throw new CommandError('stale');
-    const auth = authorize(actor, req.action, view, org.tree);
     if (!auth.ok) throw new CommandError(auth.reason === 'wrong_state' ? 'wrong_state' : auth.reason, auth.detail);
     const input = validateOffered(req.action, view, actor, org, req.body);
     const scope: ActionScope = { deps, tx, action: req.action, actor, record, view, org, calendar, policies, routing, now, today, input, change: new CaseChange() };
