@@ -16,7 +16,13 @@ export async function confirmersOf(db: pg.ClientBase, user: { readonly id: strin
   return resetConfirmers(org.tree, user.unitId, [user.id, requestedBy]);
 }
 
-export async function startTotpReset(deps: Deps, actor: AdminActor, userId: string): Promise<{ requestId: string; confirmers: string[] }> {
+export interface StartedReset {
+  readonly requestId: string;
+  /** who was asked to confirm, so the secadmin knows whom to call */
+  readonly confirmers: { readonly id: string; readonly displayName: string }[];
+}
+
+export async function startTotpReset(deps: Deps, actor: AdminActor, userId: string): Promise<StartedReset> {
   requireAdmin(actor, 'secadmin');
   return inTransaction(deps.pool, async (tx) => {
     const target = await lockTargetUser(tx, userId);
@@ -34,7 +40,8 @@ export async function startTotpReset(deps: Deps, actor: AdminActor, userId: stri
     await tx.query(`INSERT INTO totp_reset_requests (id, user_id, requested_by, requested_at, status) VALUES ($1, $2, $3, $4, 'pending')`, [requestId, target.id, actor.userId, now]);
     await notifyUsers(tx, confirmers, 'totp_reset_to_confirm', now);
     await auditAdmin(tx, deps, actor, 'admin.totp_reset_requested', `user:${target.id}`, { requestId });
-    return { requestId, confirmers };
+    const names = await tx.query<{ id: string; display_name: string }>('SELECT id, display_name FROM users WHERE id = ANY($1::uuid[]) ORDER BY display_name', [confirmers]);
+    return { requestId, confirmers: names.rows.map((n) => ({ id: n.id, displayName: n.display_name })) };
   });
 }
 

@@ -93,8 +93,14 @@ function reasonOf(deps: Deps, caseId: string | null, enc: Buffer | null): string
   }
 }
 
-export async function unusualAccess(deps: Deps, auditorId: string, from: Date, to: Date): Promise<UnusualAccess> {
+/** The default window: the last day by the database's clock, which is the clock audit rows carry. */
+export const DEFAULT_WINDOW_HOURS = 24;
+
+export async function unusualAccess(deps: Deps, auditorId: string, window: { readonly from?: Date | undefined; readonly to?: Date | undefined }): Promise<UnusualAccess> {
   return inTransaction(deps.pool, async (tx) => {
+    const dbNow = (await tx.query<{ now: Date }>('SELECT now() AS now')).rows[0]?.now ?? new Date();
+    const to = window.to ?? dbNow;
+    const from = window.from ?? new Date(to.getTime() - DEFAULT_WINDOW_HOURS * 3_600_000);
     const heavy = await bursts(tx, from, to);
     const glass = await tx.query<{ seq: string; at: Date; uid: string | null; case_id: string | null; case_number: string | null; details_enc: Buffer | null }>(
       `SELECT a.seq::text, a.at, a.actor_user_id AS uid, a.case_id, c.case_number, a.details_enc FROM audit a LEFT JOIN cases c ON c.id = a.case_id
