@@ -28,7 +28,7 @@ export async function listNotifications(deps: Deps, actor: Actor, f: Notificatio
   const org = await loadOrg(deps.pool);
   const sealedGroup = await loadSealedGroup(deps.pool);
   const scope = caseScope(actor, org.tree, sealedGroup, 1);
-  const params: unknown[] = [actor.userId, ...scope.params];
+  const params: unknown[] = [actor.userId, ...(scope.any ? scope.params : [])];
   const add = (v: unknown): string => {
     params.push(v);
     return `$${String(params.length)}`;
