@@ -17,7 +17,15 @@ interface RequestRow {
   status: string;
 }
 
+/**
+ * The request, pending, with its user locked first: grants lock the user before they touch requests,
+ * so taking the locks in the same order keeps an approval and a grant from deadlocking.
+ */
 async function lockPending(tx: pg.ClientBase, requestId: string): Promise<RequestRow> {
+  const found = await tx.query<{ user_id: string }>('SELECT user_id FROM role_grant_requests WHERE id = $1', [requestId]);
+  const userId = found.rows[0]?.user_id;
+  if (userId === undefined) throw notFound();
+  await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
   const r = await tx.query<RequestRow>('SELECT id, user_id, role, requested_by, status FROM role_grant_requests WHERE id = $1 FOR UPDATE', [requestId]);
   const row = r.rows[0];
   if (row === undefined) throw notFound();

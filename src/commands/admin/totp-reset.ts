@@ -55,6 +55,8 @@ interface ResetRow {
 
 /** The pending request if this actor may settle it; anyone else learns nothing (404). */
 async function lockForConfirmer(tx: pg.ClientBase, actor: AdminActor, requestId: string, allowRequester: boolean): Promise<ResetRow> {
+  // The account first, then the request: the order every command touching both takes, so none deadlock.
+  await tx.query('SELECT 1 FROM users WHERE id = (SELECT user_id FROM totp_reset_requests WHERE id = $1) FOR UPDATE', [requestId]);
   const r = await tx.query<ResetRow>(
     `SELECT r.id, r.user_id, r.requested_by, r.status, u.unit_id FROM totp_reset_requests r JOIN users u ON u.id = r.user_id WHERE r.id = $1 FOR UPDATE OF r`,
     [requestId],

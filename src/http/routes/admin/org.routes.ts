@@ -35,7 +35,7 @@ const entryBody = z.strictObject({
 });
 const entryPatch = z
   .strictObject({ name: z.strictObject({ zh: text(1, 40).optional(), en: text(1, 80).optional() }).optional(), position: position.optional(), active: z.boolean().optional() })
-  .refine((p) => p.name !== undefined || p.position !== undefined || p.active !== undefined, { params: { reason: 'required' } });
+  .refine((p) => p.name?.zh !== undefined || p.name?.en !== undefined || p.position !== undefined || p.active !== undefined, { params: { reason: 'required' } });
 
 const unitItem = obj({ id: str, code: str, name: str, parentId: nullableStr, kind: str, inspection: bool, userCount: int });
 const entry = obj({ code: str, parentCode: nullableStr, name: bilingual, position: int, active: bool });
