@@ -41,6 +41,14 @@ export function isAdminRole(role: Role): role is AdminRole {
   return (ADMIN_ROLES as readonly string[]).includes(role);
 }
 
+export function isCentralRole(role: Role): boolean {
+  return (CENTRAL_ROLES as readonly string[]).includes(role);
+}
+
+export function isCaseRole(role: string): role is CaseRole {
+  return (CASE_ROLES as readonly string[]).includes(role);
+}
+
 /** A user's roles are valid when admin and case roles do not mix. */
 export function rolesAreSeparated(roles: readonly Role[]): boolean {
   const admin = roles.some(isAdminRole);

@@ -1,5 +1,6 @@
 // Which unit is competent for an accusation, by the subject's rank (DESIGN §3.4). Configuration the bureau confirms.
 import type { CaseView, SubjectView } from './case-view.js';
+import type { Bilingual } from './i18n-text.js';
 import { unitEligibility } from './firewall.js';
 import type { Rank } from './roles.js';
 import { ancestorsOf, type UnitTree } from './units.js';
@@ -13,6 +14,14 @@ export type RoutingRule =
   | { readonly route: 'report_up' };
 
 export type RoutingTable = Readonly<Record<Rank, RoutingRule>>;
+
+export const ROUTES = ['branch_inspection', 'city_inspection', 'report_up'] as const satisfies readonly RoutingRule['route'][];
+
+export const ROUTE_LABELS = {
+  branch_inspection: { zh: '所在分局/县局督察大队', en: "The inspection squad of the subject's branch or county bureau" },
+  city_inspection: { zh: '市局督察支队', en: 'The city inspection detachment' },
+  report_up: { zh: '上报上级机关（密封）', en: 'Report up to the superior organ (sealed)' },
+} as const satisfies Record<RoutingRule['route'], Bilingual>;
 
 export const DEFAULT_ROUTING = {
   officer: { route: 'branch_inspection' },

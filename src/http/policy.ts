@@ -11,6 +11,11 @@ export const ROUTE_POLICIES = {
   staff_signin: 'staff_signin',
   /** a fully signed-in staff session; state changes need the CSRF token */
   staff: 'staff',
+  /**
+   * a fully signed-in session holding the route's admin role (sysadmin, secadmin or auditor: MLPS
+   * three-role separation); never case content; state changes need the CSRF token
+   */
+  admin: 'admin',
   /** health and readiness for load balancers and operators */
   operations: 'operations',
 } as const;

@@ -7,6 +7,8 @@ import { DEFAULT_POLICIES, type DeadlinePolicies, type DeadlinePolicy, type DayU
 import type { CaseType } from '../domain/data/taxonomy.js';
 import { DEFAULT_ROUTING, type RoutingRule, type RoutingTable } from '../domain/routing.js';
 import type { Rank, Role } from '../domain/roles.js';
+import { defaultEntries, type Dictionary, type DictionaryEntry } from '../domain/dictionaries.js';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from '../domain/working-hours.js';
 import { buildUnitTree, headsFromGrants, type UnitKind, type UnitNode, type UnitTree } from '../domain/units.js';
 
 type Db = pg.ClientBase | pg.Pool;
@@ -67,6 +69,35 @@ export async function loadRouting(db: Db): Promise<RoutingTable> {
 
 export async function loadSealedGroup(db: Db): Promise<string[]> {
   return (await db.query<{ user_id: string }>('SELECT user_id FROM sealed_group_members')).rows.map((r) => r.user_id);
+}
+
+export const WORKING_HOURS_KEY = 'working_hours';
+
+/** The hours the sysadmin set, or the defaults while there is no (usable) settings row. */
+export async function loadWorkingHours(db: Db): Promise<WorkingHours> {
+  const r = await db.query<{ value: unknown }>('SELECT value FROM settings WHERE key = $1', [WORKING_HOURS_KEY]);
+  const row = r.rows[0];
+  return (row === undefined ? null : parseWorkingHours(row.value)) ?? DEFAULT_WORKING_HOURS;
+}
+
+export interface StoredDictionary {
+  readonly entries: DictionaryEntry[];
+  /** defaults: the table holds nothing yet and the reviewed data file answers */
+  readonly source: 'table' | 'defaults';
+}
+
+/** A dictionary as stored, parents first; the reviewed defaults while the table holds none of it. */
+export async function loadDictionary(db: Db, dictionary: Dictionary): Promise<StoredDictionary> {
+  const r = await db.query<{ code: string; parent_code: string | null; name_zh: string; name_en: string; position: number; active: boolean }>(
+    `SELECT code, parent_code, name_zh, name_en, position, active FROM dictionary_entries WHERE dictionary = $1
+     ORDER BY parent_code NULLS FIRST, position, code`,
+    [dictionary],
+  );
+  if (r.rows.length === 0) return { entries: defaultEntries(dictionary), source: 'defaults' };
+  return {
+    entries: r.rows.map((e) => ({ code: e.code, parentCode: e.parent_code, name: { zh: e.name_zh, en: e.name_en }, position: e.position, active: e.active })),
+    source: 'table',
+  };
 }
 
 export interface ReferenceSet {

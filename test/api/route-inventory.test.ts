@@ -35,8 +35,8 @@ describe('route inventory', () => {
     const res = await t.app.inject({
       method: route.method,
       url: route.url,
-      headers: { origin: ORIGIN, ...(route.method === 'POST' ? { 'content-type': 'application/json' } : {}) },
-      ...(route.method === 'POST' ? { payload: '{}' } : {}),
+      headers: { origin: ORIGIN, ...(route.method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+      ...(route.method === 'GET' ? {} : { payload: '{}' }),
     });
     expect(res.statusCode).toBe(route.anonymous);
     if (res.statusCode >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -2,6 +2,7 @@
 // The pending secret lives encrypted in users.totp_secret_enc while totp_enrolment_hash is still set;
 // a secret counts as the second factor only once the confirming code clears the enrolment hash.
 import { randomInt, timingSafeEqual } from 'node:crypto';
+import type pg from 'pg';
 import type { KeyRing } from '../../security/keys.js';
 import { hashToken } from '../../security/tokens.js';
 import { newTotpSecret, totpUri, verifyTotp } from '../../security/totp.js';
@@ -38,27 +39,31 @@ export type IssueOutcome = { ok: true; code: string; expiresAt: Date } | { ok: f
 /** A new code replaces any earlier one and any secret: the user enrols again, and their sessions end. */
 export async function issueEnrolmentCode(deps: Deps, userId: string, actor: EnrolmentActor): Promise<IssueOutcome> {
   if (actor.kind === 'staff' && actor.userId === userId) return { ok: false, reason: 'self' };
+  return inTransaction(deps.pool, (tx) => issueEnrolmentCodeIn(tx, deps, userId, actor));
+}
+
+/** The same inside the caller's transaction, for commands that create a user or settle a two-person reset. */
+export async function issueEnrolmentCodeIn(tx: pg.ClientBase, deps: Deps, userId: string, actor: EnrolmentActor): Promise<IssueOutcome> {
+  if (actor.kind === 'staff' && actor.userId === userId) return { ok: false, reason: 'self' };
   const now = deps.clock.now();
   const code = newEnrolmentCode();
   const expiresAt = new Date(now.getTime() + ENROLMENT_VALID_MS);
-  return inTransaction(deps.pool, async (tx) => {
-    const r = await tx.query<{ username: string }>(
-      `UPDATE users SET totp_enrolment_hash = $2, totp_enrolment_expires_at = $3, totp_secret_enc = NULL, totp_last_step = NULL
-       WHERE id = $1 RETURNING username`,
-      [userId, enrolmentHash(deps.ring, userId, code), expiresAt],
-    );
-    const user = r.rows[0];
-    if (!user) return { ok: false, reason: 'not_found' } as const;
-    await revokeUserSessions(tx, userId, null, 'totp_reset', now);
-    await insertAudit(tx, {
-      actorKind: actor.kind,
-      actorUserId: actor.kind === 'staff' ? actor.userId : null,
-      actorRef: actor.kind === 'cli' ? actor.osUser : null,
-      action: 'auth.totp_enrolment_issued',
-      target: user.username,
-    });
-    return { ok: true, code, expiresAt } as const;
+  const r = await tx.query<{ username: string }>(
+    `UPDATE users SET totp_enrolment_hash = $2, totp_enrolment_expires_at = $3, totp_secret_enc = NULL, totp_last_step = NULL
+     WHERE id = $1 RETURNING username`,
+    [userId, enrolmentHash(deps.ring, userId, code), expiresAt],
+  );
+  const user = r.rows[0];
+  if (!user) return { ok: false, reason: 'not_found' };
+  await revokeUserSessions(tx, userId, null, 'totp_reset', now);
+  await insertAudit(tx, {
+    actorKind: actor.kind,
+    actorUserId: actor.kind === 'staff' ? actor.userId : null,
+    actorRef: actor.kind === 'cli' ? actor.osUser : null,
+    action: 'auth.totp_enrolment_issued',
+    target: user.username,
   });
+  return { ok: true, code, expiresAt };
 }
 
 function enrolmentCodeValid(deps: Deps, ctx: FactorContext, code: string): boolean {

@@ -9,13 +9,13 @@ export function httpErrorOf(err: CommandError): HttpError {
     case 'not_found':
       return new HttpError('not_found');
     case 'forbidden':
-      return new HttpError('forbidden', [], {}, err.detail);
+      return new HttpError('forbidden', err.fieldErrors, {}, err.detail);
     case 'precondition_required':
       return new HttpError('precondition_required');
     case 'stale':
       return new HttpError('precondition_failed');
     case 'wrong_state':
-      return new HttpError('conflict', [], {}, err.detail);
+      return new HttpError('conflict', err.fieldErrors, {}, err.detail);
     case 'invalid':
       return new HttpError('validation_failed', err.fieldErrors, {}, err.detail);
   }

@@ -4,7 +4,7 @@ import type { CookieSerializeOptions } from '@fastify/cookie';
 import { csrfTokenFor, loadSession, SESSION_STAGES, touchSession, type IssuedSession, type SessionStage, type StaffSession } from '../../commands/auth/sessions.js';
 import type { Config } from '../../config.js';
 import type { Bilingual } from '../../domain/i18n-text.js';
-import { ROLE_LABELS, type CaseRole } from '../../domain/roles.js';
+import { ROLE_LABELS, type Role } from '../../domain/roles.js';
 import { timingSafeEqualStr } from '../../security/tokens.js';
 import type { HttpContext } from '../context.js';
 import { HttpError } from '../errors.js';
@@ -99,9 +99,10 @@ export function staffGuard(ctx: HttpContext, stages: readonly SessionStage[] = [
 
 /**
  * A signed-in user holding `role`: 401 without a session, 403 naming the missing role otherwise.
- * The centre's work (the inbox, registration) belongs to a role, not to everyone signed in.
+ * The centre's work (the inbox, registration) belongs to a role, not to everyone signed in; so does
+ * each administrator's (three-role separation).
  */
-export function roleGuard(ctx: HttpContext, role: CaseRole): preHandlerAsyncHookHandler {
+export function roleGuard(ctx: HttpContext, role: Role): preHandlerAsyncHookHandler {
   return async (request) => {
     const session = await requireStaff(ctx, request);
     if (session.roles.includes(role)) return;
@@ -114,6 +115,11 @@ export function staffOf(request: FastifyRequest): StaffSession {
   const session = loaded.get(request);
   if (!session) throw new Error('staffOf called on a route without staffGuard');
   return session;
+}
+
+/** The session a guard loaded for this request, if any (for hooks that run after the handler). */
+export function loadedStaff(request: FastifyRequest): StaffSession | null {
+  return loaded.get(request) ?? null;
 }
 
 export const ANY_STAGE: readonly SessionStage[] = SESSION_STAGES;

@@ -23,7 +23,14 @@ export const audit = pgTable(
     /** keyed digest of the case row after the change */
     caseDigest: bytea('case_digest'),
   },
-  (t) => [index('audit_case_idx').on(t.caseId), index('audit_xid_idx').on(t.xid)],
+  (t) => [
+    index('audit_case_idx').on(t.caseId),
+    index('audit_xid_idx').on(t.xid),
+    // The auditor's filters (by actor, by action prefix, by time) and the unusual-access view.
+    index('audit_actor_idx').on(t.actorUserId, t.seq),
+    index('audit_action_idx').on(t.action.op('text_pattern_ops'), t.seq),
+    index('audit_at_idx').on(t.at),
+  ],
 );
 
 export const auditSeal = pgTable('audit_seal', {

@@ -9,9 +9,25 @@ import { registerCaseListRoutes } from './cases-list.routes.js';
 import { registerIntakeRoutes } from './intake.routes.js';
 import { registerCaseRegistrationRoutes } from './cases-register.routes.js';
 import { registerStatsRoutes } from './stats.routes.js';
+import { registerNotificationRoutes } from './notifications.routes.js';
+import { registerTotpResetRoutes } from './totp-resets.routes.js';
+import { registerStaffMisses } from '../../plugins/staff-misses.js';
+import { ADMIN_ROUTE_REGISTRARS } from '../admin/index.js';
 
 export function staffRouteRegistrars(config: Config): ((app: FastifyInstance, ctx: HttpContext) => void)[] {
   if (config.surface === 'public') return [];
   // The session guard comes first, so every staff write behind it needs a live session and the CSRF token.
-  return [registerStaffSession, registerAuthRoutes, registerCaseListRoutes, registerCaseRoutes, registerCaseRegistrationRoutes, registerIntakeRoutes, registerStatsRoutes];
+  return [
+    registerStaffSession,
+    registerStaffMisses,
+    registerAuthRoutes,
+    registerCaseListRoutes,
+    registerCaseRoutes,
+    registerCaseRegistrationRoutes,
+    registerIntakeRoutes,
+    registerStatsRoutes,
+    registerNotificationRoutes,
+    registerTotpResetRoutes,
+    ...ADMIN_ROUTE_REGISTRARS,
+  ];
 }

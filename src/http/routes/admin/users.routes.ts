@@ -1,0 +1,106 @@
+// The secadmin's accounts (DESIGN §7.3): list, create, deactivate, unlock, start a TOTP reset, grant
+// and revoke case roles. Answers carry accounts and ids, never case content; the one-time secrets of
+// a new account are sent once and never cached.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { createStaffUser } from '../../../commands/admin/create-user.js';
+import { grantRole, revokeRole } from '../../../commands/admin/role-grants.js';
+import { startTotpReset } from '../../../commands/admin/totp-reset.js';
+import { deactivateUser, unlockUser } from '../../../commands/admin/user-status.js';
+import { RANKS, ROLES, type Role } from '../../../domain/roles.js';
+import { listUsers } from '../../../queries/admin/users.js';
+import { decodeKeyCursor } from '../../../queries/cursors.js';
+import type { HttpContext } from '../../context.js';
+import { HttpError } from '../../errors.js';
+import { roleGuard } from '../../plugins/staff-session.js';
+import { optionalText, parseInput, text } from '../../validation.js';
+import { actingUser, badCursor, bool, idParam, int, limitParam, nullableStr, obj, okResponse, param, str, strings, uuid } from '../common.js';
+
+const listQuery = z.strictObject({
+  unitId: uuid.optional(),
+  role: z.enum(ROLES).optional(),
+  active: z.enum(['true', 'false']).optional(),
+  q: optionalText(40),
+  limit: limitParam(200, 50),
+  cursor: z.string().max(200).optional(),
+});
+
+const createBody = z.strictObject({
+  username: z.string().regex(/^[a-z][a-z0-9_.-]{1,31}$/u),
+  displayName: text(1, 40),
+  unitId: uuid,
+  policeNumber: z.string().regex(/^[A-Za-z0-9]{1,20}$/u).optional(),
+  rank: z.enum(RANKS).optional(),
+  roles: z.array(z.enum(ROLES)).max(ROLES.length).default([]),
+});
+
+const grantBody = z.strictObject({ role: z.enum(ROLES) });
+
+const unit = obj({ id: str, code: str, name: str });
+const userItem = obj({
+  id: str, username: str, displayName: str, policeNumber: nullableStr, rank: nullableStr, unit, roles: strings, pendingRoles: strings,
+  active: bool, locked: bool, lockedUntil: nullableStr, totpEnrolled: bool, totpResetPending: bool, mustChangePassword: bool, createdAt: str,
+});
+const listResponse = obj({ items: { type: 'array', items: userItem }, nextCursor: nullableStr });
+const createdResponse = obj({ id: str, username: str, initialPassword: str, enrolmentCode: str, enrolmentExpiresAt: str, roles: strings, pendingRoles: strings });
+const grantResponse = obj({ status: { type: 'string', enum: ['active', 'pending'] }, id: str });
+const resetResponse = obj({ requestId: str, confirmers: { type: 'array', items: obj({ id: str, displayName: str }) } });
+
+function roleParam(value: string): Role {
+  if (!(ROLES as readonly string[]).includes(value)) throw new HttpError('not_found');
+  return value as Role;
+}
+
+export function registerAdminUserRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  const { deps } = ctx;
+  const config = { policy: 'admin' } as const;
+  const preHandler = roleGuard(ctx, 'secadmin');
+
+  app.get('/api/v1/admin/users', { config, preHandler, schema: { response: { 200: listResponse } } }, async (request) => {
+    const q = parseInput(listQuery, request.query);
+    if (q.cursor !== undefined && decodeKeyCursor(q.cursor) === null) throw badCursor();
+    return listUsers(deps, { unitId: q.unitId, role: q.role, active: q.active === undefined ? undefined : q.active === 'true', q: q.q, limit: q.limit, cursor: q.cursor });
+  });
+
+  app.post('/api/v1/admin/users', { config, preHandler, schema: { response: { 201: createdResponse } } }, async (request, reply) => {
+    const body = parseInput(createBody, request.body);
+    const created = await createStaffUser(deps, actingUser(request), body);
+    void reply.header('cache-control', 'no-store');
+    return reply.status(201).send({
+      id: created.userId,
+      username: body.username,
+      initialPassword: created.initialPassword,
+      enrolmentCode: created.enrolmentCode,
+      enrolmentExpiresAt: created.enrolmentExpiresAt.toISOString(),
+      roles: created.roles,
+      pendingRoles: created.pendingRoles,
+    });
+  });
+
+  app.post('/api/v1/admin/users/:id/deactivate', { config, preHandler, schema: { response: { 200: obj({ ok: bool, sessionsRevoked: int }) } } }, async (request) => {
+    const r = await deactivateUser(deps, actingUser(request), idParam(request));
+    return { ok: true, sessionsRevoked: r.sessionsRevoked };
+  });
+
+  app.post('/api/v1/admin/users/:id/unlock', { config, preHandler, schema: { response: { 200: obj({ ok: bool, cleared: int }) } } }, async (request) => {
+    const r = await unlockUser(deps, actingUser(request), idParam(request));
+    return { ok: true, cleared: r.cleared };
+  });
+
+  app.post('/api/v1/admin/users/:id/totp-reset', { config, preHandler, schema: { response: { 202: resetResponse } } }, async (request, reply) => {
+    const r = await startTotpReset(deps, actingUser(request), idParam(request));
+    return reply.status(202).send(r);
+  });
+
+  app.post('/api/v1/admin/users/:id/roles', { config, preHandler, schema: { response: { 201: grantResponse, 202: grantResponse } } }, async (request, reply) => {
+    const userId = idParam(request);
+    const { role } = parseInput(grantBody, request.body);
+    const outcome = await grantRole(deps, actingUser(request), userId, role);
+    return outcome.status === 'active' ? reply.status(201).send({ status: 'active', id: outcome.grantId }) : reply.status(202).send({ status: 'pending', id: outcome.requestId });
+  });
+
+  app.delete('/api/v1/admin/users/:id/roles/:role', { config, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
+    await revokeRole(deps, actingUser(request), idParam(request), roleParam(param(request, 'role')));
+    return { ok: true };
+  });
+}
