@@ -34,7 +34,7 @@ describe('derivatives for units', () => {
     await runner.runNow('outbox.relay');
 
     const unitView = (await b.detail('liaison', n)).json<{ attachments: { id: string; name: string; mediaType: string; origin: string }[] }>();
-    expect(unitView.attachments.map((a) => [a.origin, a.mediaType, a.name])).toEqual([
+    expect(unitView.attachments.map((a) => [a.origin, a.mediaType, a.name]).sort()).toEqual([
       ['derivative', 'image/jpeg', '现场照片.jpg'],
       ['derivative', 'image/png', '情况说明-第1页.png'],
       ['derivative', 'image/png', '情况说明-第2页.png'],
