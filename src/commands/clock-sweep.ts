@@ -1,6 +1,7 @@
 // The clock sweep (DESIGN §4): reminders at amber, overdue the day after, the chase → supervise ladder,
 // sign-for and follow-up reminders. Idempotent: each alert is recorded in clock_alerts with the due date
 // it was about, so a rerun (or two nodes) sends nothing twice, and a moved deadline alerts again.
+import { CLOCK_STATES } from '../domain/state-groups.js';
 import type pg from 'pg';
 import type { LocalDate } from '../domain/calendar/local-date.js';
 import { AMBER_WORKING_DAYS } from '../domain/clocks/lights.js';
@@ -10,7 +11,6 @@ import { loadReferenceSet, type ReferenceSet } from '../store/reference-data.js'
 import { inTransaction, type Deps } from './deps.js';
 import { writeNotifications, type Notice } from './notify.js';
 
-const ACTIVE = ['awaiting_instruction', 'ready_to_assign', 'direct_handling', 'assigned', 'in_progress', 'under_review'];
 /** Working days overdue after which the supervision head is asked to supervise (督办). */
 export const ESCALATE_AFTER_WORKING_DAYS = 3;
 
@@ -36,7 +36,7 @@ async function candidates(db: pg.ClientBase | pg.Pool, timezone: string, today: 
        WHERE c.state = 'assigned' AND (d.assigned_at AT TIME ZONE $6::text)::date < $5::date
      UNION ALL SELECT f.case_id, 'follow_up_due', f.due_on::text, NULL, NULL FROM follow_ups f WHERE f.status = 'open' AND f.due_on <= $2::date
      EXCEPT SELECT a.case_id, a.kind, a.due_on::text, NULL, NULL FROM clock_alerts a`,
-    [ACTIVE, today, amberEnd, escalateBefore, signForBefore, timezone],
+    [CLOCK_STATES, today, amberEnd, escalateBefore, signForBefore, timezone],
   );
   return r.rows.map((x) => ({ caseId: x.id, kind: x.kind, dueOn: x.due, notices: noticesFor(x.kind, x.unit, x.handler) }));
 }

@@ -33,3 +33,6 @@ export const NOT_FROZEN: readonly CaseState[] = CASE_STATES.filter((s) => !STATE
 export function perState<T>(f: (state: CaseState) => T): Record<CaseState, T> {
   return Object.fromEntries(CASE_STATES.map((s) => [s, f(s)])) as Record<CaseState, T>;
 }
+
+/** States whose deadlines run (DESIGN §4): accepted and not yet answered. Lights, overdue and reminders count only these. */
+export const CLOCK_STATES: readonly CaseState[] = ['awaiting_instruction', 'ready_to_assign', 'direct_handling', 'assigned', 'in_progress', 'under_review'];

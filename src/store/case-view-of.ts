@@ -1,4 +1,5 @@
 // The domain's CaseView from a stored record: what the policies and the firewall read (DESIGN §3).
+import { CLOCK_STATES } from '../domain/state-groups.js';
 import type { BusinessCalendar } from '../domain/calendar/business-calendar.js';
 import type { LocalDate } from '../domain/calendar/local-date.js';
 import type { CaseState } from '../domain/case-states.js';
@@ -34,7 +35,6 @@ export function localDateOf(at: Date, timezone: string): LocalDate {
   return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at) as LocalDate;
 }
 
-const ACTIVE_FOR_OVERDUE: readonly CaseState[] = ['awaiting_instruction', 'ready_to_assign', 'direct_handling', 'assigned', 'in_progress', 'under_review'];
 
 export function caseViewOf(rec: CaseRecord, ctx: ViewContext, timezone: string): CaseView {
   const r = rec.row;
@@ -73,7 +73,7 @@ export function caseViewOf(rec: CaseRecord, ctx: ViewContext, timezone: string):
       chased: r.chased,
       supervised: r.supervised,
       suspended,
-      overdue: !suspended && r.publicDue !== null && ACTIVE_FOR_OVERDUE.includes(state) && r.publicDue < ctx.today,
+      overdue: !suspended && r.publicDue !== null && CLOCK_STATES.includes(state) && r.publicDue < ctx.today,
       returnWindowOpen,
       unitDeadlinePassed: r.unitDue !== null && r.unitDue < ctx.today,
       followUpDue: rec.followUp?.status === 'open',

@@ -1,5 +1,6 @@
 // GET /api/v1/cases (DESIGN §10): the staff queues. Filters, scope and recusal run inside one query, sorted by
 // the deadline that matters to the reader (unit deadline for unit users, public deadline for the centre).
+import { CLOCK_STATES } from '../../domain/state-groups.js';
 import { inTransaction, type Deps } from '../../commands/deps.js';
 import type { LocalDate } from '../../domain/calendar/local-date.js';
 import { STATE_INFO, type CaseState, type PublicStage } from '../../domain/case-states.js';
@@ -49,7 +50,6 @@ export interface CaseListItem {
   readonly flags: { chased: boolean; supervised: boolean; suspended: boolean; awaitingConfirmation: boolean; overdue: boolean };
 }
 
-const ACTIVE: readonly CaseState[] = ['registered', 'awaiting_instruction', 'ready_to_assign', 'direct_handling', 'assigned', 'in_progress', 'under_review'];
 const NO_DUE = '9999-12-31';
 
 interface Cursor {
@@ -98,7 +98,7 @@ export async function listCases(deps: Deps, actor: Actor, f: CaseFilters): Promi
     if (f.light !== undefined) {
       // Amber is "3 working days or fewer left": due before the 4th working day from today.
       const amberEnd = calendar.addWorkingDays(today, AMBER_WORKING_DAYS + 1);
-      conds.push(`c.state = ANY(${add(ACTIVE)}::text[]) AND c.suspended_since IS NULL`);
+      conds.push(`c.state = ANY(${add(CLOCK_STATES)}::text[]) AND c.suspended_since IS NULL`);
       if (f.light === 'red') conds.push(`${due} < ${add(today)}::date`);
       else if (f.light === 'amber') conds.push(`${due} >= ${add(today)}::date AND ${due} < ${add(amberEnd)}::date`);
       else conds.push(`${due} >= ${add(amberEnd)}::date`);
@@ -132,7 +132,7 @@ export async function listCases(deps: Deps, actor: Actor, f: CaseFilters): Promi
     return {
       items: page.map((r) => {
         const d = (scope.centre ? r.public_due : r.unit_due) as LocalDate | null;
-        const active = ACTIVE.includes(r.state) && r.suspended_since === null;
+        const active = CLOCK_STATES.includes(r.state) && r.suspended_since === null;
         return {
           caseNumber: r.case_number,
           version: r.version,

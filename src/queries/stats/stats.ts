@@ -1,6 +1,7 @@
 // GET /api/v1/stats (DESIGN §1 "decision-making information source", domain-rules §10): counts by channel,
 // type, scope, problem type, police branch, unit and state, and the rates the bureau reports on. The same
 // scope as the queues applies, so a unit head sees their units and the firewall hides what it hides.
+import { CLOCK_STATES } from '../../domain/state-groups.js';
 import type pg from 'pg';
 import { inTransaction, type Deps } from '../../commands/deps.js';
 import type { BusinessCalendar } from '../../domain/calendar/business-calendar.js';
@@ -41,7 +42,6 @@ export interface Stats {
   readonly rates: Readonly<Record<RateName, Rate>>;
 }
 
-const ACTIVE = ['awaiting_instruction', 'ready_to_assign', 'direct_handling', 'assigned', 'in_progress', 'under_review'];
 
 function rate(numerator: number, denominator: number): Rate {
   return { numerator, denominator, value: denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000 };
@@ -137,7 +137,7 @@ export async function caseStats(deps: Deps, actor: Actor, from: LocalDate, to: L
     const own = base.slice();
     const overdue = await tx.query<{ n: string }>(
       `SELECT count(*)::text AS n FROM cases c WHERE c.state = ANY($${String(own.length + 1)}::text[]) AND c.suspended_since IS NULL AND c.public_due < $${String(own.length + 2)}::date AND ${scope.where} AND $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL AND $3::text IS NOT NULL`,
-      [...own, ACTIVE, today],
+      [...own, CLOCK_STATES, today],
     );
     return { from, to, total, by, overdue: Number(overdue.rows[0]?.n ?? 0), rates };
   });
