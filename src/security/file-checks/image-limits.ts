@@ -1,6 +1,6 @@
 // Pixel limits before any decoding (DESIGN §7.4): sharp reads only the header here, and refuses on
 // its own past limitInputPixels; we also count every frame of an animated image.
-import sharp from 'sharp';
+import { loadSharp } from './sharp-lazy.js';
 import { FILE_LIMITS, FileRejected } from './rejection.js';
 
 export async function checkImagePixels(bytes: Uint8Array, limit: number = FILE_LIMITS.imagePixels): Promise<void> {
@@ -8,6 +8,7 @@ export async function checkImagePixels(bytes: Uint8Array, limit: number = FILE_L
   let height: number;
   let pages: number;
   try {
+    const sharp = await loadSharp();
     const meta = await sharp(bytes, { limitInputPixels: limit, sequentialRead: true }).metadata();
     width = meta.width;
     height = meta.pageHeight ?? meta.height;

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from './sharp-lazy.js';
 
 export const PDF_LIMITS = {
   pages: 50,
@@ -73,6 +73,7 @@ export async function pdfPages(pdf: Uint8Array, options: PdfPagesOptions = {}): 
     const out: PdfPage[] = [];
     for (const [page, file] of [...pages].sort(([a], [b]) => a - b)) {
       let png = await readFile(file);
+      const sharp = await loadSharp();
       const meta = await sharp(png).metadata();
       if (meta.width >= PDF_LIMITS.sidePixels || meta.height >= PDF_LIMITS.sidePixels) {
         // The crop cut this page: draw the whole page again, scaled to fit instead.
