@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import type { Logger } from 'pino';
 import type { HttpContext } from './context.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { collectDocumentedRoutes, registerOpenApiRoute } from './openapi/openapi.routes.js';
 import { enforceRoutePolicies, type RouteEntry } from './policy.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerHealthRoutes, type Readiness } from './routes/health.routes.js';
@@ -40,6 +41,7 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
     return503OnClosing: true,
   });
   const routes = enforceRoutePolicies(app);
+  const documented = collectDocumentedRoutes(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMITS.fileBytes, files: UPLOAD_LIMITS.files, fieldSize: UPLOAD_LIMITS.fieldBytes } });
   // Browsers send `Content-Type: application/json` on body-less POSTs (logout); an empty body is
@@ -62,5 +64,7 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   registerHealthRoutes(app, o.ctx, o.readiness);
   if (config.surface !== 'staff') registerPublicRoutes(app, o.ctx);
   for (const register of o.routes ?? []) register(app, o.ctx);
+  // Last, so the document it serves sees every route of this node.
+  registerOpenApiRoute(app, o.ctx, documented);
   return { app, routes };
 }

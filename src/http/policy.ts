@@ -1,6 +1,7 @@
 // Every route declares who may call it; the app refuses to start with a route that does not
 // (DESIGN §10). The permission fixture in test/fixtures/route-policies.ts is written by hand.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { RouteInput } from './route-input.js';
 
 export const ROUTE_POLICIES = {
   /** anyone; reads nothing that belongs to a case */
@@ -31,6 +32,10 @@ export interface RouteEntry {
   readonly method: string;
   readonly url: string;
   readonly policy: RoutePolicy;
+  /** What the route declares it reads, for the OpenAPI document. */
+  readonly input: RouteInput | undefined;
+  /** The handler as registered: the inventory test reads what it touches of the request. */
+  readonly handler: RouteOptions['handler'];
 }
 
 /** Registers the check before any route: a route without a policy is a start-up error. */
@@ -40,7 +45,7 @@ export function enforceRoutePolicies(app: FastifyInstance): RouteEntry[] {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const policy = route.config?.policy;
     if (!policy) throw new Error(`route ${methods.join(',')} ${route.url} declares no policy`);
-    for (const method of methods) if (method !== 'HEAD') inventory.push({ method, url: route.url, policy });
+    for (const method of methods) if (method !== 'HEAD') inventory.push({ method, url: route.url, policy, input: route.config?.input, handler: route.handler });
   });
   return inventory;
 }

@@ -4,6 +4,10 @@ import { codePointLength } from '../domain/classification.js';
 import type { Bilingual } from '../domain/i18n-text.js';
 import { HttpError, type FieldError } from './errors.js';
 
+// The transforms hide the limits from z.toJSONSchema; the metadata states them for the OpenAPI
+// document (JSON Schema lengths count code points too, though before our trimming).
+const documentedLength = (max: number, min = 0) => ({ ...(min > 0 ? { minLength: min } : {}), maxLength: max, description: 'trimmed and NFC-normalised; lengths count code points' });
+
 /** Trimmed text whose length limits count code points (DESIGN §10), with control characters refused. */
 export function text(min: number, max: number) {
   return z.string().transform((s, ctx) => {
@@ -14,7 +18,7 @@ export function text(min: number, max: number) {
     // eslint-disable-next-line no-control-regex -- refusing control characters is the point
     if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u.test(t)) ctx.addIssue({ code: 'custom', params: { reason: 'control_chars' } });
     return t;
-  });
+  }).meta(documentedLength(max, min));
 }
 
 export function optionalText(max: number) {
@@ -23,7 +27,8 @@ export function optionalText(max: number) {
     .optional()
     .transform((s) => (s === undefined ? undefined : s.normalize('NFC').trim()))
     .pipe(z.string().optional().refine((s) => s === undefined || codePointLength(s) <= max, { params: { reason: 'too_long', limit: max } }))
-    .transform((s) => (s === '' ? undefined : s));
+    .transform((s) => (s === '' ? undefined : s))
+    .meta(documentedLength(max));
 }
 
 function messageFor(issue: z.core.$ZodIssue): { code: string; message: Bilingual } {

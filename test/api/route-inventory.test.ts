@@ -2,9 +2,32 @@
 // fixture says for an anonymous caller (DESIGN §10).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_ACTIONS } from '../../src/domain/actions.js';
+import type { RouteEntry } from '../../src/http/policy.js';
 import { ROUTE_FIXTURES } from '../fixtures/route-policies.js';
 import { loadPermissionRows, routeOfAction } from '../helpers/permission-fixture.js';
 import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * What the OpenAPI document would miss: path parameters without a params schema naming exactly them,
+ * writes that do not say what body they take (`null`: none), and handlers that read a query or body
+ * (through parseRequest, which names the part, or directly) without declaring it.
+ */
+function undeclaredInput(routes: readonly RouteEntry[]): string[] {
+  const missing: string[] = [];
+  for (const r of routes) {
+    const at = `${r.method} ${r.url}`;
+    const inPath = [...r.url.matchAll(/:([A-Za-z0-9_]+)/gu)].map((m) => m[1]).sort().join(',');
+    const declared = Object.keys(r.input?.params?.shape ?? {}).sort().join(',');
+    if (inPath !== declared) missing.push(`${at}: path parameters [${inPath}], declared [${declared}]`);
+    if (WRITES.has(r.method) && r.input?.body === undefined) missing.push(`${at}: no body declaration`);
+    const source = String(r.handler);
+    if (/request\.query|'query'/u.test(source) && r.input?.query === undefined) missing.push(`${at}: reads a query it does not declare`);
+    if (/request\.body|'body'/u.test(source) && (r.input?.body ?? null) === null) missing.push(`${at}: reads a body it does not declare`);
+  }
+  return missing;
+}
 
 let t: TestApp;
 beforeAll(async () => {
@@ -29,6 +52,13 @@ describe('route inventory', () => {
     expect(caseRoutes.filter((r) => !covered.has(r))).toEqual([]);
     const actions = new Set(rows.map((r) => r.action));
     expect(STAFF_ACTIONS.filter((a) => !actions.has(a))).toEqual([]);
+  });
+
+  it('has every route declare the params, query and body it reads, for the OpenAPI document', () => {
+    expect(undeclaredInput(t.routes)).toEqual([]);
+    // The check itself: a route reading undeclared input is caught.
+    const careless: RouteEntry = { method: 'POST', url: '/api/v1/things/:id', policy: 'public', input: undefined, handler: (request) => [request.query, request.body] };
+    expect(undeclaredInput([careless])).toHaveLength(4);
   });
 
   it.each(ROUTE_FIXTURES)('$method $url answers an anonymous caller with $anonymous', async (route) => {

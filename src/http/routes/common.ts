@@ -17,19 +17,10 @@ export function actingUser(request: FastifyRequest): AdminActor {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u;
 
-/** A malformed id names nothing: the same 404 as an unknown one. */
-export function idParam(request: FastifyRequest, name = 'id'): string {
-  const value = (request.params as Record<string, unknown>)[name];
-  if (typeof value !== 'string' || !UUID.test(value)) throw new HttpError('not_found');
-  return value;
-}
-
-export function param(request: FastifyRequest, name: string): string {
-  const value = (request.params as Record<string, unknown>)[name];
-  return typeof value === 'string' ? value : '';
-}
-
 export const uuid = z.string().regex(UUID);
+
+/** `/:id` of a record; through `pathParams` a malformed id names nothing: the same 404 as an unknown one. */
+export const idParams = z.strictObject({ id: uuid });
 
 export function limitParam(max: number, fallback: number) {
   return z

@@ -2,6 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import { isLoopbackHost, weakenedSwitches } from '../../config.js';
 import type { HttpContext } from '../context.js';
+import { bool, obj, str, strings } from './common.js';
+
+const health = obj({ status: str });
+// Details only for loopback callers, so all but the status are optional.
+const readyBody = obj(
+  { status: { type: 'string', enum: ['ready', 'not_ready'] }, database: obj({ kind: str, reachable: bool }), weakenedSwitches: strings, demo: bool, surface: str },
+  ['status'],
+);
 
 export interface Readiness {
   ready(): boolean;
@@ -9,9 +17,9 @@ export interface Readiness {
 }
 
 export function registerHealthRoutes(app: FastifyInstance, ctx: HttpContext, readiness: Readiness): void {
-  app.get('/healthz', { config: { policy: 'operations' } }, async (_request, reply) => reply.send({ status: 'ok' }));
+  app.get('/healthz', { config: { policy: 'operations' }, schema: { response: { 200: health } } }, async (_request, reply) => reply.send({ status: 'ok' }));
 
-  app.get('/readyz', { config: { policy: 'operations' } }, async (request, reply) => {
+  app.get('/readyz', { config: { policy: 'operations' }, schema: { response: { 200: readyBody, 503: readyBody } } }, async (request, reply) => {
     const dbOk = await ctx.deps.pool.query('SELECT 1').then(
       () => true,
       () => false,

@@ -8,7 +8,7 @@ import { decodeSeqCursor } from '../../../queries/cursors.js';
 import type { HttpContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
 import { roleGuard, staffOf } from '../../plugins/staff-session.js';
-import { parseInput } from '../../validation.js';
+import { parseRequest } from '../../route-input.js';
 import { badCursor, bool, int, limitParam, nullable, nullableStr, obj, str, userRef } from '../common.js';
 
 const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/u;
@@ -62,19 +62,19 @@ function rangeError(path: string, zh: string, en: string): HttpError {
 
 export function registerAdminAuditRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps } = ctx;
-  const config = { policy: 'admin' } as const;
+  const policy = 'admin' as const;
   const preHandler = roleGuard(ctx, 'auditor');
 
-  app.get('/api/v1/admin/audit', { config, preHandler, schema: { response: { 200: logResponse } } }, async (request, reply) => {
-    const q = parseInput(logQuery, request.query);
+  app.get('/api/v1/admin/audit', { config: { policy, input: { query: logQuery } }, preHandler, schema: { response: { 200: logResponse } } }, async (request, reply) => {
+    const q = parseRequest(request, 'query', logQuery);
     if (q.cursor !== undefined && decodeSeqCursor(q.cursor) === null) throw badCursor();
     if (q.from !== undefined && q.to !== undefined && q.to <= q.from) throw rangeError('to', '结束时间须晚于开始时间', 'The end must be after the start');
     void reply.header('cache-control', 'no-store');
     return readAuditLog(deps, staffOf(request).userId, q);
   });
 
-  app.get('/api/v1/admin/audit/unusual', { config, preHandler, schema: { response: { 200: unusualResponse } } }, async (request, reply) => {
-    const q = parseInput(windowQuery, request.query);
+  app.get('/api/v1/admin/audit/unusual', { config: { policy, input: { query: windowQuery } }, preHandler, schema: { response: { 200: unusualResponse } } }, async (request, reply) => {
+    const q = parseRequest(request, 'query', windowQuery);
     if ((q.from === undefined) !== (q.to === undefined)) throw rangeError(q.from === undefined ? 'from' : 'to', '请同时填写开始和结束时间，或都不填（默认最近24小时）', 'Give both the start and the end, or neither (the last 24 hours)');
     if (q.from !== undefined && q.to !== undefined && (q.to <= q.from || q.to.getTime() - q.from.getTime() > MAX_UNUSUAL_DAYS * 86_400_000)) {
       throw rangeError('to', `时间范围须大于0且不超过${String(MAX_UNUSUAL_DAYS)}天`, `The window must be longer than zero and at most ${String(MAX_UNUSUAL_DAYS)} days`);

@@ -1,6 +1,6 @@
 // The business calendar and working hours (DESIGN §4), kept by the sysadmin: list years with their
 // status, read one, enter a year's State Council notice; read and set working hours per weekday.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { setCalendarYear } from '../../../commands/admin/calendar.js';
 import { setWorkingHours } from '../../../commands/admin/configuration.js';
@@ -11,8 +11,9 @@ import { loadWorkingHours, WORKING_HOURS_KEY } from '../../../store/reference-da
 import type { HttpContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
 import { roleGuard } from '../../plugins/staff-session.js';
-import { parseInput, text } from '../../validation.js';
-import { actingUser, int, nullableStr, obj, okResponse, param, str, strings } from '../common.js';
+import { parseRequest, pathParams } from '../../route-input.js';
+import { text } from '../../validation.js';
+import { actingUser, int, nullableStr, obj, okResponse, str, strings } from '../common.js';
 
 const date = z.string().max(10);
 // The longest break of a notice is about nine days; generous bounds still keep a body small.
@@ -31,31 +32,27 @@ const yearResponse = obj({ year: int, status: str, source: str, holidays: { type
 const periods = { type: 'array', items: obj({ start: str, end: str }) } as const;
 const hoursSchema = obj(Object.fromEntries(WEEKDAYS.map((d) => [d, periods])) as Record<Weekday, typeof periods>);
 
-function yearParam(request: FastifyRequest): number {
-  const value = param(request, 'year');
-  if (!/^[0-9]{4}$/u.test(value)) throw new HttpError('not_found');
-  return Number(value);
-}
+const yearParams = z.strictObject({ year: z.string().regex(/^[0-9]{4}$/u).transform(Number) });
 
 export function registerAdminCalendarRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps } = ctx;
-  const config = { policy: 'admin' } as const;
+  const policy = 'admin' as const;
   const preHandler = roleGuard(ctx, 'sysadmin');
 
-  app.get('/api/v1/admin/calendar', { config, preHandler, schema: { response: { 200: obj({ items: { type: 'array', items: yearItem } }) } } }, async () => ({
+  app.get('/api/v1/admin/calendar', { config: { policy }, preHandler, schema: { response: { 200: obj({ items: { type: 'array', items: yearItem } }) } } }, async () => ({
     items: await calendarYears(deps),
   }));
 
-  app.get('/api/v1/admin/calendar/:year', { config, preHandler, schema: { response: { 200: yearResponse } } }, async (request) => {
-    const found = await calendarYear(deps, yearParam(request));
+  app.get('/api/v1/admin/calendar/:year', { config: { policy, input: { params: yearParams } }, preHandler, schema: { response: { 200: yearResponse } } }, async (request) => {
+    const found = await calendarYear(deps, pathParams(request, yearParams).year);
     if (found === null) throw new HttpError('not_found');
     const { definition: d, source } = found;
     return { year: d.year, status: d.status, source, holidays: d.holidays, makeupWorkdays: d.makeupWorkdays };
   });
 
-  app.put('/api/v1/admin/calendar/:year', { config, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
-    const year = yearParam(request);
-    const body = parseInput(yearBody, request.body);
+  app.put('/api/v1/admin/calendar/:year', { config: { policy, input: { params: yearParams, body: yearBody } }, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
+    const { year } = pathParams(request, yearParams);
+    const body = parseRequest(request, 'body', yearBody);
     if (body.year !== undefined && body.year !== year) {
       throw new HttpError('validation_failed', [{ path: 'year', code: 'year_mismatch', message: { zh: '年份与地址中的年份不一致', en: 'The year differs from the year in the address' } }]);
     }
@@ -63,13 +60,13 @@ export function registerAdminCalendarRoutes(app: FastifyInstance, ctx: HttpConte
     return { ok: true };
   });
 
-  app.get('/api/v1/admin/working-hours', { config, preHandler, schema: { response: { 200: obj({ hours: hoursSchema, source: str }) } } }, async () => {
+  app.get('/api/v1/admin/working-hours', { config: { policy }, preHandler, schema: { response: { 200: obj({ hours: hoursSchema, source: str }) } } }, async () => {
     const stored = await deps.pool.query('SELECT 1 FROM settings WHERE key = $1', [WORKING_HOURS_KEY]);
     return { hours: await loadWorkingHours(deps.pool), source: stored.rowCount === 0 ? 'default' : 'table' };
   });
 
-  app.put('/api/v1/admin/working-hours', { config, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
-    const hours: WorkingHours = parseInput(hoursBody, request.body);
+  app.put('/api/v1/admin/working-hours', { config: { policy, input: { body: hoursBody } }, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
+    const hours: WorkingHours = parseRequest(request, 'body', hoursBody);
     await setWorkingHours(deps, actingUser(request), hours);
     return { ok: true };
   });

@@ -1,21 +1,21 @@
 // The sysadmin's deadline policies per case type (DESIGN §4), routing table per rank (§3.4) and duty
 // roster (§1). Each PUT replaces one item; the GETs say whether the bureau or a default answers.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { setDeadlinePolicy, setRoutingRule } from '../../../commands/admin/configuration.js';
 import { clearDutyDay, setDutyDay } from '../../../commands/admin/duty-roster.js';
 import { dateIn } from '../../../commands/case-number.js';
 import { addDays, daysBetween, isLocalDate, type LocalDate } from '../../../domain/calendar/local-date.js';
-import { CASE_TYPE_CODES, type CaseType } from '../../../domain/data/taxonomy.js';
-import { RANKS, type Rank } from '../../../domain/roles.js';
+import { CASE_TYPE_CODES } from '../../../domain/data/taxonomy.js';
+import { RANKS } from '../../../domain/roles.js';
 import { ROUTES, type RoutingRule } from '../../../domain/routing.js';
 import { deadlinePolicyView, routingView } from '../../../queries/admin/configuration.js';
 import { dutyRoster } from '../../../queries/admin/duty-roster.js';
 import type { HttpContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
 import { roleGuard } from '../../plugins/staff-session.js';
-import { parseInput } from '../../validation.js';
-import { actingUser, bilingual, bool, int, nullable, obj, okResponse, param, str, uuid } from '../common.js';
+import { parseRequest, pathParams } from '../../route-input.js';
+import { actingUser, bilingual, bool, int, nullable, obj, okResponse, str, uuid } from '../common.js';
 
 const policyBody = z.strictObject({
   policy: z
@@ -43,11 +43,10 @@ const routingItem = obj({ rank: str, label: bilingual, rule, routeLabel: bilingu
 const person = obj({ id: str, displayName: str, unitName: str });
 const rosterResponse = obj({ from: str, to: str, days: { type: 'array', items: obj({ date: str, leader: nullable(person), deputy: nullable(person) }) }, candidates: { type: 'array', items: person } });
 
-function enumParam<T extends string>(request: FastifyRequest, name: string, values: readonly T[]): T {
-  const value = param(request, name);
-  if (!(values as readonly string[]).includes(value)) throw new HttpError('not_found');
-  return value as T;
-}
+const caseTypeParams = z.strictObject({ caseType: z.enum(CASE_TYPE_CODES) });
+const rankParams = z.strictObject({ rank: z.enum(RANKS) });
+// Any text reaches the handler, which answers a bad date with 422 naming it.
+const dateParams = z.strictObject({ date: z.string().meta({ format: 'date' }) });
 
 function dateField(path: string, value: string): LocalDate {
   if (!isLocalDate(value)) throw new HttpError('validation_failed', [{ path, code: 'invalid_date', message: { zh: '请填写正确的日期（YYYY-MM-DD）', en: 'Enter a valid date (YYYY-MM-DD)' } }]);
@@ -56,30 +55,30 @@ function dateField(path: string, value: string): LocalDate {
 
 export function registerAdminConfigRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps } = ctx;
-  const config = { policy: 'admin' } as const;
+  const policy = 'admin' as const;
   const preHandler = roleGuard(ctx, 'sysadmin');
 
-  app.get('/api/v1/admin/deadline-policies', { config, preHandler, schema: { response: { 200: obj({ items: { type: 'array', items: policyItem } }) } } }, async () => ({
+  app.get('/api/v1/admin/deadline-policies', { config: { policy }, preHandler, schema: { response: { 200: obj({ items: { type: 'array', items: policyItem } }) } } }, async () => ({
     items: await deadlinePolicyView(deps),
   }));
 
-  app.put('/api/v1/admin/deadline-policies/:caseType', { config, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
-    const caseType = enumParam<CaseType>(request, 'caseType', CASE_TYPE_CODES);
-    const body = parseInput(policyBody, request.body);
+  app.put('/api/v1/admin/deadline-policies/:caseType', { config: { policy, input: { params: caseTypeParams, body: policyBody } }, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
+    const { caseType } = pathParams(request, caseTypeParams);
+    const body = parseRequest(request, 'body', policyBody);
     await setDeadlinePolicy(deps, actingUser(request), caseType, body.policy);
     return { ok: true };
   });
 
-  app.get('/api/v1/admin/routing', { config, preHandler, schema: { response: { 200: obj({ items: { type: 'array', items: routingItem } }) } } }, async () => ({ items: await routingView(deps) }));
+  app.get('/api/v1/admin/routing', { config: { policy }, preHandler, schema: { response: { 200: obj({ items: { type: 'array', items: routingItem } }) } } }, async () => ({ items: await routingView(deps) }));
 
-  app.put('/api/v1/admin/routing/:rank', { config, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
-    const rank = enumParam<Rank>(request, 'rank', RANKS);
-    await setRoutingRule(deps, actingUser(request), rank, parseInput(ruleBody, request.body));
+  app.put('/api/v1/admin/routing/:rank', { config: { policy, input: { params: rankParams, body: ruleBody } }, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
+    const { rank } = pathParams(request, rankParams);
+    await setRoutingRule(deps, actingUser(request), rank, parseRequest(request, 'body', ruleBody));
     return { ok: true };
   });
 
-  app.get('/api/v1/admin/duty-roster', { config, preHandler, schema: { response: { 200: rosterResponse } } }, async (request) => {
-    const q = parseInput(rosterQuery, request.query);
+  app.get('/api/v1/admin/duty-roster', { config: { policy, input: { query: rosterQuery } }, preHandler, schema: { response: { 200: rosterResponse } } }, async (request) => {
+    const q = parseRequest(request, 'query', rosterQuery);
     const today = dateIn(deps.timezone, deps.clock.now()) as LocalDate;
     const from = q.from === undefined ? today : dateField('from', q.from);
     const to = q.to === undefined ? addDays(from, 30) : dateField('to', q.to);
@@ -90,14 +89,14 @@ export function registerAdminConfigRoutes(app: FastifyInstance, ctx: HttpContext
     return { from, to, ...(await dutyRoster(deps, from, to)) };
   });
 
-  app.put('/api/v1/admin/duty-roster/:date', { config, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
-    const date = dateField('date', param(request, 'date'));
-    await setDutyDay(deps, actingUser(request), date, parseInput(dutyBody, request.body));
+  app.put('/api/v1/admin/duty-roster/:date', { config: { policy, input: { params: dateParams, body: dutyBody } }, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
+    const date = dateField('date', pathParams(request, dateParams).date);
+    await setDutyDay(deps, actingUser(request), date, parseRequest(request, 'body', dutyBody));
     return { ok: true };
   });
 
-  app.delete('/api/v1/admin/duty-roster/:date', { config, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
-    await clearDutyDay(deps, actingUser(request), dateField('date', param(request, 'date')));
+  app.delete('/api/v1/admin/duty-roster/:date', { config: { policy, input: { params: dateParams, body: null } }, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
+    await clearDutyDay(deps, actingUser(request), dateField('date', pathParams(request, dateParams).date));
     return { ok: true };
   });
 }

@@ -1,18 +1,18 @@
 // The sysadmin's unit tree and dictionaries (DESIGN §1, §2). Names are plain text: trimmed, counted in
 // code points, control characters refused; the console never renders them as HTML.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { addDictionaryEntry, updateDictionaryEntry } from '../../../commands/admin/dictionaries.js';
 import { createUnit, deleteUnit, updateUnit } from '../../../commands/admin/units.js';
-import { DICTIONARY_CODE, DICTIONARY_INFO, isDictionary, type Dictionary } from '../../../domain/dictionaries.js';
+import { DICTIONARIES, DICTIONARY_CODE, DICTIONARY_INFO } from '../../../domain/dictionaries.js';
 import { UNIT_KINDS } from '../../../domain/units.js';
 import { listUnits } from '../../../queries/admin/configuration.js';
 import { loadDictionary } from '../../../store/reference-data.js';
 import type { HttpContext } from '../../context.js';
-import { HttpError } from '../../errors.js';
 import { roleGuard } from '../../plugins/staff-session.js';
-import { parseInput, text } from '../../validation.js';
-import { actingUser, bilingual, bool, idParam, int, nullableStr, obj, okResponse, param, str, uuid } from '../common.js';
+import { parseRequest, pathParams } from '../../route-input.js';
+import { text } from '../../validation.js';
+import { actingUser, bilingual, bool, idParams, int, nullableStr, obj, okResponse, str, uuid } from '../common.js';
 
 const unitBody = z.strictObject({
   code: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/u),
@@ -41,53 +41,48 @@ const unitItem = obj({ id: str, code: str, name: str, parentId: nullableStr, kin
 const entry = obj({ code: str, parentCode: nullableStr, name: bilingual, position: int, active: bool });
 const dictionaryResponse = obj({ dictionary: str, label: bilingual, levels: int, source: { type: 'string', enum: ['table', 'defaults'] }, entries: { type: 'array', items: entry } });
 
-function dictionaryOf(request: FastifyRequest): Dictionary {
-  const name = param(request, 'dictionary');
-  if (!isDictionary(name)) throw new HttpError('not_found');
-  return name;
-}
+const dictionaryParams = z.strictObject({ dictionary: z.enum(DICTIONARIES) });
+const entryParams = z.strictObject({ dictionary: z.enum(DICTIONARIES), code: z.string().regex(DICTIONARY_CODE) });
 
 export function registerAdminOrgRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps } = ctx;
-  const config = { policy: 'admin' } as const;
+  const policy = 'admin' as const;
   const preHandler = roleGuard(ctx, 'sysadmin');
 
-  app.get('/api/v1/admin/units', { config, preHandler, schema: { response: { 200: obj({ items: { type: 'array', items: unitItem } }) } } }, async () => ({ items: await listUnits(deps) }));
+  app.get('/api/v1/admin/units', { config: { policy }, preHandler, schema: { response: { 200: obj({ items: { type: 'array', items: unitItem } }) } } }, async () => ({ items: await listUnits(deps) }));
 
-  app.post('/api/v1/admin/units', { config, preHandler, schema: { response: { 201: obj({ id: str }) } } }, async (request, reply) => {
-    const body = parseInput(unitBody, request.body);
+  app.post('/api/v1/admin/units', { config: { policy, input: { body: unitBody } }, preHandler, schema: { response: { 201: obj({ id: str }) } } }, async (request, reply) => {
+    const body = parseRequest(request, 'body', unitBody);
     const { unitId } = await createUnit(deps, actingUser(request), body);
     return reply.status(201).send({ id: unitId });
   });
 
-  app.patch('/api/v1/admin/units/:id', { config, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
-    const id = idParam(request);
-    await updateUnit(deps, actingUser(request), id, parseInput(unitPatch, request.body));
+  app.patch('/api/v1/admin/units/:id', { config: { policy, input: { params: idParams, body: unitPatch } }, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
+    const { id } = pathParams(request, idParams);
+    await updateUnit(deps, actingUser(request), id, parseRequest(request, 'body', unitPatch));
     return { ok: true };
   });
 
-  app.delete('/api/v1/admin/units/:id', { config, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
-    await deleteUnit(deps, actingUser(request), idParam(request));
+  app.delete('/api/v1/admin/units/:id', { config: { policy, input: { params: idParams, body: null } }, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
+    await deleteUnit(deps, actingUser(request), pathParams(request, idParams).id);
     return { ok: true };
   });
 
-  app.get('/api/v1/admin/dictionaries/:dictionary', { config, preHandler, schema: { response: { 200: dictionaryResponse } } }, async (request) => {
-    const dictionary = dictionaryOf(request);
+  app.get('/api/v1/admin/dictionaries/:dictionary', { config: { policy, input: { params: dictionaryParams } }, preHandler, schema: { response: { 200: dictionaryResponse } } }, async (request) => {
+    const { dictionary } = pathParams(request, dictionaryParams);
     const stored = await loadDictionary(deps.pool, dictionary);
     return { dictionary, label: DICTIONARY_INFO[dictionary].label, levels: DICTIONARY_INFO[dictionary].levels, source: stored.source, entries: stored.entries };
   });
 
-  app.post('/api/v1/admin/dictionaries/:dictionary/entries', { config, preHandler, schema: { response: { 201: okResponse } } }, async (request, reply) => {
-    const dictionary = dictionaryOf(request);
-    await addDictionaryEntry(deps, actingUser(request), dictionary, parseInput(entryBody, request.body));
+  app.post('/api/v1/admin/dictionaries/:dictionary/entries', { config: { policy, input: { params: dictionaryParams, body: entryBody } }, preHandler, schema: { response: { 201: okResponse } } }, async (request, reply) => {
+    const { dictionary } = pathParams(request, dictionaryParams);
+    await addDictionaryEntry(deps, actingUser(request), dictionary, parseRequest(request, 'body', entryBody));
     return reply.status(201).send({ ok: true });
   });
 
-  app.patch('/api/v1/admin/dictionaries/:dictionary/entries/:code', { config, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
-    const dictionary = dictionaryOf(request);
-    const code = param(request, 'code');
-    if (!DICTIONARY_CODE.test(code)) throw new HttpError('not_found');
-    await updateDictionaryEntry(deps, actingUser(request), dictionary, code, parseInput(entryPatch, request.body));
+  app.patch('/api/v1/admin/dictionaries/:dictionary/entries/:code', { config: { policy, input: { params: entryParams, body: entryPatch } }, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
+    const { dictionary, code } = pathParams(request, entryParams);
+    await updateDictionaryEntry(deps, actingUser(request), dictionary, code, parseRequest(request, 'body', entryPatch));
     return { ok: true };
   });
 }

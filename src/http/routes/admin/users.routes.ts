@@ -7,14 +7,14 @@ import { createStaffUser } from '../../../commands/admin/create-user.js';
 import { grantRole, revokeRole } from '../../../commands/admin/role-grants.js';
 import { startTotpReset } from '../../../commands/admin/totp-reset.js';
 import { deactivateUser, unlockUser } from '../../../commands/admin/user-status.js';
-import { RANKS, ROLES, type Role } from '../../../domain/roles.js';
+import { RANKS, ROLES } from '../../../domain/roles.js';
 import { listUsers } from '../../../queries/admin/users.js';
 import { decodeKeyCursor } from '../../../queries/cursors.js';
 import type { HttpContext } from '../../context.js';
-import { HttpError } from '../../errors.js';
 import { roleGuard } from '../../plugins/staff-session.js';
-import { optionalText, parseInput, text } from '../../validation.js';
-import { actingUser, badCursor, bool, idParam, int, limitParam, nullableStr, obj, okResponse, param, str, strings, uuid } from '../common.js';
+import { parseRequest, pathParams } from '../../route-input.js';
+import { optionalText, text } from '../../validation.js';
+import { actingUser, badCursor, bool, idParams, int, limitParam, nullableStr, obj, okResponse, str, strings, uuid } from '../common.js';
 
 const listQuery = z.strictObject({
   unitId: uuid.optional(),
@@ -35,6 +35,7 @@ const createBody = z.strictObject({
 });
 
 const grantBody = z.strictObject({ role: z.enum(ROLES) });
+const grantParams = z.strictObject({ id: uuid, role: z.enum(ROLES) });
 
 const unit = obj({ id: str, code: str, name: str });
 const userItem = obj({
@@ -46,24 +47,19 @@ const createdResponse = obj({ id: str, username: str, initialPassword: str, enro
 const grantResponse = obj({ status: { type: 'string', enum: ['active', 'pending'] }, id: str });
 const resetResponse = obj({ requestId: str, confirmers: { type: 'array', items: obj({ id: str, displayName: str }) } });
 
-function roleParam(value: string): Role {
-  if (!(ROLES as readonly string[]).includes(value)) throw new HttpError('not_found');
-  return value as Role;
-}
-
 export function registerAdminUserRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps } = ctx;
-  const config = { policy: 'admin' } as const;
+  const policy = 'admin' as const;
   const preHandler = roleGuard(ctx, 'secadmin');
 
-  app.get('/api/v1/admin/users', { config, preHandler, schema: { response: { 200: listResponse } } }, async (request) => {
-    const q = parseInput(listQuery, request.query);
+  app.get('/api/v1/admin/users', { config: { policy, input: { query: listQuery } }, preHandler, schema: { response: { 200: listResponse } } }, async (request) => {
+    const q = parseRequest(request, 'query', listQuery);
     if (q.cursor !== undefined && decodeKeyCursor(q.cursor) === null) throw badCursor();
     return listUsers(deps, { unitId: q.unitId, role: q.role, active: q.active === undefined ? undefined : q.active === 'true', q: q.q, limit: q.limit, cursor: q.cursor });
   });
 
-  app.post('/api/v1/admin/users', { config, preHandler, schema: { response: { 201: createdResponse } } }, async (request, reply) => {
-    const body = parseInput(createBody, request.body);
+  app.post('/api/v1/admin/users', { config: { policy, input: { body: createBody } }, preHandler, schema: { response: { 201: createdResponse } } }, async (request, reply) => {
+    const body = parseRequest(request, 'body', createBody);
     const created = await createStaffUser(deps, actingUser(request), body);
     void reply.header('cache-control', 'no-store');
     return reply.status(201).send({
@@ -77,30 +73,31 @@ export function registerAdminUserRoutes(app: FastifyInstance, ctx: HttpContext):
     });
   });
 
-  app.post('/api/v1/admin/users/:id/deactivate', { config, preHandler, schema: { response: { 200: obj({ ok: bool, sessionsRevoked: int }) } } }, async (request) => {
-    const r = await deactivateUser(deps, actingUser(request), idParam(request));
+  app.post('/api/v1/admin/users/:id/deactivate', { config: { policy, input: { params: idParams, body: null } }, preHandler, schema: { response: { 200: obj({ ok: bool, sessionsRevoked: int }) } } }, async (request) => {
+    const r = await deactivateUser(deps, actingUser(request), pathParams(request, idParams).id);
     return { ok: true, sessionsRevoked: r.sessionsRevoked };
   });
 
-  app.post('/api/v1/admin/users/:id/unlock', { config, preHandler, schema: { response: { 200: obj({ ok: bool, cleared: int }) } } }, async (request) => {
-    const r = await unlockUser(deps, actingUser(request), idParam(request));
+  app.post('/api/v1/admin/users/:id/unlock', { config: { policy, input: { params: idParams, body: null } }, preHandler, schema: { response: { 200: obj({ ok: bool, cleared: int }) } } }, async (request) => {
+    const r = await unlockUser(deps, actingUser(request), pathParams(request, idParams).id);
     return { ok: true, cleared: r.cleared };
   });
 
-  app.post('/api/v1/admin/users/:id/totp-reset', { config, preHandler, schema: { response: { 202: resetResponse } } }, async (request, reply) => {
-    const r = await startTotpReset(deps, actingUser(request), idParam(request));
+  app.post('/api/v1/admin/users/:id/totp-reset', { config: { policy, input: { params: idParams, body: null } }, preHandler, schema: { response: { 202: resetResponse } } }, async (request, reply) => {
+    const r = await startTotpReset(deps, actingUser(request), pathParams(request, idParams).id);
     return reply.status(202).send(r);
   });
 
-  app.post('/api/v1/admin/users/:id/roles', { config, preHandler, schema: { response: { 201: grantResponse, 202: grantResponse } } }, async (request, reply) => {
-    const userId = idParam(request);
-    const { role } = parseInput(grantBody, request.body);
+  app.post('/api/v1/admin/users/:id/roles', { config: { policy, input: { params: idParams, body: grantBody } }, preHandler, schema: { response: { 201: grantResponse, 202: grantResponse } } }, async (request, reply) => {
+    const userId = pathParams(request, idParams).id;
+    const { role } = parseRequest(request, 'body', grantBody);
     const outcome = await grantRole(deps, actingUser(request), userId, role);
     return outcome.status === 'active' ? reply.status(201).send({ status: 'active', id: outcome.grantId }) : reply.status(202).send({ status: 'pending', id: outcome.requestId });
   });
 
-  app.delete('/api/v1/admin/users/:id/roles/:role', { config, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
-    await revokeRole(deps, actingUser(request), idParam(request), roleParam(param(request, 'role')));
+  app.delete('/api/v1/admin/users/:id/roles/:role', { config: { policy, input: { params: grantParams, body: null } }, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
+    const { id, role } = pathParams(request, grantParams);
+    await revokeRole(deps, actingUser(request), id, role);
     return { ok: true };
   });
 }

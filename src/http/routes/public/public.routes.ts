@@ -16,7 +16,7 @@ import { idempotencyKeyOf } from '../../idempotency-key.js';
 import { admit } from '../../../store/admission.js';
 import { rateBucketKey, requireAllowedOrigin, requirePow, requireRate, requireUploadQuota, tooManyRequests, verifiedPow } from '../../public-guard.js';
 import { readMultipart, withUploadSlot } from '../../uploads.js';
-import { parseInput } from '../../validation.js';
+import { parseRequest } from '../../route-input.js';
 import { reportSchema, trackMessageSchema, trackRatingSchema, trackSchema } from './report-schema.js';
 import { challengeResponse, publicViewResponse, submittedResponse, taxonomyResponse } from './responses.js';
 
@@ -30,7 +30,7 @@ const SUBMIT_SCOPE = 'POST /api/v1/public/reports';
  * counted in the admission statement, so a valid report costs two round trips.
  */
 async function readReport(ctx: HttpContext, schema: ReportSchema, request: FastifyRequest): Promise<{ input: ReportInput; files: AttachmentInput[]; counted: boolean }> {
-  if (!request.isMultipart()) return { input: parseInput(schema, request.body), files: [], counted: false };
+  if (!request.isMultipart()) return { input: parseRequest(request, 'body', schema), files: [], counted: false };
   await requireRate(ctx, request, 'submit', ctx.config.rateLimit.submitPerMinute);
   await requirePow(ctx, request);
   const mp = await withUploadSlot(() => readMultipart(request, ctx.config.uploads));
@@ -40,7 +40,7 @@ async function readReport(ctx: HttpContext, schema: ReportSchema, request: Fasti
   } catch {
     throw new HttpError('malformed_json');
   }
-  const input = parseInput(schema, raw);
+  const input = parseRequest(request, 'body', schema, raw);
   // Charged only for a valid report, before any file is stored.
   await requireUploadQuota(ctx, request, mp.files.reduce((sum, f) => sum + f.bytes.length, 0));
   return { input, files: mp.files, counted: true };
@@ -138,7 +138,7 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: HttpContext): vo
     return reply.header('Cache-Control', 'public, max-age=300').send({ types: CASE_TYPES, scopes: CASE_SCOPES, policeBranches: POLICE_BRANCHES });
   });
 
-  app.get('/api/v1/public/challenge', { config: { policy: 'public' }, schema: { response: { 200: challengeResponse } } }, async (request, reply) => {
+  app.get('/api/v1/public/challenge', { config: { policy: 'public', problems: ['too_many_requests'] }, schema: { response: { 200: challengeResponse } } }, async (request, reply) => {
     await requireRate(ctx, request, 'challenge', Math.max(60, ctx.config.rateLimit.submitPerMinute * 4));
     // While someone is guessing codes across cases, every client pays ten times the work.
     const underAttack = await wrongCodeBudgetExceeded(ctx.deps, ctx.config.rateLimit.wrongCodesPerMinute);
@@ -148,25 +148,28 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: HttpContext): vo
 
   // Built once: compiling a zod schema per request costs more than the database work.
   const schema = reportSchema(() => dateIn(ctx.config.timezone, ctx.deps.clock.now()));
-  app.post('/api/v1/public/reports', { config: { policy: 'public' }, schema: { response: { 201: submittedResponse } } }, async (request, reply) => handleSubmit(ctx, schema, request, reply));
+  app.post('/api/v1/public/reports', {
+    config: { policy: 'public', input: { body: schema, multipart: true, headers: ['Idempotency-Key'] }, problems: ['origin_refused', 'pow_required', 'too_many_requests', 'idempotency_mismatch', 'bad_request'] },
+    schema: { response: { 201: submittedResponse } },
+  }, async (request, reply) => handleSubmit(ctx, schema, request, reply));
 
-  app.post('/api/v1/public/track', { config: { policy: 'public_code' }, schema: { response: { 200: publicViewResponse } } }, async (request, reply) => {
+  app.post('/api/v1/public/track', { config: { policy: 'public_code', input: { body: trackSchema } }, schema: { response: { 200: publicViewResponse } } }, async (request, reply) => {
     const caseId = await resolveFromBody(ctx, request);
-    parseInput(trackSchema, request.body);
+    parseRequest(request, 'body', trackSchema);
     return reply.send(await publicCaseView(ctx.deps, caseId));
   });
 
-  app.post('/api/v1/public/track/messages', { config: { policy: 'public_code' }, schema: { response: { 201: publicViewResponse } } }, async (request, reply) => {
+  app.post('/api/v1/public/track/messages', { config: { policy: 'public_code', input: { body: trackMessageSchema }, problems: ['conflict'] }, schema: { response: { 201: publicViewResponse } } }, async (request, reply) => {
     const caseId = await resolveFromBody(ctx, request);
-    const { text } = parseInput(trackMessageSchema, request.body);
+    const { text } = parseRequest(request, 'body', trackMessageSchema);
     const outcome = await addReporterMessage(ctx.deps, caseId, text);
     if (!outcome.ok) throw new HttpError('conflict');
     return reply.status(201).send(await publicCaseView(ctx.deps, caseId));
   });
 
-  app.post('/api/v1/public/track/rating', { config: { policy: 'public_code' }, schema: { response: { 201: publicViewResponse } } }, async (request, reply) => {
+  app.post('/api/v1/public/track/rating', { config: { policy: 'public_code', input: { body: trackRatingSchema }, problems: ['conflict'] }, schema: { response: { 201: publicViewResponse } } }, async (request, reply) => {
     const caseId = await resolveFromBody(ctx, request);
-    const r = parseInput(trackRatingSchema, request.body);
+    const r = parseRequest(request, 'body', trackRatingSchema);
     const outcome = await rateCase(ctx.deps, caseId, { rating: r.rating, reasons: r.reasons, comment: r.comment });
     if (!outcome.ok) throw new HttpError('conflict', [], {}, { zh: '案件答复后方可评价，且只能评价一次。', en: 'A case can be rated once, after its reply.' });
     return reply.status(201).send(await publicCaseView(ctx.deps, caseId));

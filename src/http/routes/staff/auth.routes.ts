@@ -14,7 +14,8 @@ import type { HttpContext } from '../../context.js';
 import { HttpError, type ErrorCode } from '../../errors.js';
 import { ANY_STAGE, clearSessionCookies, presentedToken, setSessionCookies, staffGuard, staffOf } from '../../plugins/staff-session.js';
 import { requireAllowedOrigin, requireRate } from '../../public-guard.js';
-import { parseInput, text } from '../../validation.js';
+import { parseRequest } from '../../route-input.js';
+import { text } from '../../validation.js';
 
 // Per client address and minute; the per-username lockout does the finer work.
 const LOGIN_PER_MINUTE = 30;
@@ -81,10 +82,10 @@ function refused(failure: FactorFailure, wrongCode: ErrorCode): HttpError {
 }
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.post('/api/v1/auth/login', { config: { policy: 'staff_signin' }, schema: { response: { 200: stageBody } } }, async (request, reply) => {
+  app.post('/api/v1/auth/login', { config: { policy: 'staff_signin', input: { body: loginSchema }, problems: ['origin_refused', 'too_many_requests', 'unavailable', 'login_failed', 'account_locked'] }, schema: { response: { 200: stageBody } } }, async (request, reply) => {
     requireAllowedOrigin(ctx, request);
     await requireRate(ctx, request, 'login', LOGIN_PER_MINUTE);
-    const input = parseInput(loginSchema, request.body);
+    const input = parseRequest(request, 'body', loginSchema);
     // A flood of sign-ins must not queue argon2 work without end: answer at once and let them retry.
     if (ctx.deps.passwords.queued > MAX_QUEUED_PASSWORD_CHECKS) throw new HttpError('unavailable', [], { 'Retry-After': '5' });
     const outcome = await login(ctx.deps, { ...input, ip: clientOf(request), presentedToken: presentedToken(request, ctx.config), require2fa: ctx.config.require2fa, exemptAccountsAllowed: demoAllowed(ctx.config), passwordMaxAgeDays: ctx.config.passwordMaxAgeDays });
@@ -94,17 +95,17 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: HttpContext): void
     return sendStage(reply, ctx, outcome.session);
   });
 
-  app.post('/api/v1/auth/totp', { config: { policy: 'staff_signin' }, preHandler: staffGuard(ctx, ['totp']), schema: { response: { 200: stageBody } } }, async (request, reply) => {
+  app.post('/api/v1/auth/totp', { config: { policy: 'staff_signin', input: { body: totpSchema }, problems: ['unauthenticated', 'csrf_failed', 'step_required', 'conflict', 'totp_failed', 'account_locked'] }, preHandler: staffGuard(ctx, ['totp']), schema: { response: { 200: stageBody } } }, async (request, reply) => {
     const session = staffOf(request);
-    const { code } = parseInput(totpSchema, request.body);
+    const { code } = parseRequest(request, 'body', totpSchema);
     const outcome = await verifyTotpStep(ctx.deps, { sessionId: session.id, code, ip: clientOf(request) });
     if (outcome.kind !== 'ok') throw refused(outcome, 'totp_failed');
     return sendStage(reply, ctx, outcome.session);
   });
 
-  app.post('/api/v1/auth/totp/enrol', { config: { policy: 'staff_signin' }, preHandler: staffGuard(ctx, ['enrol']), schema: { response: { 200: { anyOf: [enrolBody, stageBody] } } } }, async (request, reply) => {
+  app.post('/api/v1/auth/totp/enrol', { config: { policy: 'staff_signin', input: { body: enrolSchema }, problems: ['unauthenticated', 'csrf_failed', 'step_required', 'conflict', 'enrolment_failed', 'totp_failed', 'account_locked'] }, preHandler: staffGuard(ctx, ['enrol']), schema: { response: { 200: { anyOf: [enrolBody, stageBody] } } } }, async (request, reply) => {
     const session = staffOf(request);
-    const { enrolmentCode, code } = parseInput(enrolSchema, request.body);
+    const { enrolmentCode, code } = parseRequest(request, 'body', enrolSchema);
     if (code === undefined) {
       const started = await startEnrolment(ctx.deps, { sessionId: session.id, enrolmentCode, ip: clientOf(request) });
       if (started.kind !== 'secret') throw refused(started, 'enrolment_failed');
@@ -118,9 +119,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: HttpContext): void
     return sendStage(reply, ctx, confirmed.session);
   });
 
-  app.post('/api/v1/auth/password', { config: { policy: 'staff_signin' }, preHandler: staffGuard(ctx, ['password_change', 'authenticated']), schema: { response: { 200: stageBody } } }, async (request, reply) => {
+  app.post('/api/v1/auth/password', { config: { policy: 'staff_signin', input: { body: passwordSchema }, problems: ['unauthenticated', 'csrf_failed', 'step_required', 'conflict', 'weak_password', 'account_locked'] }, preHandler: staffGuard(ctx, ['password_change', 'authenticated']), schema: { response: { 200: stageBody } } }, async (request, reply) => {
     const session = staffOf(request);
-    const { currentPassword, newPassword } = parseInput(passwordSchema, request.body);
+    const { currentPassword, newPassword } = parseRequest(request, 'body', passwordSchema);
     const outcome = await changePassword(ctx.deps, { sessionId: session.id, userId: session.userId, currentPassword, newPassword, ip: clientOf(request) });
     switch (outcome.kind) {
       case 'ok':
@@ -135,7 +136,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: HttpContext): void
     }
   });
 
-  app.post('/api/v1/auth/logout', { config: { policy: 'staff_signin' }, preHandler: staffGuard(ctx, ANY_STAGE) }, async (request, reply) => {
+  app.post('/api/v1/auth/logout', { config: { policy: 'staff_signin', input: { body: null }, problems: ['unauthenticated', 'csrf_failed'] }, preHandler: staffGuard(ctx, ANY_STAGE), schema: { response: { 204: { type: 'null' } } } }, async (request, reply) => {
     const session = staffOf(request);
     await logout(ctx.deps, session);
     clearSessionCookies(reply, ctx.config);

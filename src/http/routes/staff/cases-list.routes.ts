@@ -6,7 +6,8 @@ import { CASE_STATES, PUBLIC_STAGES } from '../../../domain/case-states.js';
 import { listCases } from '../../../queries/cases/case-list.js';
 import type { HttpContext } from '../../context.js';
 import { staffGuard, staffOf } from '../../plugins/staff-session.js';
-import { parseInput, text } from '../../validation.js';
+import { parseRequest } from '../../route-input.js';
+import { text } from '../../validation.js';
 import { actorOf } from './case-actor.js';
 import { caseListResponse } from './case-schemas.js';
 
@@ -30,8 +31,8 @@ const listQuery = z.strictObject({
 });
 
 export function registerCaseListRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get('/api/v1/cases', { config: { policy: 'staff' }, preHandler: staffGuard(ctx), schema: { response: { 200: caseListResponse } } }, async (request, reply) => {
-    const query = parseInput(listQuery, request.query);
+  app.get('/api/v1/cases', { config: { policy: 'staff', input: { query: listQuery } }, preHandler: staffGuard(ctx), schema: { response: { 200: caseListResponse } } }, async (request, reply) => {
+    const query = parseRequest(request, 'query', listQuery);
     const session = staffOf(request);
     const page = await listCases(ctx.deps, actorOf(ctx.deps, session), {
       ...(query.state === undefined ? {} : { states: query.state }),

@@ -10,7 +10,7 @@ import { idempotencyKeyOf } from '../../idempotency-key.js';
 import { roleGuard, staffOf } from '../../plugins/staff-session.js';
 import { staffCaseSchema, type StaffCaseInput } from '../../schemas/staff-case.js';
 import { readMultipart, withUploadSlot } from '../../uploads.js';
-import { parseInput } from '../../validation.js';
+import { parseRequest } from '../../route-input.js';
 import { presentRegistered, registeredResponse } from './registered-response.js';
 
 const ROUTE = 'POST /api/v1/cases';
@@ -18,7 +18,7 @@ const ROUTE = 'POST /api/v1/cases';
 type Schema = ReturnType<typeof staffCaseSchema>;
 
 async function readRegistration(schema: Schema, request: FastifyRequest): Promise<{ input: StaffCaseInput; files: AttachmentInput[] }> {
-  if (!request.isMultipart()) return { input: parseInput(schema, request.body), files: [] };
+  if (!request.isMultipart()) return { input: parseRequest(request, 'body', schema), files: [] };
   const mp = await withUploadSlot(() => readMultipart(request));
   let raw: unknown;
   try {
@@ -26,7 +26,7 @@ async function readRegistration(schema: Schema, request: FastifyRequest): Promis
   } catch {
     throw new HttpError('malformed_json');
   }
-  return { input: parseInput(schema, raw), files: mp.files };
+  return { input: parseRequest(request, 'body', schema, raw), files: mp.files };
 }
 
 async function register(ctx: HttpContext, schema: Schema, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
@@ -65,5 +65,9 @@ async function register(ctx: HttpContext, schema: Schema, request: FastifyReques
 export function registerCaseRegistrationRoutes(app: FastifyInstance, ctx: HttpContext): void {
   // Built once: compiling a zod schema per request costs more than the database work.
   const schema = staffCaseSchema(() => dateIn(ctx.config.timezone, ctx.deps.clock.now()), () => ctx.deps.clock.now());
-  app.post('/api/v1/cases', { config: { policy: 'staff' }, preHandler: roleGuard(ctx, 'intake'), schema: { response: { 201: registeredResponse } } }, async (request, reply) => register(ctx, schema, request, reply));
+  app.post('/api/v1/cases', {
+    config: { policy: 'staff', input: { body: schema, multipart: true, headers: ['Idempotency-Key'] }, problems: ['forbidden', 'idempotency_mismatch', 'too_many_requests', 'bad_request'] },
+    preHandler: roleGuard(ctx, 'intake'),
+    schema: { response: { 201: registeredResponse } },
+  }, async (request, reply) => register(ctx, schema, request, reply));
 }

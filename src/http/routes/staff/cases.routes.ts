@@ -4,21 +4,35 @@ import { z } from 'zod';
 import { CommandError } from '../../../commands/command-error.js';
 import { runCaseAction } from '../../../commands/case-actions/run-action.js';
 import { STAFF_ACTIONS, type StaffAction } from '../../../domain/actions.js';
+import { ACTION_FIELDS } from '../../../domain/forms/index.js';
 import { assignableUnitsFor } from '../../../queries/cases/assignable-units.js';
 import { caseDetail } from '../../../queries/cases/case-detail.js';
 import type { HttpContext } from '../../context.js';
-import { HttpError, langOf, problemOf } from '../../errors.js';
+import { langOf, problemOf } from '../../errors.js';
 import { httpErrorOf } from '../../plugins/error-handler.js';
 import { staffGuard, staffOf } from '../../plugins/staff-session.js';
-import { parseInput } from '../../validation.js';
+import { parseRequest, pathParams, type DocumentedBody } from '../../route-input.js';
 import { actorOf } from './case-actor.js';
 import { assignableUnitsResponse, batchResponse, caseDetailResponse } from './case-schemas.js';
 
 const CASE_NUMBER = /^[A-Za-z0-9-]{1,40}$/u;
 const BATCH_ACTIONS = ['instruct', 'sign_for', 'chase', 'assign'] as const satisfies readonly StaffAction[];
 
+// A malformed number or action cannot name a case: the same 404 as any other unknown case.
 const params = z.strictObject({ number: z.string().regex(CASE_NUMBER) });
 const actionParams = z.strictObject({ number: z.string().regex(CASE_NUMBER), action: z.enum(STAFF_ACTIONS) });
+const batchParams = z.strictObject({ action: z.enum(BATCH_ACTIONS) });
+/**
+ * For the document only: runCaseAction checks the body against the action's form narrowed to the case,
+ * the very `fields` the case detail offers in `actions`. Listed here unnarrowed, one per action.
+ */
+const actionBody: DocumentedBody = {
+  required: false,
+  jsonSchema: {
+    description: "The action's form: the `fields` JSON Schema of this action in the case detail's `actions`, narrowed to the case (eligible units, subjects).",
+    anyOf: STAFF_ACTIONS.map((action) => ({ title: action, ...ACTION_FIELDS[action] })),
+  },
+};
 const batchBody = z.strictObject({
   items: z.array(z.strictObject({ caseNumber: z.string().regex(CASE_NUMBER), version: z.number().int().min(1) })).min(1).max(100),
   fields: z.record(z.string(), z.unknown()).optional(),
@@ -31,13 +45,6 @@ export function ifMatchVersion(header: string | undefined): number | null {
   return m?.[1] === undefined ? null : Number(m[1]);
 }
 
-function caseParams(raw: unknown): { number: string } {
-  // A malformed number cannot name a case: the same 404 as any other unknown case.
-  const parsed = params.safeParse(raw);
-  if (!parsed.success) throw new HttpError('not_found');
-  return parsed.data;
-}
-
 function sendDetail(reply: FastifyReply, detail: { version: number }): FastifyReply {
   return reply.header('etag', `"${String(detail.version)}"`).header('cache-control', 'no-store').send(detail);
 }
@@ -45,21 +52,24 @@ function sendDetail(reply: FastifyReply, detail: { version: number }): FastifyRe
 export function registerCaseRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const guard = staffGuard(ctx);
 
-  app.get('/api/v1/cases/:number', { config: { policy: 'staff' }, preHandler: guard, schema: { response: { 200: caseDetailResponse } } }, async (request, reply) => {
-    const { number } = caseParams(request.params);
+  app.get('/api/v1/cases/:number', { config: { policy: 'staff', input: { params } }, preHandler: guard, schema: { response: { 200: caseDetailResponse } } }, async (request, reply) => {
+    const { number } = pathParams(request, params);
     return sendDetail(reply, await caseDetail(ctx.deps, actorOf(ctx.deps, staffOf(request)), number));
   });
 
-  app.get('/api/v1/cases/:number/assignable-units', { config: { policy: 'staff' }, preHandler: guard, schema: { response: { 200: assignableUnitsResponse } } }, async (request, reply) => {
-    const { number } = caseParams(request.params);
+  app.get('/api/v1/cases/:number/assignable-units', { config: { policy: 'staff', input: { params } }, preHandler: guard, schema: { response: { 200: assignableUnitsResponse } } }, async (request, reply) => {
+    const { number } = pathParams(request, params);
     return reply.header('cache-control', 'no-store').send(await assignableUnitsFor(ctx.deps, actorOf(ctx.deps, staffOf(request)), number));
   });
 
-  app.post('/api/v1/cases/:number/actions/:action', { config: { policy: 'staff' }, preHandler: guard, schema: { response: { 200: caseDetailResponse, 204: { type: 'null' } } } }, async (request, reply) => {
-    const parsed = actionParams.safeParse(request.params);
-    if (!parsed.success) throw new HttpError('not_found');
+  const actionConfig = {
+    policy: 'staff',
+    input: { params: actionParams, body: actionBody, headers: ['If-Match'] },
+    problems: ['forbidden', 'conflict', 'precondition_failed', 'precondition_required'],
+  } as const;
+  app.post('/api/v1/cases/:number/actions/:action', { config: actionConfig, preHandler: guard, schema: { response: { 200: caseDetailResponse, 204: { type: 'null' } } } }, async (request, reply) => {
+    const { number, action } = pathParams(request, actionParams);
     const actor = actorOf(ctx.deps, staffOf(request));
-    const { number, action } = parsed.data;
     await runCaseAction(ctx.deps, actor, { caseNumber: number, action, body: request.body, ifMatch: ifMatchVersion(request.headers['if-match']) });
     const detail = await caseDetail(ctx.deps, actor, number, { reveal: action === 'reveal_reporter' }).catch((err: unknown) => {
       // After recusing themselves (or sealing a case they are not in the group of) the case is gone for this user.
@@ -69,17 +79,16 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: HttpContext): void
     return detail === null ? reply.status(204).send() : sendDetail(reply, detail);
   });
 
-  app.post('/api/v1/cases/batch/:action', { config: { policy: 'staff' }, preHandler: guard, schema: { response: { 200: batchResponse } } }, async (request, reply) => {
-    const action = z.enum(BATCH_ACTIONS).safeParse((request.params as { action?: unknown }).action);
-    if (!action.success) throw new HttpError('not_found');
-    const body = parseInput(batchBody, request.body);
+  app.post('/api/v1/cases/batch/:action', { config: { policy: 'staff', input: { params: batchParams, body: batchBody } }, preHandler: guard, schema: { response: { 200: batchResponse } } }, async (request, reply) => {
+    const { action } = pathParams(request, batchParams);
+    const body = parseRequest(request, 'body', batchBody);
     const actor = actorOf(ctx.deps, staffOf(request));
     const lang = langOf(request.headers['accept-language']);
     const results = [];
     // Each case in its own transaction: one refusal does not undo the others (DESIGN §3.2).
     for (const item of body.items) {
       try {
-        const out = await runCaseAction(ctx.deps, actor, { caseNumber: item.caseNumber, action: action.data, body: body.fields ?? {}, ifMatch: item.version });
+        const out = await runCaseAction(ctx.deps, actor, { caseNumber: item.caseNumber, action, body: body.fields ?? {}, ifMatch: item.version });
         results.push({ caseNumber: item.caseNumber, status: 200, version: out.record.row.version, code: null, detail: null });
       } catch (err) {
         if (!(err instanceof CommandError)) throw err;

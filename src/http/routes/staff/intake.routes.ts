@@ -13,18 +13,13 @@ import type { HttpContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
 import { roleGuard, staffOf } from '../../plugins/staff-session.js';
 import { registerItemSchema } from '../../schemas/staff-case.js';
-import { parseInput } from '../../validation.js';
+import { parseRequest, pathParams } from '../../route-input.js';
+import { idParams } from '../common.js';
 import { invalidBody, itemResponse, listQuery, listResponse, markedResponse } from './intake-schemas.js';
 import { presentRegistered, registeredResponse } from './registered-response.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u;
-
 /** A malformed id names no item: the same 404 as an unknown one. */
-function itemIdOf(request: FastifyRequest): string {
-  const id = (request.params as { id?: unknown }).id;
-  if (typeof id !== 'string' || !UUID.test(id)) throw new HttpError('not_found');
-  return id;
-}
+const itemIdOf = (request: FastifyRequest): string => pathParams(request, idParams).id;
 
 function handled(status: IntakeStatus): HttpError {
   const label = INTAKE_STATUS_LABELS[status];
@@ -46,14 +41,14 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: HttpContext): vo
   const guard = roleGuard(ctx, 'intake');
   const actorOf = (request: FastifyRequest) => ({ userId: staffOf(request).userId });
 
-  app.get('/api/v1/intake/items', { config: { policy: 'staff' }, preHandler: guard, schema: { response: { 200: listResponse } } }, async (request, reply) => {
-    const q = parseInput(listQuery, request.query);
+  app.get('/api/v1/intake/items', { config: { policy: 'staff', input: { query: listQuery }, problems: ['forbidden'] }, preHandler: guard, schema: { response: { 200: listResponse } } }, async (request, reply) => {
+    const q = parseRequest(request, 'query', listQuery);
     const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
     if (cursor === null) throw new HttpError('validation_failed', [{ path: 'cursor', code: 'invalid_format', message: { zh: '翻页标记无效，请从第一页重新查看', en: 'The cursor is not valid; start again from the first page' } }]);
     return reply.send(await listIntakeItems(deps, actorOf(request), { status: q.status, channel: q.channel, limit: q.limit, cursor }));
   });
 
-  app.get('/api/v1/intake/items/:id', { config: { policy: 'staff' }, preHandler: guard, schema: { response: { 200: itemResponse } } }, async (request, reply) => {
+  app.get('/api/v1/intake/items/:id', { config: { policy: 'staff', input: { params: idParams }, problems: ['forbidden'] }, preHandler: guard, schema: { response: { 200: itemResponse } } }, async (request, reply) => {
     const item = await viewIntakeItem(deps, actorOf(request), itemIdOf(request));
     if (!item) throw new HttpError('not_found');
     return reply.send(item);
@@ -61,10 +56,10 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: HttpContext): vo
 
   // Built once: compiling a zod schema per request costs more than the database work.
   const registration = registerItemSchema(() => dateIn(ctx.config.timezone, deps.clock.now()));
-  app.post('/api/v1/intake/items/:id/register', { config: { policy: 'staff' }, preHandler: guard, schema: { response: { 201: registeredResponse } } }, async (request, reply) => {
+  app.post('/api/v1/intake/items/:id/register', { config: { policy: 'staff', input: { params: idParams, body: registration }, problems: ['forbidden', 'conflict'] }, preHandler: guard, schema: { response: { 201: registeredResponse } } }, async (request, reply) => {
     const itemId = itemIdOf(request);
     await requireNewItem(ctx, itemId);
-    const form = parseInput(registration, request.body);
+    const form = parseRequest(request, 'body', registration);
     const outcome = await registerIntakeItem(deps, actorOf(request), itemId, form);
     switch (outcome.kind) {
       case 'registered':
@@ -79,10 +74,10 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: HttpContext): vo
     }
   });
 
-  app.post('/api/v1/intake/items/:id/invalid', { config: { policy: 'staff' }, preHandler: guard, schema: { response: { 200: markedResponse } } }, async (request, reply) => {
+  app.post('/api/v1/intake/items/:id/invalid', { config: { policy: 'staff', input: { params: idParams, body: invalidBody }, problems: ['forbidden', 'conflict'] }, preHandler: guard, schema: { response: { 200: markedResponse } } }, async (request, reply) => {
     const itemId = itemIdOf(request);
     await requireNewItem(ctx, itemId);
-    const marking = parseInput(invalidBody, request.body);
+    const marking = parseRequest(request, 'body', invalidBody);
     const outcome = await markIntakeItemInvalid(deps, actorOf(request), itemId, marking);
     switch (outcome.kind) {
       case 'marked':

@@ -7,7 +7,7 @@ import { listNotifications } from '../../../queries/notifications/list-notificat
 import { decodeTimeCursor } from '../../../queries/cursors.js';
 import type { HttpContext } from '../../context.js';
 import { staffGuard, staffOf } from '../../plugins/staff-session.js';
-import { parseInput } from '../../validation.js';
+import { parseRequest } from '../../route-input.js';
 import { badCursor, bilingual, int, limitParam, nullableStr, obj, str, uuid } from '../common.js';
 import { actorOf } from './case-actor.js';
 
@@ -19,17 +19,17 @@ const listResponse = obj({ items: { type: 'array', items: item }, unreadCount: i
 
 export function registerNotificationRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps } = ctx;
-  const config = { policy: 'staff' } as const;
+  const policy = 'staff' as const;
   const preHandler = staffGuard(ctx);
 
-  app.get('/api/v1/notifications', { config, preHandler, schema: { response: { 200: listResponse } } }, async (request) => {
-    const q = parseInput(listQuery, request.query);
+  app.get('/api/v1/notifications', { config: { policy, input: { query: listQuery } }, preHandler, schema: { response: { 200: listResponse } } }, async (request) => {
+    const q = parseRequest(request, 'query', listQuery);
     if (q.cursor !== undefined && decodeTimeCursor(q.cursor) === null) throw badCursor();
     return listNotifications(deps, actorOf(deps, staffOf(request)), { unread: q.unread === 'true', limit: q.limit, cursor: q.cursor });
   });
 
-  app.post('/api/v1/notifications/read', { config, preHandler, schema: { response: { 200: obj({ marked: int }) } } }, async (request) => {
-    const { ids } = parseInput(readBody, request.body);
+  app.post('/api/v1/notifications/read', { config: { policy, input: { body: readBody } }, preHandler, schema: { response: { 200: obj({ marked: int }) } } }, async (request) => {
+    const { ids } = parseRequest(request, 'body', readBody);
     return markNotificationsRead(deps, staffOf(request).userId, ids);
   });
 }

@@ -8,7 +8,7 @@ import { localDateOf } from '../../../store/case-view-of.js';
 import type { HttpContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
 import { staffGuard, staffOf } from '../../plugins/staff-session.js';
-import { parseInput } from '../../validation.js';
+import { parseRequest } from '../../route-input.js';
 import { actorOf } from './case-actor.js';
 import { obj } from './case-schemas.js';
 
@@ -29,12 +29,12 @@ const statsResponse = obj({
 });
 
 export function registerStatsRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  app.get('/api/v1/stats', { config: { policy: 'staff' }, preHandler: staffGuard(ctx), schema: { response: { 200: statsResponse } } }, async (request, reply) => {
+  app.get('/api/v1/stats', { config: { policy: 'staff', input: { query } }, preHandler: staffGuard(ctx), schema: { response: { 200: statsResponse } } }, async (request, reply) => {
     const actor = actorOf(ctx.deps, staffOf(request));
     if (!actor.roles.some(isCentreRole) && !actor.roles.includes('unit_head')) {
       throw new HttpError('forbidden', [], {}, { zh: '统计仅向中心人员和承办单位负责人开放', en: 'Statistics are for centre staff and unit heads' });
     }
-    const q = parseInput(query, request.query);
+    const q = parseRequest(request, 'query', query);
     const today = localDateOf(ctx.deps.clock.now(), ctx.deps.timezone);
     const to = q.to ?? today;
     const from = q.from ?? (`${to.slice(0, 8)}01` as LocalDate);

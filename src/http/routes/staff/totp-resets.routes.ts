@@ -6,28 +6,29 @@ import { confirmTotpReset, declineTotpReset } from '../../../commands/admin/totp
 import { resetsToConfirm } from '../../../queries/admin/access-lists.js';
 import type { HttpContext } from '../../context.js';
 import { staffGuard, staffOf } from '../../plugins/staff-session.js';
-import { actingUser, idParam, obj, okResponse, str, userRef } from '../common.js';
+import { pathParams } from '../../route-input.js';
+import { actingUser, idParams, obj, okResponse, str, userRef } from '../common.js';
 
 const item = obj({ id: str, user: userRef, requestedBy: userRef, requestedAt: str });
 const confirmed = obj({ userId: str, enrolmentCode: str, expiresAt: str });
 
 export function registerTotpResetRoutes(app: FastifyInstance, ctx: HttpContext): void {
   const { deps } = ctx;
-  const config = { policy: 'staff' } as const;
+  const policy = 'staff' as const;
   const preHandler = staffGuard(ctx);
 
-  app.get('/api/v1/totp-resets', { config, preHandler, schema: { response: { 200: obj({ items: { type: 'array', items: item } }) } } }, async (request) => ({
+  app.get('/api/v1/totp-resets', { config: { policy }, preHandler, schema: { response: { 200: obj({ items: { type: 'array', items: item } }) } } }, async (request) => ({
     items: await resetsToConfirm(deps, staffOf(request).userId),
   }));
 
-  app.post('/api/v1/totp-resets/:id/confirm', { config, preHandler, schema: { response: { 200: confirmed } } }, async (request, reply) => {
-    const r = await confirmTotpReset(deps, actingUser(request), idParam(request));
+  app.post('/api/v1/totp-resets/:id/confirm', { config: { policy, input: { params: idParams, body: null } }, preHandler, schema: { response: { 200: confirmed } } }, async (request, reply) => {
+    const r = await confirmTotpReset(deps, actingUser(request), pathParams(request, idParams).id);
     void reply.header('cache-control', 'no-store');
     return { userId: r.userId, enrolmentCode: r.enrolmentCode, expiresAt: r.expiresAt.toISOString() };
   });
 
-  app.post('/api/v1/totp-resets/:id/decline', { config, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
-    await declineTotpReset(deps, actingUser(request), idParam(request));
+  app.post('/api/v1/totp-resets/:id/decline', { config: { policy, input: { params: idParams, body: null } }, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
+    await declineTotpReset(deps, actingUser(request), pathParams(request, idParams).id);
     return { ok: true };
   });
 }
