@@ -111,14 +111,21 @@ async function openExternal(url: string, opts: OpenStoreOptions): Promise<Omit<S
   return { ring, keyCreated: created, embedded: null, appRole, appConfig: { connectionString: appUrl.toString() } };
 }
 
+/**
+ * Session settings of the application's connections. JIT compilation is off: the queues' plans cross its
+ * cost threshold at a million cases and then spend ~45 ms compiling a query that runs in ~10 ms
+ * (docs/performance.md); nothing Zhitong asks is long enough to win that back.
+ */
+export const APP_SESSION_OPTIONS = '-c jit=off';
+
 /** The one way the server, the CLI and the tests reach the database. */
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const opened = opts.databaseUrl ? await openExternal(opts.databaseUrl, opts) : await openEmbedded(opts);
-  const pool = new pg.Pool({ ...opened.appConfig, max: opts.poolMax ?? 20, application_name: 'zhitong' });
+  const pool = new pg.Pool({ ...opened.appConfig, max: opts.poolMax ?? 20, application_name: 'zhitong', options: APP_SESSION_OPTIONS });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   // Losing the last second of counters in a crash is harmless; serialising every request of one
   // client behind a durable commit of its counter row is not.
-  const guardPool = new pg.Pool({ ...opened.appConfig, max: 5, application_name: 'zhitong-guards', options: '-c synchronous_commit=off' });
+  const guardPool = new pg.Pool({ ...opened.appConfig, max: 5, application_name: 'zhitong-guards', options: `${APP_SESSION_OPTIONS} -c synchronous_commit=off` });
   for (const p of [pool, guardPool]) {
     p.on('error', (err) => {
       opts.logger.warn(`database pool: ${err.message}`);
