@@ -1,9 +1,9 @@
 // Form controls generated from an action's JSON Schema (DESIGN §10): the console draws what the API offers.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Switch } from 'antd';
-import type { ReactNode } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import type { Bilingual, JsonSchema } from '../api/types.js';
-import { useI18n } from '../app/i18n.js';
+import { useI18n, type Lang, type WordKey } from '../app/i18n.js';
 import { codeLabel } from '../common/labels.js';
 import { fieldKind, labelOf, requiredNow, type Values } from './form-values.js';
 import { UnitField } from './unit-picker.js';
@@ -27,8 +27,11 @@ function optionLabel(code: string, labels: Readonly<Record<string, Bilingual>> |
   return labels?.[code]?.[lang] ?? codeLabel(code)?.[lang] ?? ctx.idLabels.get(code) ?? code;
 }
 
-function Control(props: FieldProps & { label: string }): ReactNode {
-  const { t, lang } = useI18n();
+/**
+ * The bare control for a property. A function, not a component: Form.Item hands value and onChange to
+ * its direct child, so the antd control itself must be that child.
+ */
+function control(props: FieldProps & { label: string }, t: (key: WordKey) => string, lang: Lang): ReactElement {
   const s = props.schema;
   const kind = fieldKind(props.name, s);
   switch (kind) {
@@ -41,7 +44,8 @@ function Control(props: FieldProps & { label: string }): ReactNode {
     case 'datetime':
       return <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" placeholder={t('selectPlaceholder')} />;
     case 'textarea':
-      return <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={s.maxLength} showCount />;
+      // Fixed rows: autoSize measures through a style attribute, which the CSP blocks.
+      return <Input.TextArea rows={4} maxLength={s.maxLength} showCount />;
     case 'text':
       return <Input maxLength={s.maxLength} />;
     case 'select':
@@ -107,7 +111,7 @@ export function SchemaField(props: FieldProps): ReactNode {
       rules={props.required && !isBool ? [{ required: true, message: t('required') }] : []}
       required={props.required}
     >
-      <Control {...props} label={label} />
+      {control({ ...props, label }, t, lang)}
     </Form.Item>
   );
 }

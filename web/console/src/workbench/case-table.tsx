@@ -37,6 +37,7 @@ export function CaseTable(props: { queue: Queue }): ReactNode {
     {
       title: t('title'),
       dataIndex: 'title',
+      width: 320,
       ellipsis: true,
       render: (title: string, r) => (
         <Space size={4}>
@@ -80,7 +81,7 @@ export function CaseTable(props: { queue: Queue }): ReactNode {
         pagination={false}
         locale={{ emptyText: t('empty') }}
         onRow={(r) => ({ onClick: () => navigate(casePath(r.caseNumber)), className: 'zt-clickable' })}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1560 }}
       />
       {query.hasNextPage ? (
         <div className="zt-load-more">

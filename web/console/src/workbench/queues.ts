@@ -47,11 +47,15 @@ const COMMON: readonly Queue[] = [
   { key: 'all', label: { zh: '全部案件', en: 'All cases' }, filter: {}, group: 'done' },
 ];
 
-/** The user's queues, role by role without repeats, then the clock warnings and the finished work. */
+/**
+ * The user's queues in the order work flows down the centre and the units (a liaison who also handles
+ * sees 待签收 before 我承办的), without repeats, then the clock warnings and the finished work.
+ */
 export function queuesFor(roles: readonly string[]): Queue[] {
   const seen = new Set<string>();
   const out: Queue[] = [];
-  for (const q of [...roles.flatMap((r) => ROLE_QUEUES[r] ?? []), ...COMMON]) {
+  const own = Object.entries(ROLE_QUEUES).flatMap(([role, queues]) => (roles.includes(role) ? queues : []));
+  for (const q of [...own, ...COMMON]) {
     if (seen.has(q.key)) continue;
     seen.add(q.key);
     out.push(q);
