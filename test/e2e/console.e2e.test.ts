@@ -22,6 +22,7 @@ describe.skipIf(missing !== null)('staff console in Chromium', () => {
   let e: E2E;
   let toSignFor: string;
   let toAssign: string;
+  let accusation: string;
 
   beforeAll(async () => {
     e = await startE2E();
@@ -36,6 +37,7 @@ describe.skipIf(missing !== null)('staff console in Chromium', () => {
     };
     toSignFor = await q('assigned', 'pcs1a');
     toAssign = await q('ready_to_assign', null);
+    accusation = await q('in_progress', 'fj1dc');
   });
 
   afterAll(async () => {
@@ -86,8 +88,31 @@ describe.skipIf(missing !== null)('staff console in Chromium', () => {
     expect(await liaison.locator('[data-action="sign_for"]').count()).toBe(0);
   });
 
+  it('explains a conflict in plain words and keeps what was typed across the reload', async () => {
+    const typed = '已电话联系反映人，约定周三到所面谈。';
+    await liaison.locator('[data-action="add_note"]').click();
+    const dialog = liaison.getByRole('dialog');
+    await dialog.getByLabel('备注内容').fill(typed);
+    // Meanwhile the same case changes on another screen.
+    const other = await e.api('liaison');
+    expect(await other.act(toSignFor, 'add_note', { text: '另一窗口添加的备注' })).toBe(200);
+    await dialog.getByTestId('action-submit').click();
+    await dialog.getByText('在您填写期间，其他人已经办理或更新了这个案件', { exact: false }).waitFor();
+    await settle(liaison);
+    await e.shot(liaison, '05-conflict');
+    await dialog.getByRole('button', { name: '重新加载案件（保留已填写内容）' }).click();
+    await dialog.getByText('已载入最新案件信息', { exact: false }).waitFor();
+    expect(await dialog.getByLabel('备注内容').inputValue()).toBe(typed);
+    await dialog.getByTestId('action-submit').click();
+    await dialog.waitFor({ state: 'hidden' });
+    const notes = (await other.detail<{ notes: { text: string }[] }>(toSignFor)).notes.map((n) => n.text);
+    expect(notes).toEqual(expect.arrayContaining([typed, '另一窗口添加的备注']));
+  });
+
+  let assigner: Page;
+
   it('shows the assigner the assignment dialog: the unit tree from assignable-units', async () => {
-    const assigner = await e.open(`/console/cases/${toAssign}`);
+    assigner = await e.open(`/console/cases/${toAssign}`);
     await e.signIn(assigner, 'assigner');
     await assigner.locator('[data-action="assign"]').click();
     const form = assigner.getByRole('dialog');
@@ -102,6 +127,28 @@ describe.skipIf(missing !== null)('staff console in Chromium', () => {
     await form.locator('.ant-tag').filter({ hasText: '城关派出所' }).waitFor();
     // Nothing was sent: the case waits for its assignment.
     expect(await stateOf(toAssign)).toBe('ready_to_assign');
+  });
+
+  it('disables the accusation’s forbidden units with the API’s reason', async () => {
+    await assigner.goto(`${e.origin}/console/cases/${accusation}`);
+    await assigner.locator('[data-action="grant_original"]').click();
+    await assigner.getByRole('dialog').getByTestId('choose-unit').click();
+    const picker = assigner.getByRole('dialog').filter({ has: assigner.locator('.zt-unit-tree') });
+    const subjectUnit = picker.locator('.ant-tree-treenode-disabled').filter({ has: assigner.locator('[data-unit="pcs1a"]') });
+    await subjectUnit.getByText('被反映人所在单位', { exact: false }).waitFor();
+    await settle(assigner);
+    await e.shot(assigner, '06-accusation-units');
+    expect(await picker.locator('.ant-tree-treenode-disabled [data-unit="fj1dc"]').count()).toBe(0);
+  });
+
+  it('switches to English: the console’s words, Ant Design’s and the API’s', async () => {
+    await assigner.keyboard.press('Escape');
+    await assigner.keyboard.press('Escape');
+    await assigner.getByTestId('language-switch').click();
+    await assigner.getByRole('button', { name: 'Sign out' }).waitFor();
+    await assigner.getByText('Case history').waitFor();
+    await assigner.getByTestId('language-switch').click();
+    await assigner.getByText('流转记录').waitFor();
   });
 
   it('answers handler2 opening a case outside their scope by URL with 未找到', async () => {

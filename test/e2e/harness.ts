@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadDemo } from '../../src/commands/admin/load-demo.js';
+import { Browser as ApiBrowser } from '../helpers/browser.js';
 import { DEMO_PASSWORD } from '../helpers/demo-bureau.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -50,8 +51,16 @@ export interface E2E {
   /** A fresh context (its own cookies) and page at the console, in Chinese and the bureau's zone. */
   open(path?: string): Promise<Page>;
   signIn(page: Page, username: string, password?: string): Promise<void>;
+  /** Another signed-in session of `username` through the API, for what someone else does meanwhile. */
+  api(username: string): Promise<ApiSession>;
   shot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface ApiSession {
+  /** Takes an action on the case at its current version, as another screen would. */
+  act(caseNumber: string, action: string, fields: object): Promise<number>;
+  detail<T>(caseNumber: string): Promise<T>;
 }
 
 export async function startE2E(): Promise<E2E> {
@@ -94,6 +103,21 @@ export async function startE2E(): Promise<E2E> {
     await page.getByTestId('sign-in').click();
   }
 
+  async function api(username: string): Promise<ApiSession> {
+    const b = new ApiBrowser(t, undefined, origin);
+    await b.login(username, DEMO_PASSWORD);
+    return {
+      async act(caseNumber, action, fields) {
+        const d = await b.send('GET', `/api/v1/cases/${caseNumber}`);
+        const res = await b.send('POST', `/api/v1/cases/${caseNumber}/actions/${action}`, fields, { 'if-match': String(d.headers.etag) });
+        return res.statusCode;
+      },
+      async detail(caseNumber) {
+        return (await b.send('GET', `/api/v1/cases/${caseNumber}`)).json();
+      },
+    };
+  }
+
   return {
     t,
     origin,
@@ -101,6 +125,7 @@ export async function startE2E(): Promise<E2E> {
     watch,
     open,
     signIn,
+    api,
     async shot(page, name) {
       await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: false });
     },

@@ -55,7 +55,11 @@ export function ActionDialog(props: Props): ReactNode {
   const [reloaded, setReloaded] = useState(false);
   const { detail, etag } = props.loaded;
   const offer: ActionOffer | undefined = detail.actions.find((a) => a.code === props.code);
-  const ctx: FieldContext = { caseNumber: detail.caseNumber, idLabels: idLabels(detail, lang) };
+  const ctx: FieldContext = {
+    caseNumber: detail.caseNumber,
+    idLabels: idLabels(detail, lang),
+    idChoices: new Map([['attachmentId', detail.attachments.map((a) => ({ value: a.id, label: a.name }))]]),
+  };
 
   async function submit(): Promise<void> {
     if (offer === undefined) return;

@@ -2,7 +2,7 @@
 // values typed so far, how typed values become the request body, and where the API's field errors belong.
 import type { JsonSchema } from '../api/types.js';
 
-export type FieldKind = 'text' | 'textarea' | 'select' | 'multiselect' | 'units' | 'unit' | 'boolean' | 'integer' | 'date' | 'datetime' | 'list' | 'unsupported';
+export type FieldKind = 'text' | 'textarea' | 'id' | 'select' | 'multiselect' | 'units' | 'unit' | 'boolean' | 'integer' | 'date' | 'datetime' | 'list' | 'unsupported';
 
 // Longer limits get a textarea: opinions, briefs, reports; short ones (names, numbers) a line.
 const LONG_TEXT = 200;
@@ -23,6 +23,7 @@ export function fieldKind(name: string, s: JsonSchema): FieldKind {
       if (s.enum !== undefined) return UNIT_FIELD.test(name) ? 'unit' : 'select';
       if (s.format === 'date') return 'date';
       if (s.format === 'date-time') return 'datetime';
+      if (s.format === 'uuid') return 'id';
       return (s.maxLength ?? Infinity) > LONG_TEXT ? 'textarea' : 'text';
     case 'object':
     case undefined:

@@ -12,6 +12,8 @@ export interface FieldContext {
   readonly caseNumber: string;
   /** Labels of ids the schema leaves bare: the case's subjects, its pending decisions. */
   readonly idLabels: ReadonlyMap<string, string>;
+  /** Choices for id fields the schema leaves open, by field name (the case's attachments for attachmentId). */
+  readonly idChoices: ReadonlyMap<string, readonly { readonly value: string; readonly label: string }[]>;
 }
 
 interface FieldProps {
@@ -48,6 +50,11 @@ function control(props: FieldProps & { label: string }, t: (key: WordKey) => str
       return <Input.TextArea rows={4} maxLength={s.maxLength} showCount />;
     case 'text':
       return <Input maxLength={s.maxLength} />;
+    case 'id': {
+      const choices = props.ctx.idChoices.get(props.name);
+      // An id the case does not list (a user of the unit) is typed until the API offers a list.
+      return choices === undefined ? <Input /> : <Select allowClear={!props.required} placeholder={t('selectPlaceholder')} options={[...choices]} />;
+    }
     case 'select':
     case 'multiselect': {
       const values = (kind === 'select' ? s.enum : s.items?.enum) ?? [];

@@ -62,11 +62,11 @@ export function UnitPickerDialog(props: DialogProps): ReactNode {
     <span className="zt-unit-node" data-unit={u.code}>
       <span>{u.name}</span>
       {u.id === suggestedId ? <Tag color="green">{t('suggested')}</Tag> : null}
-      {!selectable && u.reason !== null ? (
-        <Typography.Text type="secondary" className="zt-unit-reason">
-          （{pick(u.reason)}）
+      {selectable ? null : (
+        <Typography.Text type="secondary" className="zt-unit-reason" data-reason={u.reason?.code ?? 'not_offered'}>
+          （{u.reason === null ? t('notOffered') : pick(u.reason)}）
         </Typography.Text>
-      ) : null}
+      )}
     </span>
   );
   const tree = buildTree({ units: items, allowed, search, label });

@@ -109,6 +109,14 @@ export interface PendingDecision {
   readonly requestedAt: string;
 }
 
+export interface Attachment {
+  readonly id: string;
+  readonly name: string;
+  readonly mediaType: string;
+  readonly sizeBytes: number;
+  readonly origin: string;
+}
+
 export interface CaseDetail {
   readonly caseNumber: string;
   readonly version: number;
@@ -141,6 +149,7 @@ export interface CaseDetail {
   readonly reporter: Reporter | null;
   readonly reporterRevealable: boolean;
   readonly pending: readonly PendingDecision[];
+  readonly attachments: readonly Attachment[];
   readonly actions: readonly ActionOffer[];
 }
 

@@ -85,7 +85,7 @@ const WORDS = {
   searchUnit: { zh: '搜索单位名称', en: 'Search units' },
   suggested: { zh: '推荐', en: 'Suggested' },
   suggestionLine: { zh: '系统按路由规则推荐', en: 'Suggested by the routing table' },
-  notEligible: { zh: '不可选', en: 'Not eligible' },
+  notOffered: { zh: '不在本操作可选范围内', en: 'Not a choice for this action' },
   confirm: { zh: '确定', en: 'OK' },
   yes: { zh: '是', en: 'Yes' },
   no: { zh: '否', en: 'No' },

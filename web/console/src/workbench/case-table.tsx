@@ -8,7 +8,7 @@ import type { CaseListItem, CasePage } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { casePath, navigate } from '../app/router.js';
 import { formatDate, formatDateTime } from '../common/format.js';
-import { channelLabel, typeLabel } from '../common/labels.js';
+import { typeLabel } from '../common/labels.js';
 import { FlagTags, LightText } from '../common/light.js';
 import { listPath, type Queue } from './queues.js';
 
@@ -27,7 +27,7 @@ export function CaseTable(props: { queue: Queue }): ReactNode {
     {
       title: t('caseNumber'),
       dataIndex: 'caseNumber',
-      width: 150,
+      width: 140,
       render: (n: string) => (
         <a href={casePath(n)} onClick={(e) => { e.preventDefault(); navigate(casePath(n)); }}>
           {n}
@@ -37,8 +37,6 @@ export function CaseTable(props: { queue: Queue }): ReactNode {
     {
       title: t('title'),
       dataIndex: 'title',
-      width: 320,
-      ellipsis: true,
       render: (title: string, r) => (
         <Space size={4}>
           {r.urgency === 'urgent' ? <Tag color="red">{t('urgent')}</Tag> : null}
@@ -47,15 +45,14 @@ export function CaseTable(props: { queue: Queue }): ReactNode {
         </Space>
       ),
     },
-    { title: t('type'), dataIndex: 'type', width: 80, render: (c: string) => pick(typeLabel(c)) },
-    { title: t('channel'), dataIndex: 'channel', width: 100, render: (c: string) => pick(channelLabel(c)) },
-    { title: t('state'), key: 'state', width: 130, render: (_: unknown, r) => <Tag color="geekblue">{pick(r.stateLabel)}</Tag> },
-    { title: t('currentUnit'), key: 'unit', width: 150, render: (_: unknown, r) => r.currentUnit?.name ?? '—' },
-    { title: t('receivedAt'), dataIndex: 'receivedAt', width: 150, render: (at: string) => formatDateTime(at, lang) },
+    { title: t('type'), dataIndex: 'type', width: 70, render: (c: string) => pick(typeLabel(c)) },
+    { title: t('state'), key: 'state', width: 120, render: (_: unknown, r) => <Tag color="geekblue">{pick(r.stateLabel)}</Tag> },
+    { title: t('currentUnit'), key: 'unit', width: 140, render: (_: unknown, r) => r.currentUnit?.name ?? '—' },
+    { title: t('receivedAt'), dataIndex: 'receivedAt', width: 130, render: (at: string) => formatDateTime(at, lang) },
     {
       title: t('deadline'),
       key: 'due',
-      width: 280,
+      width: 250,
       render: (_: unknown, r) => (
         <Space orientation="vertical" size={0}>
           <LightText light={r.light} text={r.dueText} />
@@ -67,7 +64,7 @@ export function CaseTable(props: { queue: Queue }): ReactNode {
         </Space>
       ),
     },
-    { title: t('flags'), key: 'flags', width: 150, render: (_: unknown, r) => <FlagTags flags={r.flags} /> },
+    { title: t('flags'), key: 'flags', width: 100, render: (_: unknown, r) => <FlagTags flags={r.flags} /> },
   ];
   if (query.error) return <Alert type="error" showIcon title={query.error.title} description={query.error.detail} />;
   return (
@@ -81,7 +78,6 @@ export function CaseTable(props: { queue: Queue }): ReactNode {
         pagination={false}
         locale={{ emptyText: t('empty') }}
         onRow={(r) => ({ onClick: () => navigate(casePath(r.caseNumber)), className: 'zt-clickable' })}
-        scroll={{ x: 1560 }}
       />
       {query.hasNextPage ? (
         <div className="zt-load-more">
