@@ -53,6 +53,8 @@ function Gate(): ReactNode {
   const me = useQuery<Me, ApiError>({ queryKey: ['me'], queryFn: () => get<Me>('/api/v1/me'), retry: false, staleTime: Infinity });
   useEffect(() => {
     setUnauthenticatedHandler(() => {
+      // Only a session that existed can have ended; a first visit just signs in.
+      if (queryClient.getQueryData(['me']) === undefined) return;
       setNotice(t('sessionEnded'));
       void queryClient.invalidateQueries({ queryKey: ['me'] });
     });
