@@ -6,6 +6,7 @@ import { get } from '../api/client.js';
 import type { CasePage, Me } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { navigate, workbenchPath } from '../app/router.js';
+import { Watermark } from '../common/watermark.js';
 import { CaseTable } from './case-table.js';
 import { listPath, queuesFor, type Queue } from './queues.js';
 
@@ -34,6 +35,8 @@ export default function WorkbenchPage(props: { me: Me; queueKey: string | null }
   if (selected === undefined) return null;
   return (
     <div className="zt-workbench">
+      {/* The queues show case titles: the same watermark as a case. */}
+      <Watermark me={props.me} />
       <Typography.Title level={4} className="zt-page-title">
         {t('workbench')}
       </Typography.Title>
