@@ -26,6 +26,19 @@ export default defineConfig({
         },
       },
       apiProject('api', 'embedded'),
+      {
+        // The console in Debian's Chromium (test/e2e/harness.ts): one server and one browser for the
+        // suite, so one file at a time; skipped without Chromium unless ZHITONG_E2E=required.
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          env: { ZT_DB_TARGET: 'embedded' },
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
       ...(process.env.TEST_DATABASE_URL ? [apiProject('api-external', 'external')] : []),
     ],
   },

@@ -36,6 +36,7 @@ const envSchema = z.object({
   ZHITONG_UPLOAD_QUOTA_GLOBAL_MB: positiveInt.default(20_000),
   ZHITONG_ALLOW_LEGACY_OFFICE: onOff.default(false),
   ZHITONG_ALLOW_LARGE_VIDEO: onOff.default(false),
+  ZHITONG_CONSOLE_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -66,6 +67,8 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   readonly shutdownGraceMs: number;
   readonly dbPoolMax: number;
+  /** The built staff console; null: the package's own `dist/web/console` (made by `npm run build`). */
+  readonly consoleDir: string | null;
 }
 
 /** Secrets may come from `NAME_FILE`; both forms leave process.env once read. */
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.ZHITONG_LOG_LEVEL,
     shutdownGraceMs: e.ZHITONG_SHUTDOWN_GRACE_MS,
     dbPoolMax: e.ZHITONG_DB_POOL_MAX,
+    consoleDir: e.ZHITONG_CONSOLE_DIR === undefined ? null : path.resolve(e.ZHITONG_CONSOLE_DIR),
   };
 }
 

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
@@ -71,6 +72,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     ZHITONG_RATE_LIMIT_SUBMIT: '1000',
     ZHITONG_RATE_LIMIT_TRACK: '1000',
     ZHITONG_LOG_LEVEL: 'silent',
+    // A two-file stand-in for the Vite build, so routes answer the same with or without `npm run build`.
+    ZHITONG_CONSOLE_DIR: fileURLToPath(new URL('../fixtures/console', import.meta.url)),
     ...env,
   });
   const logger = pino({ level: 'silent' });

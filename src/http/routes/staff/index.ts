@@ -13,6 +13,7 @@ import { registerNotificationRoutes } from './notifications.routes.js';
 import { registerTotpResetRoutes } from './totp-resets.routes.js';
 import { registerStaffMisses } from '../../plugins/staff-misses.js';
 import { ADMIN_ROUTE_REGISTRARS } from '../admin/index.js';
+import { registerConsoleRoutes } from '../console.routes.js';
 
 export function staffRouteRegistrars(config: Config): ((app: FastifyInstance, ctx: HttpContext) => void)[] {
   if (config.surface === 'public') return [];
@@ -29,5 +30,7 @@ export function staffRouteRegistrars(config: Config): ((app: FastifyInstance, ct
     registerNotificationRoutes,
     registerTotpResetRoutes,
     ...ADMIN_ROUTE_REGISTRARS,
+    // The console belongs to the staff surface: a public-only node never serves it.
+    registerConsoleRoutes,
   ];
 }

@@ -1,0 +1,89 @@
+// The one way the console talks to the staff API: same-origin cookies, the CSRF echo on writes,
+// the user's language, and every failure as an ApiError carrying the API's own problem+json.
+import type { Lang } from '../../../../src/domain/i18n-text.js';
+
+export interface FieldProblem {
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** A refusal of the API; `title` and `detail` are the API's words in the user's language. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: readonly FieldProblem[],
+  ) {
+    super(`${String(status)} ${code}`);
+  }
+}
+
+let language: Lang = 'zh';
+let onUnauthenticated: () => void = () => undefined;
+
+export function setApiLanguage(lang: Lang): void {
+  language = lang;
+}
+
+/** Called when any request finds the session gone (expired, revoked), so the app can ask for sign-in. */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+function csrfToken(): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === 'csrf_token' || name === '__Host-csrf_token') return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+const NETWORK_FAILURE = { zh: ['网络连接失败', '无法连接服务器，请检查网络后重试。'], en: ['Network error', 'The server could not be reached; check the connection and try again.'] } as const;
+
+function isProblem(v: unknown): v is { code: string; title: string; detail: string; errors?: FieldProblem[] } {
+  return typeof v === 'object' && v !== null && 'code' in v && 'title' in v && typeof (v as { code: unknown }).code === 'string';
+}
+
+async function problemOf(res: Response): Promise<ApiError> {
+  const body: unknown = await res.json().catch(() => null);
+  if (isProblem(body)) return new ApiError(res.status, body.code, body.title, body.detail, body.errors ?? []);
+  // Not our API's answer (a proxy's page): say so plainly, never show its body.
+  const [title, detail] = NETWORK_FAILURE[language];
+  return new ApiError(res.status, 'unexpected', title, detail, []);
+}
+
+export interface Sent<T> {
+  readonly body: T;
+  readonly etag: string | null;
+}
+
+/** One request; resolves with the parsed body (null for 204) or throws an ApiError. */
+export async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Readonly<Record<string, string>> = {}): Promise<Sent<T>> {
+  const h: Record<string, string> = { accept: 'application/json', 'accept-language': language === 'en' ? 'en' : 'zh-CN', ...headers };
+  if (body !== undefined) h['content-type'] = 'application/json';
+  if (method !== 'GET') {
+    const token = csrfToken();
+    if (token !== null) h['x-csrf-token'] = token;
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers: h, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  } catch {
+    const [title, detail] = NETWORK_FAILURE[language];
+    throw new ApiError(0, 'network', title, detail, []);
+  }
+  if (!res.ok) {
+    const err = await problemOf(res);
+    if (err.status === 401 && err.code === 'unauthenticated') onUnauthenticated();
+    throw err;
+  }
+  const parsed = res.status === 204 ? null : ((await res.json()) as T);
+  return { body: parsed as T, etag: res.headers.get('etag') };
+}
+
+export async function get<T>(path: string): Promise<T> {
+  return (await request<T>('GET', path)).body;
+}

@@ -1,0 +1,50 @@
+// A router of three screens is a path parser: no library, deep links served by the server's /console/*.
+import { useSyncExternalStore } from 'react';
+
+export const BASE = '/console';
+
+export type Route = { readonly name: 'workbench'; readonly queue: string | null } | { readonly name: 'case'; readonly caseNumber: string } | { readonly name: 'not_found' };
+
+const CASE_PATH = /^\/cases\/([A-Za-z0-9-]{1,40})\/?$/u;
+
+export function parseRoute(pathname: string, search: string): Route {
+  const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
+  if (rest === '' || rest === '/') return { name: 'workbench', queue: new URLSearchParams(search).get('queue') };
+  const m = CASE_PATH.exec(rest);
+  if (m?.[1] !== undefined) return { name: 'case', caseNumber: m[1] };
+  return { name: 'not_found' };
+}
+
+export function workbenchPath(queue?: string): string {
+  return queue === undefined ? `${BASE}/` : `${BASE}/?queue=${encodeURIComponent(queue)}`;
+}
+
+export function casePath(caseNumber: string): string {
+  return `${BASE}/cases/${encodeURIComponent(caseNumber)}`;
+}
+
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+const snapshot = (): string => window.location.pathname + window.location.search;
+
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (path === snapshot()) return;
+  if (options.replace === true) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  window.scrollTo(0, 0);
+  for (const l of listeners) l();
+}
+
+export function useRoute(): Route {
+  useSyncExternalStore(subscribe, snapshot);
+  return parseRoute(window.location.pathname, window.location.search);
+}
