@@ -18,7 +18,8 @@ function undeclaredInput(routes: readonly RouteEntry[]): string[] {
   const missing: string[] = [];
   for (const r of routes) {
     const at = `${r.method} ${r.url}`;
-    const inPath = [...r.url.matchAll(/:([A-Za-z0-9_]+)/gu)].map((m) => m[1]).sort().join(',');
+    // A trailing wildcard is Fastify's parameter '*'.
+    const inPath = [...r.url.matchAll(/:([A-Za-z0-9_]+)/gu)].map((m) => m[1]).concat(r.url.endsWith('*') ? ['*'] : []).sort().join(',');
     const declared = Object.keys(r.input?.params?.shape ?? {}).sort().join(',');
     if (inPath !== declared) missing.push(`${at}: path parameters [${inPath}], declared [${declared}]`);
     if (WRITES.has(r.method) && r.input?.body === undefined) missing.push(`${at}: no body declaration`);

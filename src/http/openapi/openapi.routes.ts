@@ -7,10 +7,19 @@ import { buildOpenApiDocument, type DocumentedRoute } from './document.js';
 
 export const OPENAPI_URL = '/api/v1/openapi.json';
 
-/** Records every route as declared; call before any route is registered. */
+/**
+ * The API's own routes: JSON under /api/ and /hooks/, and the health checks. The console's HTML shell and
+ * its hashed files (and later the portal's) are pages, not operations, and stay out of the document.
+ */
+export function isApiRoute(url: string): boolean {
+  return url.startsWith('/api/') || url.startsWith('/hooks/') || url === '/healthz' || url === '/readyz';
+}
+
+/** Records every API route as declared; call before any route is registered. */
 export function collectDocumentedRoutes(app: FastifyInstance): readonly DocumentedRoute[] {
   const routes: DocumentedRoute[] = [];
   app.addHook('onRoute', (route) => {
+    if (!isApiRoute(route.url)) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const responses = (route.schema?.response ?? {}) as Readonly<Record<string, unknown>>;
     for (const method of methods) {

@@ -8,7 +8,9 @@ import { gzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { packageRoot } from '../../store/migrate.js';
 import type { HttpContext } from '../context.js';
+import { z } from 'zod';
 import { HttpError } from '../errors.js';
+import { pathParams } from '../route-input.js';
 import { CSP } from '../plugins/security-headers.js';
 
 /** Written by Vite (`html.cspNonce` in web/console/vite.config.ts) wherever a nonce belongs. */
@@ -39,6 +41,9 @@ const UNBUILT_PAGE = `<!doctype html>
 <hr><p lang="en">The staff console has not been built on this server. An administrator can run <code>npm run build</code> in the installation folder.</p></body></html>
 `;
 
+const assetParams = z.strictObject({ file: z.string().max(200) });
+const deepLinkParams = z.strictObject({ '*': z.string().max(2000) });
+
 interface Asset {
   readonly body: Buffer;
   readonly gzipped: Buffer | null;
@@ -68,10 +73,9 @@ export function registerConsoleRoutes(app: FastifyInstance, ctx: HttpContext): v
     return asset;
   }
 
-  const shell = { config: { policy: 'public' as const } };
-  app.get('/console', shell, sendIndex);
-  app.get('/console/assets/:file', shell, async (request, reply) => {
-    const name = (request.params as { file?: string }).file ?? '';
+  app.get('/console', { config: { policy: 'public', input: {} } }, sendIndex);
+  app.get('/console/assets/:file', { config: { policy: 'public', input: { params: assetParams } } }, async (request, reply) => {
+    const name = pathParams(request, assetParams).file;
     const ext = ASSET_NAME.exec(name)?.[1];
     const asset = ext === undefined ? null : await loadAsset(name, ext);
     if (ext === undefined || asset === null) throw new HttpError('not_found');
@@ -81,8 +85,8 @@ export function registerConsoleRoutes(app: FastifyInstance, ctx: HttpContext): v
     return reply.send(asset.body);
   });
   // Deep links (/console/cases/SL2026-000001) are the app's own routes; a stray asset path is not.
-  app.get('/console/*', shell, async (request, reply) => {
-    const rest = (request.params as { '*'?: string })['*'] ?? '';
+  app.get('/console/*', { config: { policy: 'public', input: { params: deepLinkParams } } }, async (request, reply) => {
+    const rest = pathParams(request, deepLinkParams)['*'];
     if (rest.startsWith('assets/')) throw new HttpError('not_found');
     return sendIndex(request, reply);
   });
