@@ -40,12 +40,12 @@ export function caseScope(actor: Actor, tree: UnitTree, sealedGroup: readonly st
   // level alone (one of their units) and, for accusations only, a second test that the level is their own
   // unit: the same set as "own unit, or a unit below for non-accusations", but the first EXISTS correlates
   // by (case, cycle) only, so the planner can start a unit's list from its own dispatch levels (their indexes)
-  // instead of testing every case.
+  // instead of testing every case. Containment (@>) rather than = ANY() lets the co-unit test use its GIN index.
   params.push(actor.unitId, [actor.unitId, ...below]);
   const level = 'd.case_id = c.id AND d.cycle = c.cycle AND d.granted';
   const where = `(${common}
     AND EXISTS (SELECT 1 FROM dispatch_levels d WHERE ${level} AND (d.unit_id = ANY(${p(7)}::uuid[]) OR d.co_unit_ids && ${p(7)}::uuid[]))
-    AND (NOT c.is_accusation OR EXISTS (SELECT 1 FROM dispatch_levels d WHERE ${level} AND (d.unit_id = ${p(6)}::uuid OR ${p(6)}::uuid = ANY(d.co_unit_ids))))
+    AND (NOT c.is_accusation OR EXISTS (SELECT 1 FROM dispatch_levels d WHERE ${level} AND (d.unit_id = ${p(6)}::uuid OR d.co_unit_ids @> ARRAY[${p(6)}::uuid])))
   )`;
   return { where, params, any: unitRole, centre };
 }

@@ -60,6 +60,10 @@ interface CalendarValues {
   readonly today: LocalDate;
 }
 
+// The queues' sort expression, whose index serves this range too; no period reaches the sentinel date,
+// so cases without a public deadline stay out as they would with public_due itself.
+const PUBLIC_SORT = "COALESCE(c.public_due, '9999-12-31'::date)";
+
 /** Each rate as (numerator, denominator) SQL over scoped cases `c`; $1/$2 bound the period, $3 is the zone; `p` adds a value. */
 function rateSql(name: RateName, p: (v: unknown) => string, scope: string, cal: CalendarValues): string {
   const period = (col: string) => `${col} >= $1::timestamptz AND ${col} < $2::timestamptz`;
@@ -69,7 +73,7 @@ function rateSql(name: RateName, p: (v: unknown) => string, scope: string, cal: 
       FROM dispatch_levels d JOIN cases c ON c.id = d.case_id JOIN unnest(${p(cal.days)}::date[], ${p(cal.nextWorking)}::date[]) AS nw(day, due) ON nw.day = ${local('d.assigned_at')}
       WHERE ${period('d.assigned_at')} AND ${scope}`,
     onTimeReply: () => `SELECT count(*) FILTER (WHERE c.replied_at IS NOT NULL AND ${local('c.replied_at')} <= c.public_due), count(*)
-      FROM cases c WHERE c.public_due >= ${local('$1::timestamptz')} AND c.public_due < ${local('$2::timestamptz')} AND c.state <> 'merged' AND ${scope}`,
+      FROM cases c WHERE ${PUBLIC_SORT} >= ${local('$1::timestamptz')} AND ${PUBLIC_SORT} < ${local('$2::timestamptz')} AND c.state <> 'merged' AND ${scope}`,
     extension: () => `SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM pending_decisions p WHERE p.case_id = c.id AND p.kind = 'extension' AND p.settlement = 'confirmed')), count(*)
       FROM cases c WHERE ${period('c.closed_at')} AND ${scope}`,
     return: () => `SELECT (SELECT count(*) FROM pending_decisions p JOIN cases c ON c.id = p.case_id WHERE p.kind = 'return' AND p.settlement = 'confirmed' AND ${period('p.settled_at')} AND ${scope}),

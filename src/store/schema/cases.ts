@@ -4,6 +4,11 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from './columns.js';
 import { units, users } from './org.js';
+import { CLOCK_STATES } from '../../domain/state-groups.js';
+
+// The partial queue indexes cover the states whose clocks run; the lists filter by the same list, so the
+// planner proves the predicate. Changing CLOCK_STATES means a migration that rebuilds these indexes.
+const OPEN_STATES_SQL = CLOCK_STATES.map((s) => `'${s}'`).join(', ');
 
 export const cases = pgTable(
   'cases',
@@ -69,11 +74,16 @@ export const cases = pgTable(
   },
   (t) => [
     uniqueIndex('cases_case_number_key').on(t.caseNumber),
-    index('cases_state_idx').on(t.state),
-    // The staff queues of DESIGN §9: a unit's open cases by deadline; the centre's by public deadline.
+    // The staff queues of DESIGN §9 (docs/performance.md), in the lists' own order: the reader's deadline
+    // with no deadline last, then id (the cursor). Open states get partial indexes of their own, so
+    // overdue and due-soon lists never walk the closed majority; one state's queue reads (state, order).
+    index('cases_public_queue_idx').on(sql`(COALESCE(${t.publicDue}, '9999-12-31'::date))`, t.id),
+    index('cases_state_public_queue_idx').on(t.state, sql`(COALESCE(${t.publicDue}, '9999-12-31'::date))`, t.id),
+    index('cases_open_public_queue_idx').on(sql`(COALESCE(${t.publicDue}, '9999-12-31'::date))`, t.id).where(sql`${t.state} IN (${sql.raw(OPEN_STATES_SQL)})`),
+    index('cases_open_unit_queue_idx').on(sql`(COALESCE(${t.unitDue}, '9999-12-31'::date))`, t.id).where(sql`${t.state} IN (${sql.raw(OPEN_STATES_SQL)})`),
     index('cases_unit_queue_idx').on(t.currentUnitId, t.unitDue).where(sql`${t.currentUnitId} IS NOT NULL`),
-    index('cases_state_due_idx').on(t.state, t.publicDue),
     index('cases_created_idx').on(t.createdAt),
+    index('cases_closed_idx').on(t.closedAt).where(sql`${t.closedAt} IS NOT NULL`),
     index('cases_handler_idx').on(t.handlerUserId).where(sql`${t.handlerUserId} IS NOT NULL`),
     index('cases_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} IS NOT NULL`),
   ],
@@ -127,7 +137,13 @@ export const subjects = pgTable(
     rank: text('rank'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('subjects_case_idx').on(t.caseId), index('subjects_police_number_bidx_idx').on(t.policeNumberBidx)],
+  (t) => [
+    index('subjects_case_idx').on(t.caseId),
+    index('subjects_police_number_bidx_idx').on(t.policeNumberBidx),
+    // The firewall's "who is accused" tests run inside every list (case-scope.ts).
+    index('subjects_linked_user_idx').on(t.linkedUserId).where(sql`${t.linkedUserId} IS NOT NULL`),
+    index('subjects_linked_unit_idx').on(t.linkedUnitId).where(sql`${t.linkedUnitId} IS NOT NULL`),
+  ],
 );
 
 export const messages = pgTable(
@@ -179,7 +195,8 @@ export const timeline = pgTable(
     opinionEnc: bytea('opinion_enc'),
     public: boolean('public').notNull().default(false),
   },
-  (t) => [index('timeline_case_idx').on(t.caseId, t.id)],
+  // The reopen rate of the statistics counts these two events by time.
+  (t) => [index('timeline_case_idx').on(t.caseId, t.id), index('timeline_close_reopen_idx').on(t.event, t.at).where(sql`${t.event} IN ('close', 'reopen')`)],
 );
 
 /** Ids only: a job renders and decrypts at send time (DESIGN §5). */

@@ -35,6 +35,7 @@ export const dispatchLevels = pgTable(
     index('dispatch_levels_case_idx').on(t.caseId, t.cycle, t.depth),
     index('dispatch_levels_unit_idx').on(t.unitId).where(sql`${t.granted}`),
     index('dispatch_levels_co_units_idx').using('gin', t.coUnitIds),
+    index('dispatch_levels_assigned_idx').on(t.assignedAt),
   ],
 );
 
@@ -56,7 +57,13 @@ export const pendingDecisions = pgTable(
     settledBy: uuid('settled_by').references(() => users.id),
     settledAt: timestamp('settled_at', { withTimezone: true }),
   },
-  (t) => [index('pending_decisions_open_idx').on(t.caseId).where(sql`${t.settledAt} IS NULL`), index('pending_decisions_kind_idx').on(t.kind).where(sql`${t.settledAt} IS NULL`)],
+  (t) => [
+    index('pending_decisions_open_idx').on(t.caseId).where(sql`${t.settledAt} IS NULL`),
+    index('pending_decisions_kind_idx').on(t.kind).where(sql`${t.settledAt} IS NULL`),
+    // The extension and return rates of the statistics.
+    index('pending_decisions_confirmed_idx').on(t.caseId, t.kind).where(sql`${t.settlement} = 'confirmed'`),
+    index('pending_decisions_settled_idx').on(t.kind, t.settledAt).where(sql`${t.settlement} = 'confirmed'`),
+  ],
 );
 
 /** The handler's result per cycle (DESIGN §3.2 submit_result). */
@@ -122,7 +129,7 @@ export const followUps = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     settledAt: timestamp('settled_at', { withTimezone: true }),
   },
-  (t) => [index('follow_ups_open_idx').on(t.dueOn).where(sql`${t.status} = 'open'`), uniqueIndex('follow_ups_case_cycle_key').on(t.caseId, t.cycle)],
+  (t) => [index('follow_ups_open_idx').on(t.dueOn).where(sql`${t.status} = 'open'`), index('follow_ups_due_idx').on(t.dueOn), uniqueIndex('follow_ups_case_cycle_key').on(t.caseId, t.cycle)],
 );
 
 /** Each visit or online rating (DESIGN §3.2 record_follow_up, rating). */
@@ -140,7 +147,7 @@ export const followUpRecords = pgTable(
     recordedBy: uuid('recorded_by').references(() => users.id),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('follow_up_records_case_idx').on(t.caseId, t.recordedAt)],
+  (t) => [index('follow_up_records_case_idx').on(t.caseId, t.recordedAt), index('follow_up_records_recorded_idx').on(t.recordedAt)],
 );
 
 /** Recusals (DESIGN §3.3): the case behaves as nonexistent for these users. */
