@@ -8,6 +8,7 @@ import { QueryCodeHasher } from '../security/query-code.js';
 import { PasswordHasher, PRODUCTION_COST, TEST_COST } from '../security/password.js';
 import { SearchTokenizer } from '../security/search-tokens.js';
 import { AttachmentStore } from '../store/attachment-store.js';
+import { ReferenceCache } from '../store/reference-cache.js';
 
 export interface Clock {
   now(): Date;
@@ -26,6 +27,8 @@ export interface Deps {
   readonly passwords: PasswordHasher;
   readonly attachments: AttachmentStore;
   readonly search: SearchTokenizer;
+  /** the reference set, reused while unchanged; admin commands that change it read the tables directly */
+  readonly reference: ReferenceCache;
   readonly clock: Clock;
   readonly caseNumber: { readonly prefix: string; readonly width: number };
   readonly timezone: string;
@@ -54,6 +57,7 @@ export function buildDeps(o: DepsOptions): Deps {
     passwords: new PasswordHasher({ cost: o.argon2 === 'low' ? TEST_COST : PRODUCTION_COST, maxConcurrent: 2 }),
     attachments: new AttachmentStore(o.dataDir),
     search: new SearchTokenizer(o.ring),
+    reference: new ReferenceCache(),
     clock: o.clock ?? systemClock,
     caseNumber: o.caseNumber,
     timezone: o.timezone,

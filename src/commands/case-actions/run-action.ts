@@ -5,7 +5,6 @@ import { confirmationFor } from '../../domain/pending-decisions.js';
 import { authorize, canSee, roleRefusal } from '../../domain/policies.js';
 import { findCaseRow, loadCaseParts } from '../../store/case-record.js';
 import { caseViewOf, localDateOf, type ViewContext } from '../../store/case-view-of.js';
-import { loadReferenceSet } from '../../store/reference-data.js';
 import { CommandError } from '../command-error.js';
 import { inTransaction, type Deps } from '../deps.js';
 import { commitChange, type Committed } from './commit.js';
@@ -35,7 +34,7 @@ export async function runCaseAction(deps: Deps, actor: StaffActor, req: ActionRe
   return inTransaction(deps.pool, async (tx) => {
     const row = await findCaseRow(tx, req.caseNumber, true);
     if (row === null) throw NOT_FOUND;
-    const { org, calendar, policies, routing, sealedGroup } = await loadReferenceSet(tx);
+    const { org, calendar, policies, routing, sealedGroup } = await deps.reference.get(tx);
     const now = deps.clock.now();
     const today = localDateOf(now, deps.timezone);
     const ctx: ViewContext = { today, calendar, sealedGroup };

@@ -9,7 +9,6 @@ import { AMBER_WORKING_DAYS, light, remainingText, type Light } from '../../doma
 import type { Bilingual } from '../../domain/i18n-text.js';
 import { insertAudit } from '../../store/audit-rows.js';
 import { localDateOf } from '../../store/case-view-of.js';
-import { loadCalendar, loadOrg, loadSealedGroup } from '../../store/reference-data.js';
 import { unitRef, type UnitRef } from './case-parts.js';
 import { caseScope } from './case-scope.js';
 
@@ -75,9 +74,7 @@ function decodeCursor(text: string | undefined): Cursor | null {
 
 export async function listCases(deps: Deps, actor: Actor, f: CaseFilters): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
   return inTransaction(deps.pool, async (tx) => {
-    const org = await loadOrg(tx);
-    const calendar = await loadCalendar(tx);
-    const sealedGroup = await loadSealedGroup(tx);
+    const { org, calendar, sealedGroup } = await deps.reference.get(tx);
     const today = localDateOf(deps.clock.now(), deps.timezone);
     const scope = caseScope(actor, org.tree, sealedGroup, 0);
     if (!scope.any) return { items: [], nextCursor: null };

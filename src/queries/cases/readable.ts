@@ -8,7 +8,7 @@ import type { Actor, CaseView } from '../../domain/case-view.js';
 import { canSee } from '../../domain/policies.js';
 import { findCaseRow, loadCaseParts, type CaseRecord } from '../../store/case-record.js';
 import { caseViewOf, localDateOf } from '../../store/case-view-of.js';
-import { loadCalendar, loadOrg, loadSealedGroup, type OrgSnapshot } from '../../store/reference-data.js';
+import type { OrgSnapshot } from '../../store/reference-data.js';
 
 export interface ReadableCase {
   readonly record: CaseRecord;
@@ -21,9 +21,7 @@ export interface ReadableCase {
 export async function readableCase(deps: Deps, db: pg.ClientBase, actor: Actor, caseNumber: string): Promise<ReadableCase> {
   const row = await findCaseRow(db, caseNumber, false);
   if (row === null) throw new CommandError('not_found');
-  const org = await loadOrg(db);
-  const calendar = await loadCalendar(db);
-  const sealedGroup = await loadSealedGroup(db);
+  const { org, calendar, sealedGroup } = await deps.reference.get(db);
   const today = localDateOf(deps.clock.now(), deps.timezone);
   const record = await loadCaseParts(db, row);
   const view = caseViewOf(record, { today, calendar, sealedGroup }, deps.timezone);

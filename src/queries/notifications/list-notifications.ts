@@ -5,7 +5,6 @@ import type { Deps } from '../../commands/deps.js';
 import type { Actor } from '../../domain/case-view.js';
 import type { Bilingual } from '../../domain/i18n-text.js';
 import { notificationLabel } from '../../domain/notification-kinds.js';
-import { loadOrg, loadSealedGroup } from '../../store/reference-data.js';
 import { caseScope } from '../cases/case-scope.js';
 import { decodeTimeCursor, encodeTimeCursor } from '../cursors.js';
 
@@ -25,8 +24,7 @@ export interface NotificationItem {
 }
 
 export async function listNotifications(deps: Deps, actor: Actor, f: NotificationFilters): Promise<{ items: NotificationItem[]; unreadCount: number; nextCursor: string | null }> {
-  const org = await loadOrg(deps.pool);
-  const sealedGroup = await loadSealedGroup(deps.pool);
+  const { org, sealedGroup } = await deps.reference.get(deps.pool);
   const scope = caseScope(actor, org.tree, sealedGroup, 1);
   const params: unknown[] = [actor.userId, ...(scope.any ? scope.params : [])];
   const add = (v: unknown): string => {

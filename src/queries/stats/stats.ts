@@ -8,7 +8,6 @@ import type { BusinessCalendar } from '../../domain/calendar/business-calendar.j
 import { addDays, datesInRange, type LocalDate } from '../../domain/calendar/local-date.js';
 import type { Actor } from '../../domain/case-view.js';
 import { localDateOf } from '../../store/case-view-of.js';
-import { loadCalendar, loadOrg, loadSealedGroup } from '../../store/reference-data.js';
 import { caseScope } from '../cases/case-scope.js';
 
 export interface Rate {
@@ -111,9 +110,7 @@ function nextWorkingDays(cal: BusinessCalendar, from: LocalDate, to: LocalDate):
 
 export async function caseStats(deps: Deps, actor: Actor, from: LocalDate, to: LocalDate): Promise<Stats> {
   return inTransaction(deps.pool, async (tx) => {
-    const org = await loadOrg(tx);
-    const calendar = await loadCalendar(tx);
-    const sealedGroup = await loadSealedGroup(tx);
+    const { org, calendar, sealedGroup } = await deps.reference.get(tx);
     const today = localDateOf(deps.clock.now(), deps.timezone);
     const scope = caseScope(actor, org.tree, sealedGroup, 3);
     const params: readonly unknown[] = [startOf(from, deps.timezone), startOf(addDays(to, 1), deps.timezone), deps.timezone, ...scope.params];

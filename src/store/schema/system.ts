@@ -1,5 +1,6 @@
 // Settings, key check, idempotency, rate limits and spent proof-of-work challenges.
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { bytea } from './columns.js';
 
 export const settings = pgTable('settings', {
@@ -60,4 +61,18 @@ export const powSpent = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('pow_spent_expiry_idx').on(t.expiresAt)],
+);
+
+/**
+ * One row: a number that changes whenever the reference data a process caches changes (units, users'
+ * unit and activity, role grants, calendar, deadline policies, routing, sealed group), set by statement
+ * triggers from a sequence, so a rolled-back change's number never comes back (store/reference-cache.ts).
+ */
+export const referenceVersion = pgTable(
+  'reference_version',
+  {
+    singleton: boolean('singleton').primaryKey().default(true),
+    version: bigint('version', { mode: 'bigint' }).notNull(),
+  },
+  (t) => [check('reference_version_singleton', sql`${t.singleton}`)],
 );
