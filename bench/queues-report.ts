@@ -68,6 +68,8 @@ export async function writePerformanceDoc(file: string, report: QueuesReport): P
   if (report.slowest !== null) {
     lines.push('## Plan of the slowest statement', '', `From the measure furthest over (or closest to) its budget: *${report.slowest.measure}*.`, '', '```sql', report.slowest.statement.trim(), '```', '', '```', report.slowest.plan, '```', '');
   }
+  const notes = await readFile(path.join(path.dirname(file), '..', 'bench', 'performance-notes.md'), 'utf8').catch(() => null);
+  if (notes !== null) lines.push(notes.trim(), '');
   lines.push('## Intake', '', 'See `bench/results/intake.json` (`npm run bench:intake`) and the notes of issue 2 for the public submission figures.', '');
   await writeFile(file, lines.join('\n'));
 }
