@@ -72,7 +72,7 @@ describe('the 交办单', () => {
     expect(row(d, '领导批示')).toBe('同意，请城关派出所认真核查并按期回复');
     expect(row(d, '办理时限')).toMatch(/^请于2026年\d+月\d+日前办结并报送办理结果/u);
     expect(row(d, '签收人（签名）')).toBe('沈内勤');
-    expect(d.blocks.filter((x) => x.type === 'sign').map((x) => x.text)).toEqual(['示例市公安局12389监督平台', expect.stringMatching(/^2026年\d+月\d+日$/u)]);
+    expect(d.blocks.filter((x) => x.type === 'sign').map((x) => x.text)).toEqual(['示例市公安局12389监督平台', expect.stringMatching(/^2026年[1-9]\d?月[1-9]\d?日$/u)]);
     // A 交办单 goes to the unit: it never carries the reporter (DESIGN §3.4).
     expect(res.body).not.toContain(PHONE);
     expect(res.body).not.toContain('钱群众');

@@ -49,7 +49,7 @@ export function zhDate(at: Date | string | null | undefined, timezone: string): 
   const m = typeof at === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/u.exec(at) : null;
   if (m !== null) return `${m[1] ?? ''}年${String(Number(m[2]))}月${String(Number(m[3]))}日`;
   const p = parts(at, timezone);
-  return `${p.year ?? ''}年${p.month ?? ''}月${p.day ?? ''}日`;
+  return `${p.year ?? ''}年${String(Number(p.month))}月${String(Number(p.day))}日`;
 }
 
 /** 2026年3月2日 09:55 */

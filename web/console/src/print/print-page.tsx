@@ -10,6 +10,7 @@ import type { Me } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { casePath, navigate } from '../app/router.js';
 import { formatDateTime } from '../common/format.js';
+import { Watermark } from '../common/watermark.js';
 import type { PrintBlock, PrintedDocument } from './print-types.js';
 import './print.css';
 
@@ -67,6 +68,8 @@ export default function PrintPage(props: { me: Me; caseNumber: string; kind: str
   const letter = d.blocks.some((b) => b.type === 'text');
   return (
     <div className="zt-print">
+      {/* On the screen like every case screen; @media print hides it, the footer names who printed. */}
+      <Watermark me={props.me} />
       <Space className="zt-print-toolbar">
         {back}
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-now">
