@@ -3,6 +3,8 @@
 import type pg from 'pg';
 
 const APPEND_ONLY = ['audit', 'audit_seal', 'timeline'] as const;
+/** Issued once and kept: a 交办单's document number never changes or disappears once printed. */
+const ISSUED_ONCE = ['dispatch_documents'] as const;
 const AUDIT_WRITABLE = ['actor_kind', 'actor_user_id', 'actor_ref', 'action', 'case_id', 'target', 'details_enc', 'case_digest'] as const;
 
 export function quoteIdent(name: string): string {
@@ -47,6 +49,9 @@ export async function grantApplicationRole(client: pg.ClientBase, appRole: strin
   await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`);
   await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
   for (const table of APPEND_ONLY) {
+    await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${quoteIdent(table)} FROM ${app}`);
+  }
+  for (const table of ISSUED_ONCE) {
     await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${quoteIdent(table)} FROM ${app}`);
   }
   // The sealer trusts an audit row's sequence, transaction id and time: the writer cannot name them.

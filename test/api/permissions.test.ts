@@ -216,8 +216,8 @@ async function send(row: PermissionRow, n: string, opts: { ifMatch?: string }): 
   const user = userOf(row);
   const browser = await b.as(user);
   const h: Record<string, string> = opts.ifMatch === undefined ? BACKGROUND : { ...BACKGROUND, 'if-match': opts.ifMatch };
-  if (row.action === 'detail' || row.action === 'assignable_units') {
-    const res = await browser.send('GET', `/api/v1/cases/${n}${row.action === 'detail' ? '' : '/assignable-units'}`, undefined, BACKGROUND);
+  if (isRead(row.action)) {
+    const res = await browser.send('GET', `/api/v1/cases/${n}${READ_PATHS[row.action] ?? ''}`, undefined, BACKGROUND);
     return { got: String(res.statusCode), body: res.body, code: problemCode(res) };
   }
   if (row.action === 'register') {
@@ -237,10 +237,16 @@ async function send(row: PermissionRow, n: string, opts: { ifMatch?: string }): 
   return { got: String(res.statusCode), body: res.body, code: problemCode(res) };
 }
 
+/** Reads of one case: they change nothing, so every row of a case runs against the shared one. */
+const READ_PATHS: Readonly<Record<string, string>> = { detail: '', assignable_units: '/assignable-units', documents: '/documents', print: '/documents/registration' };
+function isRead(action: string): boolean {
+  return Object.hasOwn(READ_PATHS, action);
+}
+
 /** The five kinds of request a row makes; a nonexistent case answers the same whatever the action (checked). */
 function routeKind(action: string): string {
   if (action.startsWith(BATCH_PREFIX)) return 'batch';
-  return ['detail', 'assignable_units', 'register', 'list'].includes(action) ? action : 'action';
+  return isRead(action) || ['register', 'list'].includes(action) ? action : 'action';
 }
 
 /** The answer for a case number that does not exist, per user and kind of request. */
@@ -289,7 +295,7 @@ async function replay(row: PermissionRow, n: string): Promise<boolean> {
     if (got !== row.expected) differ(row, 'status', row.expected, got);
     return false;
   }
-  const isAction = !['detail', 'assignable_units', 'register'].includes(row.action) && !row.action.startsWith(BATCH_PREFIX);
+  const isAction = !isRead(row.action) && row.action !== 'register' && !row.action.startsWith(BATCH_PREFIX);
   if (row.expected === '404' || row.expected === '403') {
     const a = await send(row, n, {});
     if (a.got !== row.expected) {
@@ -318,7 +324,7 @@ async function replay(row: PermissionRow, n: string): Promise<boolean> {
   const a = await send(row, n, isAction ? { ifMatch: `"${String(await versionOf(n))}"` } : {});
   if (a.got !== row.expected) differ(row, 'status', row.expected, a.got, a.code);
   if (row.action === 'detail' && a.got === '200') checkOffers(row, n, a.body);
-  return a.got.startsWith('2') && row.action !== 'detail' && row.action !== 'assignable_units';
+  return a.got.startsWith('2') && !isRead(row.action);
 }
 
 /**
@@ -362,11 +368,11 @@ async function replayGroup(key: string, shared: { n: string; rebuild?: () => Pro
   const group = byKey.get(key);
   if (group === undefined) throw new Error(`no fixture rows for ${key}`);
   replayedKeys.add(key);
-  for (const row of group.filter((r) => r.expected !== '200' || r.action === 'detail' || r.action === 'assignable_units')) {
+  for (const row of group.filter((r) => r.expected !== '200' || isRead(r.action))) {
     // A situation case that a hidden user managed to change stays as it is: the row is already a mismatch.
     if ((await replay(row, shared.n)) && shared.rebuild !== undefined) await shared.rebuild();
   }
-  for (const row of group.filter((r) => r.expected === '200' && r.action !== 'detail' && r.action !== 'assignable_units')) {
+  for (const row of group.filter((r) => r.expected === '200' && !isRead(r.action))) {
     const recipe = FRESH[key];
     if (recipe === undefined) throw new Error(`permissions.csv:${String(row.line)}: no fresh-case recipe for ${key}`);
     await replay(row, await recipe());

@@ -58,6 +58,29 @@ describe('GET /api/v1/stats', () => {
     expect(april.overdue).toBe(0);
   });
 
+  it('draws registrations over time by dimension, overdue work by unit and follow-up outcomes', async () => {
+    const s = (await stats('assigner')).json();
+    expect(s.series.bucket).toBe('day');
+    expect(s.series.periods).toHaveLength(31);
+    expect(s.series.periods[0]).toBe('2026-03-01');
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(s.series.total)).toBe(s.total);
+    for (const dim of ['channel', 'type', 'problemType', 'policeBranch', 'unit']) {
+      expect(Object.values(s.series.by[dim] as Record<string, number[]>).reduce((a, xs) => a + sum(xs), 0), dim).toBe(s.total);
+    }
+    expect(sum(s.series.by.channel.phone)).toBe(1);
+    expect(s.unitNames[b.unit('pcs1a')]).toBe('东城分局城关派出所');
+    expect(s.followUps.outcomes).toEqual({ basically_satisfied: 1 });
+    expect(sum(Object.values(s.overdueByUnit))).toBe(s.overdue);
+    const year = (await stats('assigner', '?from=2026-01-01&to=2026-12-31')).json();
+    expect(year.series.bucket).toBe('month');
+    expect(year.series.periods).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}-01`));
+    expect(sum(year.series.total)).toBe(year.total);
+    // A unit head's lines hold their units' cases only: the accusation against fj1's head is in no line of theirs.
+    const accused = (await stats('fj1_head')).json();
+    expect(accused.series.by.type.accusation).toBeUndefined();
+  });
+
   it('gives a unit head their units only, never the accusation against them, and refuses a handler', async () => {
     const unit = (await stats('unit_head')).json();
     expect(unit.total).toBe(1);

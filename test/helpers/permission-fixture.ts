@@ -13,7 +13,8 @@ export type Expectation = (typeof EXPECTATIONS)[number];
  * The columns of permissions.csv:
  * - role: a case role, or sysadmin / secadmin / auditor; the test maps each to one single-role demo account.
  * - action: a staff action code of DESIGN §3.2 (the one-action route), or detail, list, assignable_units,
- *   register (POST /api/v1/cases) or batch_<action> (the batch forms of §3.2).
+ *   documents and print (the case's documents; its 受理登记表), register (POST /api/v1/cases) or batch_<action>
+ *   (the batch forms of §3.2).
  * - situation: in_scope (the account may open the case), out_of_scope (its unit holds no grant; admins always),
  *   subject (linked as a subject), recused (declared a conflict), sealed (a sealed accusation, not in the group).
  * - state: the case the row runs against, `state@unit holding it now` on the chain 东城分局 fj1 → 城关派出所 pcs1a,
@@ -41,6 +42,9 @@ const OTHER_ROUTES: Readonly<Record<string, string>> = {
   list: 'GET /api/v1/cases',
   assignable_units: 'GET /api/v1/cases/:number/assignable-units',
   register: 'POST /api/v1/cases',
+  documents: 'GET /api/v1/cases/:number/documents',
+  // the 受理登记表, which every reader of a case may print (issue 4 打印)
+  print: 'GET /api/v1/cases/:number/documents/:kind',
 };
 
 export const BATCH_PREFIX = 'batch_';

@@ -9,6 +9,7 @@ import { addDays, datesInRange, type LocalDate } from '../../domain/calendar/loc
 import type { Actor } from '../../domain/case-view.js';
 import { localDateOf } from '../../store/case-view-of.js';
 import { caseScope } from '../cases/case-scope.js';
+import { followUpBreakdown, overdueByUnit, seriesOf, SERIES_DIMENSIONS, type FollowUpBreakdown, type Series } from './stats-breakdowns.js';
 
 export interface Rate {
   readonly numerator: number;
@@ -39,6 +40,13 @@ export interface Stats {
   /** open past their public deadline today, whenever they were registered */
   readonly overdue: number;
   readonly rates: Readonly<Record<RateName, Rate>>;
+  /** registrations over the period, by dimension (the dashboard's lines) */
+  readonly series: Series;
+  /** today's overdue cases by the unit holding them */
+  readonly overdueByUnit: Readonly<Record<string, number>>;
+  readonly followUps: FollowUpBreakdown;
+  /** the names of the units these figures name, so a screen need not look them up */
+  readonly unitNames: Readonly<Record<string, string>>;
 }
 
 
@@ -116,7 +124,9 @@ export async function caseStats(deps: Deps, actor: Actor, from: LocalDate, to: L
     const params: readonly unknown[] = [startOf(from, deps.timezone), startOf(addDays(to, 1), deps.timezone), deps.timezone, ...scope.params];
     if (!scope.any) {
       const none = rate(0, 0);
-      return { from, to, total: 0, by: Object.fromEntries(DIMENSIONS.map(([k]) => [k, {}])) as Stats['by'], overdue: 0, rates: Object.fromEntries(RATES.map((k) => [k, none])) as Stats['rates'] };
+      const series: Series = { bucket: 'day', periods: [], total: [], by: Object.fromEntries(SERIES_DIMENSIONS.map(([k]) => [k, {}])) as Series['by'] };
+      const empty = { total: 0, by: Object.fromEntries(DIMENSIONS.map(([k]) => [k, {}])) as Stats['by'], overdue: 0, overdueByUnit: {}, followUps: { outcomes: {}, reasons: {} }, unitNames: {} };
+      return { from, to, ...empty, rates: Object.fromEntries(RATES.map((k) => [k, none])) as Stats['rates'], series };
     }
     const nw = nextWorkingDays(calendar, from, to);
     const cal: CalendarValues = { days: nw.days, nextWorking: nw.due, today };
@@ -135,11 +145,15 @@ export async function caseStats(deps: Deps, actor: Actor, from: LocalDate, to: L
       const r = await tx.query<{ n: string; d: string }>(`SELECT q.n::text AS n, q.d::text AS d FROM (${sql}) AS q(n, d) ${typed}`, own);
       rates[name] = rate(Number(r.rows[0]?.n ?? 0), Number(r.rows[0]?.d ?? 0));
     }
-    const own = base.slice();
-    const overdue = await tx.query<{ n: string }>(
-      `SELECT count(*)::text AS n FROM cases c WHERE c.state = ANY($${String(own.length + 1)}::text[]) AND c.suspended_since IS NULL AND c.public_due < $${String(own.length + 2)}::date AND ${scope.where} AND $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL AND $3::text IS NOT NULL`,
-      [...own, CLOCK_STATES, today],
-    );
-    return { from, to, total, by, overdue: Number(overdue.rows[0]?.n ?? 0), rates };
+    const series = await seriesOf(tx, `c.created_at >= $1::timestamptz AND c.created_at < $2::timestamptz AND ${scope.where}`, base, from, to);
+    const overdueUnits = await overdueByUnit(tx, scope.where, base, CLOCK_STATES, today);
+    const followUps = await followUpBreakdown(tx, scope.where, base);
+    const named = new Set([...Object.keys(by.unit), ...Object.keys(overdueUnits), ...Object.keys(series.by.unit)]);
+    const unitNames = Object.fromEntries([...named].flatMap((id) => {
+      const name = org.units.get(id)?.name;
+      return name === undefined ? [] : [[id, name]];
+    }));
+    const overdue = Object.values(overdueUnits).reduce((a, b) => a + b, 0);
+    return { from, to, total, by, overdue, rates, series, overdueByUnit: overdueUnits, followUps, unitNames };
   });
 }

@@ -6,3 +6,4 @@ export * from './system.js';
 export * from './workflow.js';
 export * from './intake.js';
 export * from './reference.js';
+export * from './print.js';

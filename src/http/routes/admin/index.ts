@@ -7,6 +7,7 @@ import { registerAdminAuditRoutes } from './audit.routes.js';
 import { registerAdminCalendarRoutes } from './calendar.routes.js';
 import { registerAdminConfigRoutes } from './config.routes.js';
 import { registerAdminOrgRoutes } from './org.routes.js';
+import { registerAdminPrintTemplateRoutes } from './print-templates.routes.js';
 import { registerAdminUserRoutes } from './users.routes.js';
 
 export const ADMIN_ROUTE_REGISTRARS: readonly ((app: FastifyInstance, ctx: HttpContext) => void)[] = [
@@ -17,6 +18,7 @@ export const ADMIN_ROUTE_REGISTRARS: readonly ((app: FastifyInstance, ctx: HttpC
   registerAdminOrgRoutes,
   registerAdminConfigRoutes,
   registerAdminCalendarRoutes,
+  registerAdminPrintTemplateRoutes,
   // auditor
   registerAdminAuditRoutes,
 ];

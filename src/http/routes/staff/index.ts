@@ -9,6 +9,7 @@ import { registerCaseListRoutes } from './cases-list.routes.js';
 import { registerIntakeRoutes } from './intake.routes.js';
 import { registerCaseRegistrationRoutes } from './cases-register.routes.js';
 import { registerStatsRoutes } from './stats.routes.js';
+import { registerPrintRoutes } from './print.routes.js';
 import { registerNotificationRoutes } from './notifications.routes.js';
 import { registerTotpResetRoutes } from './totp-resets.routes.js';
 import { registerStaffMisses } from '../../plugins/staff-misses.js';
@@ -27,6 +28,7 @@ export function staffRouteRegistrars(config: Config): ((app: FastifyInstance, ct
     registerCaseRegistrationRoutes,
     registerIntakeRoutes,
     registerStatsRoutes,
+    registerPrintRoutes,
     registerNotificationRoutes,
     registerTotpResetRoutes,
     ...ADMIN_ROUTE_REGISTRARS,

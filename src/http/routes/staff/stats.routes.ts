@@ -18,6 +18,8 @@ const query = z.strictObject({ from: date.optional(), to: date.optional() });
 const MAX_DAYS = 731;
 
 const counts = { type: 'object', additionalProperties: { type: 'integer' } } as const;
+const line = { type: 'array', items: { type: 'integer' } } as const;
+const lines = { type: 'object', additionalProperties: line } as const;
 const rate = obj({ numerator: { type: 'integer' }, denominator: { type: 'integer' }, value: { type: ['number', 'null'] } });
 const statsResponse = obj({
   from: { type: 'string' },
@@ -26,6 +28,15 @@ const statsResponse = obj({
   by: obj({ channel: counts, type: counts, scope: counts, problemType: counts, policeBranch: counts, unit: counts, state: counts }),
   overdue: { type: 'integer' },
   rates: obj({ signForOnTime: rate, onTimeReply: rate, extension: rate, return: rate, followUp: rate, satisfaction: rate, reopen: rate }),
+  series: obj({
+    bucket: { type: 'string', enum: ['day', 'month'] },
+    periods: { type: 'array', items: { type: 'string' } },
+    total: line,
+    by: obj({ channel: lines, type: lines, problemType: lines, policeBranch: lines, unit: lines }),
+  }),
+  overdueByUnit: counts,
+  followUps: obj({ outcomes: counts, reasons: counts }),
+  unitNames: { type: 'object', additionalProperties: { type: 'string' } },
 });
 
 export function registerStatsRoutes(app: FastifyInstance, ctx: HttpContext): void {

@@ -14,6 +14,9 @@ import { Shell } from './shell.js';
 const SignInPage = lazy(() => import('../auth/sign-in-page.js'));
 const WorkbenchPage = lazy(() => import('../workbench/workbench-page.js'));
 const CaseDetailPage = lazy(() => import('../case/case-detail-page.js'));
+const PrintPage = lazy(() => import('../print/print-page.js'));
+const StatsPage = lazy(() => import('../stats/stats-page.js'));
+const FilteredListPage = lazy(() => import('../stats/filtered-list-page.js'));
 
 const THEME = {
   token: { colorPrimary: '#1f4e9c', borderRadius: 4, fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif' },
@@ -41,6 +44,12 @@ function Screens(props: { me: Me }): ReactNode {
       return <WorkbenchPage me={props.me} queueKey={route.queue} />;
     case 'case':
       return <CaseDetailPage key={route.caseNumber} me={props.me} caseNumber={route.caseNumber} />;
+    case 'print':
+      return <PrintPage key={`${route.caseNumber} ${route.kind}`} me={props.me} caseNumber={route.caseNumber} kind={route.kind} />;
+    case 'stats':
+      return <StatsPage me={props.me} />;
+    case 'cases':
+      return <FilteredListPage me={props.me} filter={route.filter} />;
     case 'not_found':
       return <Result status="404" title={t('notFoundTitle')} extra={<a href={workbenchPath()}>{t('backToWorkbench')}</a>} />;
   }

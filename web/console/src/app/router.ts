@@ -3,15 +3,31 @@ import { useSyncExternalStore } from 'react';
 
 export const BASE = '/console';
 
-export type Route = { readonly name: 'workbench'; readonly queue: string | null } | { readonly name: 'case'; readonly caseNumber: string } | { readonly name: 'not_found' };
+export type Route =
+  | { readonly name: 'workbench'; readonly queue: string | null }
+  | { readonly name: 'case'; readonly caseNumber: string }
+  | { readonly name: 'print'; readonly caseNumber: string; readonly kind: string }
+  | { readonly name: 'stats' }
+  | { readonly name: 'cases'; readonly filter: Readonly<Record<string, string>> }
+  | { readonly name: 'not_found' };
 
 const CASE_PATH = /^\/cases\/([A-Za-z0-9-]{1,40})\/?$/u;
+const PRINT_PATH = /^\/cases\/([A-Za-z0-9-]{1,40})\/print\/([a-z_]{1,40})\/?$/u;
+/** Filters of the list API a drill-down may carry (src/http/routes/staff/cases-list.routes.ts). */
+const LIST_FILTERS = ['state', 'type', 'scope', 'problemType', 'policeBranch', 'channel', 'unit', 'light'] as const;
 
 export function parseRoute(pathname: string, search: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
   if (rest === '' || rest === '/') return { name: 'workbench', queue: new URLSearchParams(search).get('queue') };
   const m = CASE_PATH.exec(rest);
   if (m?.[1] !== undefined) return { name: 'case', caseNumber: m[1] };
+  const p = PRINT_PATH.exec(rest);
+  if (p?.[1] !== undefined && p[2] !== undefined) return { name: 'print', caseNumber: p[1], kind: p[2] };
+  if (rest === '/stats' || rest === '/stats/') return { name: 'stats' };
+  if (rest === '/cases' || rest === '/cases/') {
+    const q = new URLSearchParams(search);
+    return { name: 'cases', filter: Object.fromEntries(LIST_FILTERS.flatMap((k) => (q.get(k) === null ? [] : [[k, q.get(k) ?? '']]))) };
+  }
   return { name: 'not_found' };
 }
 
@@ -21,6 +37,20 @@ export function workbenchPath(queue?: string): string {
 
 export function casePath(caseNumber: string): string {
   return `${BASE}/cases/${encodeURIComponent(caseNumber)}`;
+}
+
+export function printPath(caseNumber: string, kind: string): string {
+  return `${casePath(caseNumber)}/print/${encodeURIComponent(kind)}`;
+}
+
+export function statsPath(): string {
+  return `${BASE}/stats`;
+}
+
+/** The 工作台's list of every case matching a drill-down's filter. */
+export function filteredListPath(filter: Readonly<Record<string, string>>): string {
+  const q = new URLSearchParams(filter).toString();
+  return `${BASE}/cases${q === '' ? '' : `?${q}`}`;
 }
 
 const listeners = new Set<() => void>();

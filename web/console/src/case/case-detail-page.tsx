@@ -9,6 +9,7 @@ import { Watermark } from '../common/watermark.js';
 import { CaseHeader } from './case-header.js';
 import { ContentCard, PendingCard, ReporterCard, SubjectsCard, TimelineCard } from './case-parts.js';
 import { useCase } from './case-query.js';
+import { PrintMenu } from '../print/print-menu.js';
 
 export default function CaseDetailPage(props: { me: Me; caseNumber: string }): ReactNode {
   const { t, pick } = useI18n();
@@ -60,6 +61,7 @@ export default function CaseDetailPage(props: { me: Me; caseNumber: string }): R
               </Space>
             )}
           </Card>
+          <PrintMenu caseNumber={d.caseNumber} version={d.version} />
           <Alert className="zt-secret-note" type="warning" title={t('caseScreensOnly')} showIcon />
         </Col>
       </Row>

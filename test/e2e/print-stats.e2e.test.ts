@@ -1,0 +1,99 @@
+// Printing and statistics in Chromium (issue 4): a case's 交办单 opened from its detail with its number, unit,
+// deadline and sign-for box; the 统计分析 dashboard with its charts and a number that opens the filtered list;
+// not one CSP violation on the way. Screenshots for a person to look at: ZHITONG_E2E_SHOTS (default /tmp/console-shots).
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { e2eRequired, missingPrerequisite, startE2E, type E2E } from './harness.js';
+
+const missing = missingPrerequisite();
+
+describe.runIf(missing !== null && e2eRequired)('print and statistics prerequisites', () => {
+  it('are installed (ZHITONG_E2E=required)', () => {
+    throw new Error(missing ?? '');
+  });
+});
+
+describe.skipIf(missing !== null)('print and statistics in Chromium', () => {
+  let e: E2E;
+  let assigned: string;
+  let page: Page;
+
+  beforeAll(async () => {
+    e = await startE2E();
+    const r = await e.t.deps.pool.query<{ case_number: string }>(
+      "SELECT c.case_number FROM cases c JOIN units u ON u.id = c.current_unit_id WHERE c.state IN ('assigned', 'in_progress') AND u.code = 'pcs1a' AND NOT c.is_accusation ORDER BY c.case_number LIMIT 1",
+    );
+    const n = r.rows[0]?.case_number;
+    if (n === undefined) throw new Error('the demo has no case at 城关派出所');
+    assigned = n;
+  });
+
+  afterAll(async () => {
+    await e.close();
+  });
+
+  const cell = async (label: string): Promise<string> => (await page.locator('.zt-doc-table tr', { has: page.locator('th', { hasText: label }) }).locator('td').textContent()) ?? '';
+
+  it('prints the 交办单 from the case detail with its number, unit, deadline and sign-for box', async () => {
+    page = await e.open();
+    await e.signIn(page, 'assigner');
+    await page.getByTestId('current-user').waitFor();
+    await page.goto(`${e.origin}/console/cases/${assigned}`);
+    await page.getByTestId('print-menu').locator('[data-print="dispatch"]').click();
+    await page.getByTestId('document').waitFor();
+    expect(await page.locator('.zt-doc-organ').textContent()).toBe('示例市公安局');
+    expect(await page.locator('.zt-doc-title').textContent()).toBe('交办单');
+    expect(await page.getByTestId('document-number').textContent()).toMatch(/^示例公督交〔20\d\d〕\d+号$/u);
+    expect(await cell('受理编号')).toBe(assigned);
+    expect(await cell('承办单位')).toBe('东城分局城关派出所');
+    expect(await cell('办理时限')).toMatch(/^请于20\d\d年\d+月\d+日前办结并报送办理结果/u);
+    expect(await page.locator('.zt-doc-table th', { hasText: '签收人（签名）' }).count()).toBe(1);
+    expect(await page.locator('.zt-doc-sign').first().textContent()).toBe('示例市公安局12389监督平台');
+    // The organ and the line under it are red, as on a bureau's 红头 paper.
+    expect(await page.evaluate("getComputedStyle(document.querySelector('.zt-doc-organ')).color")).toBe('rgb(212, 0, 0)');
+    const audit = await e.t.deps.pool.query<{ target: string }>("SELECT a.target FROM audit a JOIN cases c ON c.id = a.case_id WHERE a.action = 'case.print' AND c.case_number = $1", [assigned]);
+    expect(audit.rows.map((x) => x.target)).toEqual([expect.stringMatching(/^print:dispatch;no:示例公督交/u)]);
+    await page.waitForTimeout(300);
+    await e.shot(page, '10-dispatch-sheet');
+    // The same sheet as the printer gets it: A4, without the console around it.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.zt-header').isVisible()).toBe(false);
+    await page.screenshot({ path: `${process.env.ZHITONG_E2E_SHOTS ?? '/tmp/console-shots'}/11-dispatch-sheet-print.png`, fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('prints a reporter notice as a letter for the centre', async () => {
+    const intake = await e.open();
+    await e.signIn(intake, 'intake');
+    await intake.getByTestId('current-user').waitFor();
+    await intake.goto(`${e.origin}/console/cases/${assigned}/print/acceptance_notice`);
+    await intake.getByTestId('document').waitFor();
+    expect(await intake.locator('.zt-doc-title').textContent()).toBe('受理告知书');
+    expect(await intake.locator('.zt-doc-text').first().textContent()).toMatch(/：$/u);
+    await e.shot(intake, '12-acceptance-notice');
+  });
+
+  it('draws the dashboard and opens the cases behind a number', async () => {
+    await page.goto(`${e.origin}/console/`);
+    await page.getByRole('menuitem', { name: '统计分析' }).click();
+    await page.getByRole('button', { name: /^本\s?年$/u }).click();
+    await page.getByTestId('chart-trend').locator('canvas').first().waitFor();
+    await page.getByTestId('chart-rates').locator('canvas').first().waitFor();
+    const total = Number(await page.getByTestId('stat-total').locator('.ant-statistic-content-value').textContent());
+    expect(total).toBeGreaterThan(0);
+    await page.waitForTimeout(800);
+    await e.shot(page, '13-dashboard');
+    const link = page.locator('[data-drill^="channel:"]').first();
+    const channel = ((await link.getAttribute('data-drill')) ?? '').split(':')[1];
+    await link.click();
+    await page.getByTestId('list-filter').waitFor();
+    expect(page.url()).toContain(`/console/cases?channel=${channel ?? ''}`);
+    await page.locator('.ant-table-row').first().waitFor();
+    await e.shot(page, '14-drill-down');
+  });
+
+  it('saw not one CSP violation or script error', () => {
+    expect(e.watch.violations).toEqual([]);
+    expect(e.watch.errors).toEqual([]);
+  });
+});
