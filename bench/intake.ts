@@ -126,7 +126,23 @@ async function embeddedFigures(tmp: string) {
   };
 }
 
+/** `--embedded-only`: just the cold start and idle memory, written into the last intake.json's `embedded`. */
+async function embeddedOnly(): Promise<void> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'zt-bench-'));
+  await chmod(tmp, 0o711);
+  try {
+    const file = path.join(ROOT, 'bench', 'results', 'intake.json');
+    const previous = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    const embedded = { ...(await embeddedFigures(tmp)), at: new Date().toISOString() };
+    await writeFile(file, `${JSON.stringify({ ...previous, embedded }, null, 2)}\n`);
+    console.log(JSON.stringify(embedded, null, 2));
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--embedded-only')) return embeddedOnly();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'zt-bench-'));
   await chmod(tmp, 0o711);
   const keyFile = path.join(tmp, 'keys', 'master.key');

@@ -35,7 +35,7 @@ function seedSection(seed: Record<string, unknown> | null): string[] {
   if (seed === null) return ['No `bench/results/seed-<cases>.json` yet: run `npm run bench:seed -- --cases 1000000 --keep`.'];
   const n = (k: string): string => (typeof seed[k] === 'number' ? (seed[k]).toLocaleString('en') : '?');
   return [
-    `\`npm run bench:seed -- --cases ${n('cases')} --keep\`: ${n('casesPerSecond')} cases/s over ${n('loadSeconds')} s of COPY, ${n('indexSeconds')} s to rebuild indexes and keys, ${n('totalSeconds')} s in all; database ${typeof seed.databaseBytes === 'number' ? `${(seed.databaseBytes / 1e9).toFixed(1)} GB` : '?'}.`,
+    `\`npm run bench:seed -- --cases ${String(seed.cases)} --keep\`: ${n('casesPerSecond')} cases/s over ${n('loadSeconds')} s of COPY, ${n('indexSeconds')} s to rebuild indexes and keys, ${n('totalSeconds')} s in all; database ${typeof seed.databaseBytes === 'number' ? `${(seed.databaseBytes / 1e9).toFixed(1)} GB` : '?'}.`,
   ];
 }
 
