@@ -1,17 +1,28 @@
-// A router of three screens is a path parser: no library, deep links served by the server's /console/*.
+// A router of a handful of screens is a path parser: no library, deep links served by the server's /console/*.
 import { useSyncExternalStore } from 'react';
 
 export const BASE = '/console';
 
-export type Route = { readonly name: 'workbench'; readonly queue: string | null } | { readonly name: 'case'; readonly caseNumber: string } | { readonly name: 'not_found' };
+export type Route =
+  | { readonly name: 'workbench'; readonly queue: string | null }
+  | { readonly name: 'case'; readonly caseNumber: string }
+  | { readonly name: 'inbox'; readonly itemId: string | null }
+  | { readonly name: 'register' }
+  | { readonly name: 'audit'; readonly caseNumber: string | null }
+  | { readonly name: 'not_found' };
 
 const CASE_PATH = /^\/cases\/([A-Za-z0-9-]{1,40})\/?$/u;
+const INBOX_PATH = /^\/intake(?:\/([0-9a-f-]{36}))?\/?$/u;
 
 export function parseRoute(pathname: string, search: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
   if (rest === '' || rest === '/') return { name: 'workbench', queue: new URLSearchParams(search).get('queue') };
   const m = CASE_PATH.exec(rest);
   if (m?.[1] !== undefined) return { name: 'case', caseNumber: m[1] };
+  const inbox = INBOX_PATH.exec(rest);
+  if (inbox !== null) return { name: 'inbox', itemId: inbox[1] ?? null };
+  if (rest === '/register' || rest === '/register/') return { name: 'register' };
+  if (rest === '/audit' || rest === '/audit/') return { name: 'audit', caseNumber: new URLSearchParams(search).get('case') };
   return { name: 'not_found' };
 }
 
@@ -21,6 +32,16 @@ export function workbenchPath(queue?: string): string {
 
 export function casePath(caseNumber: string): string {
   return `${BASE}/cases/${encodeURIComponent(caseNumber)}`;
+}
+
+export function inboxPath(itemId?: string): string {
+  return itemId === undefined ? `${BASE}/intake` : `${BASE}/intake/${encodeURIComponent(itemId)}`;
+}
+
+export const registerPath = (): string => `${BASE}/register`;
+
+export function auditPath(caseNumber?: string): string {
+  return caseNumber === undefined ? `${BASE}/audit` : `${BASE}/audit?case=${encodeURIComponent(caseNumber)}`;
 }
 
 const listeners = new Set<() => void>();
