@@ -104,7 +104,7 @@ function ListField(props: FieldProps & { label: string }): ReactNode {
             ))}
             {rows.length < max ? (
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} block>
-                {lang === 'zh' ? '添加' : 'Add'} {labelOf(props.name, item, lang)}
+                {lang === 'zh' ? '添加' : 'Add'} {item['x-label'] === undefined ? props.label : labelOf(props.name, item, lang)}
               </Button>
             ) : null}
           </>
@@ -123,7 +123,8 @@ export function SchemaField(props: FieldProps): ReactNode {
     <Form.Item
       name={props.path}
       label={label}
-      {...(isBool ? { valuePropName: 'checked' } : {})}
+      // A required switch that shows 否 means false: sent as such, not left out.
+      {...(isBool ? { valuePropName: 'checked', ...(props.required ? { initialValue: false } : {}) } : {})}
       rules={props.required && !isBool ? [{ required: true, message: t('required') }] : []}
       required={props.required}
     >

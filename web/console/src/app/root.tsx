@@ -67,7 +67,9 @@ function Gate(): ReactNode {
       // Only a session that existed can have ended; a first visit just signs in.
       if (queryClient.getQueryData(['me']) === undefined) return;
       setNotice(t('sessionEnded'));
-      void queryClient.invalidateQueries({ queryKey: ['me'] });
+      // Not cancelling a /me already on its way: its own 401 lands here too, and cancelling it to start
+      // another would loop without ever showing the sign-in page.
+      void queryClient.invalidateQueries({ queryKey: ['me'] }, { cancelRefetch: false });
     });
   }, [queryClient, t]);
   const signedIn = (): void => {

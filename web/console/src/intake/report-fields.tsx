@@ -15,8 +15,8 @@ export function TypeField(): ReactNode {
     <Form.Item name="type" label={pick({ zh: '反映类型', en: 'Type' })} rules={[{ required: true, message: t('required') }]}>
       <Radio.Group className="zt-type-choices">
         {CASE_TYPES.map((c) => (
-          <Radio.Button key={c.code} value={c.code} title={pick(c.description)} data-type={c.code}>
-            {pick(typeLabel(c.code))}
+          <Radio.Button key={c.code} value={c.code} title={pick(c.description)}>
+            <span data-type={c.code}>{pick(typeLabel(c.code))}</span>
           </Radio.Button>
         ))}
       </Radio.Group>
