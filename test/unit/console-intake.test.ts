@@ -3,7 +3,7 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { registrationBody } from '../../web/console/src/intake/registration-body.js';
-import { draftOf } from '../../web/console/src/session/drafts.js';
+import { draftOf } from '../../web/console/src/session/draft-values.js';
 import { batchBody, batchFor } from '../../web/console/src/workbench/batch.js';
 
 describe('console registration and drafts', () => {
