@@ -3,6 +3,7 @@
 // URL, sign-out — and not one CSP violation on the way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { chainSteps } from './chain.steps.js';
 import { e2eRequired, missingPrerequisite, startE2E, type E2E } from './harness.js';
 
 const missing = missingPrerequisite();
@@ -174,8 +175,12 @@ describe.skipIf(missing !== null)('staff console in Chromium', () => {
     );
     expect(color).not.toBe('rgb(255, 0, 0)');
     await expect.poll(() => e.watch.violations.length).toBeGreaterThan(before);
+    // The page's own report and Chromium's console line arrive separately: let both land before clearing.
+    await page.waitForTimeout(500);
     e.watch.violations.splice(before);
   });
+
+  chainSteps(() => e);
 
   it('met no CSP violation and no script error on any page', () => {
     expect({ violations: e.watch.violations, errors: e.watch.errors }).toEqual({ violations: [], errors: [] });

@@ -8,6 +8,7 @@ import type { ActionOffer, CaseDetail } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { navigate, workbenchPath } from '../app/router.js';
 import { caseKey, type LoadedCase } from '../case/case-query.js';
+import { clearDraft, loadDraft, saveDraft } from '../session/drafts.js';
 import { namePathOf, toBody, type Values } from './form-values.js';
 import { SchemaFields, type FieldContext } from './schema-fields.js';
 
@@ -49,7 +50,10 @@ export function ActionDialog(props: Props): ReactNode {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [values, setValues] = useState<Values>({});
+  // What was typed before a session ended comes back (never the reporter's identity: session/drafts.ts).
+  const draftKey = `action:${props.loaded.detail.caseNumber}:${props.code}`;
+  const [initial] = useState<Values>(() => loadDraft(draftKey) ?? {});
+  const [values, setValues] = useState<Values>(initial);
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [reloaded, setReloaded] = useState(false);
@@ -59,6 +63,7 @@ export function ActionDialog(props: Props): ReactNode {
     caseNumber: detail.caseNumber,
     idLabels: idLabels(detail, lang),
     idChoices: new Map([['attachmentId', detail.attachments.map((a) => ({ value: a.id, label: a.name }))]]),
+    action: props.code,
   };
 
   async function submit(): Promise<void> {
@@ -69,6 +74,7 @@ export function ActionDialog(props: Props): ReactNode {
     setProblem(null);
     try {
       const res = await request<CaseDetail | null>('POST', `/api/v1/cases/${encodeURIComponent(detail.caseNumber)}/actions/${offer.code}`, toBody(offer.fields, form.getFieldsValue(true) as Values), { 'if-match': etag });
+      clearDraft(draftKey);
       void queryClient.invalidateQueries({ queryKey: ['cases'] });
       void queryClient.invalidateQueries({ queryKey: ['count'] });
       if (res.body === null) {
@@ -140,7 +146,17 @@ export function ActionDialog(props: Props): ReactNode {
       ) : null}
       {reloaded && problem === null ? <Alert className="zt-dialog-alert" type="info" showIcon title={offer === undefined ? t('actionGone') : t('reloaded')} /> : null}
       {offer === undefined && !reloaded ? <Alert className="zt-dialog-alert" type="info" showIcon title={t('actionGone')} /> : null}
-      <Form form={form} layout="vertical" onValuesChange={(_, all) => setValues(all)} preserve requiredMark>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onValuesChange={(_, all) => {
+          setValues(all);
+          saveDraft(draftKey, all);
+        }}
+        preserve
+        requiredMark
+      >
         {offer === undefined ? null : <SchemaFields schema={offer.fields} values={values} ctx={ctx} />}
       </Form>
     </Modal>

@@ -6,6 +6,9 @@ import type { Bilingual, JsonSchema } from '../api/types.js';
 import { useI18n, type Lang, type WordKey } from '../app/i18n.js';
 import { codeLabel } from '../common/labels.js';
 import { fieldKind, labelOf, requiredNow, type Values } from './form-values.js';
+import { PhraseTextArea } from './phrase-text-area.js';
+import { phrasesFor } from './phrases.js';
+import { problemTypeOptions } from './problem-types.js';
 import { UnitField } from './unit-picker.js';
 
 export interface FieldContext {
@@ -14,6 +17,8 @@ export interface FieldContext {
   readonly idLabels: ReadonlyMap<string, string>;
   /** Choices for id fields the schema leaves open, by field name (the case's attachments for attachmentId). */
   readonly idChoices: ReadonlyMap<string, readonly { readonly value: string; readonly label: string }[]>;
+  /** The action whose form this is, for its stock phrases. */
+  readonly action?: string;
 }
 
 interface FieldProps {
@@ -45,10 +50,14 @@ function control(props: FieldProps & { label: string }, t: (key: WordKey) => str
       return <DatePicker placeholder={t('selectPlaceholder')} />;
     case 'datetime':
       return <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" placeholder={t('selectPlaceholder')} />;
-    case 'textarea':
+    case 'textarea': {
+      const phrases = phrasesFor(props.ctx.action, props.name);
       // Fixed rows: autoSize measures through a style attribute, which the CSP blocks.
-      return <Input.TextArea rows={4} maxLength={s.maxLength} showCount />;
+      return phrases.length > 0 ? <PhraseTextArea maxLength={s.maxLength} phrases={phrases} /> : <Input.TextArea rows={4} maxLength={s.maxLength} showCount />;
+    }
     case 'text':
+      // The problem type is a dictionary code; the form leaves it open text, the console offers the dictionary.
+      if (props.name === 'problemType') return <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('selectPlaceholder')} options={problemTypeOptions(lang)} />;
       return <Input maxLength={s.maxLength} />;
     case 'id': {
       const choices = props.ctx.idChoices.get(props.name);
@@ -95,7 +104,7 @@ function ListField(props: FieldProps & { label: string }): ReactNode {
             ))}
             {rows.length < max ? (
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} block>
-                {lang === 'zh' ? '添加' : 'Add'} {labelOf(props.name, item, lang)}
+                {lang === 'zh' ? '添加' : 'Add'} {item['x-label'] === undefined ? props.label : labelOf(props.name, item, lang)}
               </Button>
             ) : null}
           </>
@@ -114,7 +123,8 @@ export function SchemaField(props: FieldProps): ReactNode {
     <Form.Item
       name={props.path}
       label={label}
-      {...(isBool ? { valuePropName: 'checked' } : {})}
+      // A required switch that shows 否 means false: sent as such, not left out.
+      {...(isBool ? { valuePropName: 'checked', ...(props.required ? { initialValue: false } : {}) } : {})}
       rules={props.required && !isBool ? [{ required: true, message: t('required') }] : []}
       required={props.required}
     >

@@ -47,12 +47,29 @@ function isProblem(v: unknown): v is { code: string; title: string; detail: stri
   return typeof v === 'object' && v !== null && 'code' in v && 'title' in v && typeof (v as { code: unknown }).code === 'string';
 }
 
-async function problemOf(res: Response): Promise<ApiError> {
-  const body: unknown = await res.json().catch(() => null);
-  if (isProblem(body)) return new ApiError(res.status, body.code, body.title, body.detail, body.errors ?? []);
+/** The API's refusal from a parsed body; status 0 is a network failure. Also for XMLHttpRequest uploads. */
+export function problemFromBody(status: number, body: unknown): ApiError {
+  if (isProblem(body)) {
+    const err = new ApiError(status, body.code, body.title, body.detail, body.errors ?? []);
+    if (status === 401 && err.code === 'unauthenticated') onUnauthenticated();
+    return err;
+  }
   // Not our API's answer (a proxy's page): say so plainly, never show its body.
   const [title, detail] = NETWORK_FAILURE[language];
-  return new ApiError(res.status, 'unexpected', title, detail, []);
+  return new ApiError(status, status === 0 ? 'network' : 'unexpected', title, detail, []);
+}
+
+async function problemOf(res: Response): Promise<ApiError> {
+  const body: unknown = await res.json().catch(() => null);
+  return problemFromBody(res.status, body);
+}
+
+export const languageHeader = (): string => (language === 'en' ? 'en' : 'zh-CN');
+
+/** The CSRF echo every staff write carries (empty before sign-in). */
+export function csrfHeader(): Record<string, string> {
+  const token = csrfToken();
+  return token === null ? {} : { 'x-csrf-token': token };
 }
 
 export interface Sent<T> {
@@ -62,7 +79,7 @@ export interface Sent<T> {
 
 /** One request; resolves with the parsed body (null for 204) or throws an ApiError. */
 export async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Readonly<Record<string, string>> = {}): Promise<Sent<T>> {
-  const h: Record<string, string> = { accept: 'application/json', 'accept-language': language === 'en' ? 'en' : 'zh-CN', ...headers };
+  const h: Record<string, string> = { accept: 'application/json', 'accept-language': languageHeader(), ...headers };
   if (body !== undefined) h['content-type'] = 'application/json';
   if (method !== 'GET') {
     const token = csrfToken();
@@ -75,11 +92,7 @@ export async function request<T>(method: 'GET' | 'POST', path: string, body?: un
     const [title, detail] = NETWORK_FAILURE[language];
     throw new ApiError(0, 'network', title, detail, []);
   }
-  if (!res.ok) {
-    const err = await problemOf(res);
-    if (err.status === 401 && err.code === 'unauthenticated') onUnauthenticated();
-    throw err;
-  }
+  if (!res.ok) throw await problemOf(res);
   const parsed = res.status === 204 ? null : ((await res.json()) as T);
   return { body: parsed as T, etag: res.headers.get('etag') };
 }
@@ -87,3 +100,9 @@ export async function request<T>(method: 'GET' | 'POST', path: string, body?: un
 export async function get<T>(path: string): Promise<T> {
   return (await request<T>('GET', path)).body;
 }
+
+/**
+ * Marks a request the user did not make (a poll): the server does not count it as activity, so a screen
+ * left open still reaches the 30-minute idle timeout (DESIGN §7.3).
+ */
+export const BACKGROUND: Readonly<Record<string, string>> = { 'x-zhitong-background': '1' };

@@ -117,6 +117,37 @@ export interface Attachment {
   readonly origin: string;
 }
 
+export interface TextEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly author: string | null;
+  readonly text: string;
+}
+
+export interface Message extends TextEntry {
+  /** `from_reporter` or `to_reporter`. */
+  readonly direction: string;
+}
+
+export interface CaseResult {
+  readonly cycle: number;
+  readonly finding: string;
+  readonly investigationReport: string | null;
+  readonly measures: string | null;
+  readonly draftReply: string;
+  readonly submittedBy: string | null;
+  readonly submittedAt: string;
+}
+
+export interface CaseReply {
+  readonly cycle: number;
+  readonly outcome: string;
+  readonly method: string | null;
+  readonly answeredAt: string;
+  readonly recordedBy: string | null;
+  readonly body: Readonly<Record<string, string | null>>;
+}
+
 export interface CaseDetail {
   readonly caseNumber: string;
   readonly version: number;
@@ -150,6 +181,11 @@ export interface CaseDetail {
   readonly reporterRevealable: boolean;
   readonly pending: readonly PendingDecision[];
   readonly attachments: readonly Attachment[];
+  readonly channelDetails: Readonly<Record<string, unknown>> | null;
+  readonly messages: readonly Message[];
+  readonly notes: readonly TextEntry[];
+  readonly results: readonly CaseResult[];
+  readonly replies: readonly CaseReply[];
   readonly actions: readonly ActionOffer[];
 }
 

@@ -7,6 +7,8 @@ import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { ApiError, get, request, setApiLanguage, setUnauthenticatedHandler } from '../api/client.js';
 import type { Me } from '../api/types.js';
+import { clearAllDrafts } from '../session/drafts.js';
+import { setDateLocale } from './date-locale.js';
 import { I18nProvider, useI18n, type Lang } from './i18n.js';
 import { navigate, useRoute, workbenchPath } from './router.js';
 import { Shell } from './shell.js';
@@ -17,6 +19,9 @@ const CaseDetailPage = lazy(() => import('../case/case-detail-page.js'));
 const PrintPage = lazy(() => import('../print/print-page.js'));
 const StatsPage = lazy(() => import('../stats/stats-page.js'));
 const FilteredListPage = lazy(() => import('../stats/filtered-list-page.js'));
+const InboxPage = lazy(() => import('../intake/inbox-page.js'));
+const RegisterPage = lazy(() => import('../intake/register-page.js'));
+const AuditPage = lazy(() => import('../audit/audit-page.js'));
 
 const THEME = {
   token: { colorPrimary: '#1f4e9c', borderRadius: 4, fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif' },
@@ -50,6 +55,12 @@ function Screens(props: { me: Me }): ReactNode {
       return <StatsPage me={props.me} />;
     case 'cases':
       return <FilteredListPage me={props.me} filter={route.filter} />;
+    case 'inbox':
+      return <InboxPage me={props.me} itemId={route.itemId} />;
+    case 'register':
+      return <RegisterPage me={props.me} />;
+    case 'audit':
+      return <AuditPage caseNumber={route.caseNumber} />;
     case 'not_found':
       return <Result status="404" title={t('notFoundTitle')} extra={<a href={workbenchPath()}>{t('backToWorkbench')}</a>} />;
   }
@@ -65,7 +76,9 @@ function Gate(): ReactNode {
       // Only a session that existed can have ended; a first visit just signs in.
       if (queryClient.getQueryData(['me']) === undefined) return;
       setNotice(t('sessionEnded'));
-      void queryClient.invalidateQueries({ queryKey: ['me'] });
+      // Not cancelling a /me already on its way: its own 401 lands here too, and cancelling it to start
+      // another would loop without ever showing the sign-in page.
+      void queryClient.invalidateQueries({ queryKey: ['me'] }, { cancelRefetch: false });
     });
   }, [queryClient, t]);
   const signedIn = (): void => {
@@ -75,6 +88,7 @@ function Gate(): ReactNode {
   };
   const signOut = async (): Promise<void> => {
     await request('POST', '/api/v1/auth/logout').catch(() => undefined);
+    clearAllDrafts();
     queryClient.clear();
     navigate(workbenchPath(), { replace: true });
     await me.refetch();
@@ -112,10 +126,12 @@ const queryClient = new QueryClient({
 export function Root(props: { nonce: string }): ReactNode {
   const [lang, setLangState] = useState<Lang>(initialLang);
   setApiLanguage(lang);
+  setDateLocale(lang);
   const setLang = (next: Lang): void => {
     window.localStorage.setItem(LANG_KEY, next);
     document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
     setApiLanguage(next);
+    setDateLocale(next);
     setLangState(next);
     // Problem texts and labels come from the API in the request's language.
     void queryClient.invalidateQueries();

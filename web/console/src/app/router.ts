@@ -1,4 +1,4 @@
-// A router of three screens is a path parser: no library, deep links served by the server's /console/*.
+// A router of a handful of screens is a path parser: no library, deep links served by the server's /console/*.
 import { useSyncExternalStore } from 'react';
 
 export const BASE = '/console';
@@ -9,12 +9,17 @@ export type Route =
   | { readonly name: 'print'; readonly caseNumber: string; readonly kind: string }
   | { readonly name: 'stats' }
   | { readonly name: 'cases'; readonly filter: Readonly<Record<string, string>> }
+  | { readonly name: 'inbox'; readonly itemId: string | null }
+  | { readonly name: 'register' }
+  | { readonly name: 'audit'; readonly caseNumber: string | null }
   | { readonly name: 'not_found' };
 
 const CASE_PATH = /^\/cases\/([A-Za-z0-9-]{1,40})\/?$/u;
 const PRINT_PATH = /^\/cases\/([A-Za-z0-9-]{1,40})\/print\/([a-z_]{1,40})\/?$/u;
 /** Filters of the list API a drill-down may carry (src/http/routes/staff/cases-list.routes.ts). */
 const LIST_FILTERS = ['state', 'type', 'scope', 'problemType', 'policeBranch', 'channel', 'unit', 'light'] as const;
+
+const INBOX_PATH = /^\/intake(?:\/([0-9a-f-]{36}))?\/?$/u;
 
 export function parseRoute(pathname: string, search: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
@@ -28,6 +33,10 @@ export function parseRoute(pathname: string, search: string): Route {
     const q = new URLSearchParams(search);
     return { name: 'cases', filter: Object.fromEntries(LIST_FILTERS.flatMap((k) => (q.get(k) === null ? [] : [[k, q.get(k) ?? '']]))) };
   }
+  const inbox = INBOX_PATH.exec(rest);
+  if (inbox !== null) return { name: 'inbox', itemId: inbox[1] ?? null };
+  if (rest === '/register' || rest === '/register/') return { name: 'register' };
+  if (rest === '/audit' || rest === '/audit/') return { name: 'audit', caseNumber: new URLSearchParams(search).get('case') };
   return { name: 'not_found' };
 }
 
@@ -51,6 +60,16 @@ export function statsPath(): string {
 export function filteredListPath(filter: Readonly<Record<string, string>>): string {
   const q = new URLSearchParams(filter).toString();
   return `${BASE}/cases${q === '' ? '' : `?${q}`}`;
+}
+
+export function inboxPath(itemId?: string): string {
+  return itemId === undefined ? `${BASE}/intake` : `${BASE}/intake/${encodeURIComponent(itemId)}`;
+}
+
+export const registerPath = (): string => `${BASE}/register`;
+
+export function auditPath(caseNumber?: string): string {
+  return caseNumber === undefined ? `${BASE}/audit` : `${BASE}/audit?case=${encodeURIComponent(caseNumber)}`;
 }
 
 const listeners = new Set<() => void>();

@@ -1,18 +1,19 @@
 // The frame of every signed-in screen: the bureau's blue header with the user and sign-out, the side menu.
-import { BarChartOutlined, DesktopOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import type { Me } from '../api/types.js';
 import { roleLabel } from '../common/labels.js';
 import { useI18n } from './i18n.js';
 import { LanguageSwitch } from './language-switch.js';
-import { navigate, statsPath, useRoute, workbenchPath } from './router.js';
+import { NotificationBell } from './notification-bell.js';
+import { navItems, navKeyOf } from './nav-items.js';
+import { navigate, useRoute, workbenchPath } from './router.js';
 
 export function Shell(props: { me: Me; onSignOut: () => void; children: ReactNode }): ReactNode {
   const { t, pick } = useI18n();
-  const roles = props.me.roles.map((r) => pick(roleLabel(r))).join('、');
   const route = useRoute();
-  const menuKey = route.name === 'stats' ? 'stats' : 'workbench';
+  const roles = props.me.roles.map((r) => pick(roleLabel(r))).join('、');
   return (
     <Layout className="zt-shell">
       <Layout.Header className="zt-header">
@@ -32,6 +33,7 @@ export function Shell(props: { me: Me; onSignOut: () => void; children: ReactNod
               <span className="zt-user-meta">{props.me.unit.name}</span>
             </span>
           </Tooltip>
+          <NotificationBell />
           <LanguageSwitch dark />
           <Button type="text" className="zt-on-dark" icon={<LogoutOutlined />} onClick={props.onSignOut} data-testid="sign-out">
             {t('signOut')}
@@ -40,15 +42,7 @@ export function Shell(props: { me: Me; onSignOut: () => void; children: ReactNod
       </Layout.Header>
       <Layout>
         <Layout.Sider width={200} className="zt-sider" breakpoint="lg" collapsedWidth={0}>
-          <Menu
-            mode="inline"
-            selectedKeys={[menuKey]}
-            items={[
-              { key: 'workbench', icon: <DesktopOutlined />, label: t('workbench'), onClick: () => navigate(workbenchPath()) },
-              // Everyone sees the entry; the statistics API answers who may read them (centre roles and unit heads).
-              { key: 'stats', icon: <BarChartOutlined />, label: pick({ zh: '统计分析', en: 'Statistics' }), onClick: () => navigate(statsPath()) },
-            ]}
-          />
+          <Menu mode="inline" selectedKeys={[navKeyOf(route)]} items={navItems(props.me.roles, pick)} />
         </Layout.Sider>
         <Layout.Content className="zt-content">{props.children}</Layout.Content>
       </Layout>

@@ -1,4 +1,5 @@
-// 案件详情: header, content, subjects, reporter, pending decisions, 流转记录, and one button per offered action.
+// 案件详情: header, content, channel record, attachments, subjects, reporter (with break-glass when offered),
+// pending decisions, results, 流转记录, messages and notes, and one button per offered action.
 import { Alert, Breadcrumb, Button, Card, Col, Result, Row, Space, Spin, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import type { Me } from '../api/types.js';
@@ -10,6 +11,7 @@ import { CaseHeader } from './case-header.js';
 import { ContentCard, PendingCard, ReporterCard, SubjectsCard, TimelineCard } from './case-parts.js';
 import { useCase } from './case-query.js';
 import { PrintMenu } from '../print/print-menu.js';
+import { AttachmentsCard, ChannelRecordCard, MessagesCard, NotesCard, ResultsCard } from './case-records.js';
 
 export default function CaseDetailPage(props: { me: Me; caseNumber: string }): ReactNode {
   const { t, pick } = useI18n();
@@ -28,6 +30,7 @@ export default function CaseDetailPage(props: { me: Me; caseNumber: string }): R
   }
   const loaded = query.data;
   const d = loaded.detail;
+  const reveal = d.actions.find((a) => a.code === 'reveal_reporter');
   return (
     <div className="zt-case">
       <Watermark me={props.me} />
@@ -42,10 +45,15 @@ export default function CaseDetailPage(props: { me: Me; caseNumber: string }): R
       <Row gutter={16} className="zt-case-body">
         <Col xs={24} xl={17}>
           <ContentCard detail={d} />
+          <ChannelRecordCard details={d.channelDetails} />
+          <AttachmentsCard attachments={d.attachments} />
           <SubjectsCard subjects={d.subjects} />
-          <ReporterCard reporter={d.reporter} anonymity={d.anonymity} />
+          <ReporterCard reporter={d.reporter} anonymity={d.anonymity} onReveal={reveal === undefined ? undefined : () => setOpen({ code: reveal.code, label: pick(reveal.label) })} />
           <PendingCard detail={d} />
+          <ResultsCard detail={d} />
           <TimelineCard timeline={d.timeline} />
+          <MessagesCard messages={d.messages} />
+          <NotesCard notes={d.notes} />
         </Col>
         <Col xs={24} xl={7}>
           <Card title={t('actions')} size="small" className="zt-card zt-actions">

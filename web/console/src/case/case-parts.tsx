@@ -1,5 +1,6 @@
 // The body of a case: content, subjects, the reporter block as the API gives it, pending decisions, the 流转记录.
-import { Card, Descriptions, Empty, Table, Tag, Typography } from 'antd';
+import { EyeOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { CaseDetail, Reporter, Subject, TimelineEntry } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
@@ -38,7 +39,8 @@ export function SubjectsCard(props: { subjects: readonly Subject[] }): ReactNode
   );
 }
 
-export function ReporterCard(props: { reporter: Reporter | null; anonymity: string }): ReactNode {
+/** `onReveal` when the API offers reveal_reporter: break-glass, asking a reason (DESIGN §7.2). */
+export function ReporterCard(props: { reporter: Reporter | null; anonymity: string; onReveal?: (() => void) | undefined }): ReactNode {
   const { t, pick } = useI18n();
   const r = props.reporter;
   let body: ReactNode;
@@ -57,7 +59,21 @@ export function ReporterCard(props: { reporter: Reporter | null; anonymity: stri
       </Descriptions>
     );
   return (
-    <Card title={t('reporter')} size="small" className="zt-card" extra={<Tag color="gold">{pick({ zh: '保密', en: 'Confidential' })}</Tag>}>
+    <Card
+      title={t('reporter')}
+      size="small"
+      className="zt-card"
+      extra={
+        <Space size={4}>
+          {props.onReveal === undefined ? null : (
+            <Button size="small" icon={<EyeOutlined />} onClick={props.onReveal} data-testid="reveal-reporter">
+              {pick({ zh: '查看反映人（须说明理由）', en: 'Reveal (a reason is required)' })}
+            </Button>
+          )}
+          <Tag color="gold">{pick({ zh: '保密', en: 'Confidential' })}</Tag>
+        </Space>
+      }
+    >
       {body}
     </Card>
   );

@@ -14,7 +14,13 @@ import { listPath, type Queue } from './queues.js';
 
 const PAGE = 20;
 
-export function CaseTable(props: { queue: Queue }): ReactNode {
+interface Props {
+  readonly queue: Queue;
+  /** With a batch on offer: the rows ticked, by the caller's state. */
+  readonly selection?: { readonly selected: readonly CaseListItem[]; readonly onChange: (rows: CaseListItem[]) => void } | undefined;
+}
+
+export function CaseTable(props: Props): ReactNode {
   const { t, pick, lang } = useI18n();
   const query = useInfiniteQuery<CasePage, ApiError>({
     queryKey: ['cases', props.queue.key, props.queue.filter],
@@ -77,6 +83,9 @@ export function CaseTable(props: { queue: Queue }): ReactNode {
         loading={query.isPending}
         pagination={false}
         locale={{ emptyText: t('empty') }}
+        {...(props.selection === undefined
+          ? {}
+          : { rowSelection: { selectedRowKeys: props.selection.selected.map((r) => r.caseNumber), onChange: (_: unknown, picked: CaseListItem[]) => props.selection?.onChange(picked) } })}
         onRow={(r) => ({ onClick: () => navigate(casePath(r.caseNumber)), className: 'zt-clickable' })}
       />
       {query.hasNextPage ? (

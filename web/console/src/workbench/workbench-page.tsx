@@ -7,7 +7,7 @@ import type { CasePage, Me } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { navigate, workbenchPath } from '../app/router.js';
 import { Watermark } from '../common/watermark.js';
-import { CaseTable } from './case-table.js';
+import { QueueCases } from './queue-cases.js';
 import { listPath, queuesFor, type Queue } from './queues.js';
 
 // Counts come from the queue itself: a page of this size, "99+" beyond it (the API has no totals).
@@ -64,7 +64,7 @@ export default function WorkbenchPage(props: { me: Me; queueKey: string | null }
             ),
           }))}
         />
-        <CaseTable key={selected.key} queue={selected} />
+        <QueueCases key={selected.key} queue={selected} roles={props.me.roles} />
       </Card>
     </div>
   );
