@@ -15,7 +15,7 @@ export const UPLOAD_LIMITS = {
 } as const;
 
 // eslint-disable-next-line no-control-regex -- control, bidi and path characters are what we strip
-const UNSAFE_NAME = /[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069/\\:*?"<>|]/gu;
+export const UNSAFE_NAME = /[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069/\\:*?"<>|]/gu;
 
 export function sanitizeFileName(name: string, ext: string): string {
   const cleaned = Array.from(name.normalize('NFC').replace(UNSAFE_NAME, '_').replace(/^\.+/u, '').trim()).slice(0, 100).join('');

@@ -237,8 +237,10 @@ async function send(row: PermissionRow, n: string, opts: { ifMatch?: string }): 
   return { got: String(res.statusCode), body: res.body, code: problemCode(res) };
 }
 
+/** An attachment id no case has: every reader, in scope or not, gets the 404 of a nonexistent case. */
+const ABSENT_ATTACHMENT = '5d1c0a3e-7f4b-4c2a-9e6d-0b8a1f2c3d4e';
 /** Reads of one case: they change nothing, so every row of a case runs against the shared one. */
-const READ_PATHS: Readonly<Record<string, string>> = { detail: '', assignable_units: '/assignable-units', documents: '/documents', print: '/documents/registration' };
+const READ_PATHS: Readonly<Record<string, string>> = { detail: '', assignable_units: '/assignable-units', documents: '/documents', print: '/documents/registration', attachment: `/attachments/${ABSENT_ATTACHMENT}` };
 function isRead(action: string): boolean {
   return Object.hasOwn(READ_PATHS, action);
 }

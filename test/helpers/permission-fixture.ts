@@ -13,7 +13,8 @@ export type Expectation = (typeof EXPECTATIONS)[number];
  * The columns of permissions.csv:
  * - role: a case role, or sysadmin / secadmin / auditor; the test maps each to one single-role demo account.
  * - action: a staff action code of DESIGN §3.2 (the one-action route), or detail, list, assignable_units,
- *   documents and print (the case's documents; its 受理登记表), register (POST /api/v1/cases) or batch_<action>
+ *   documents and print (the case's documents; its 受理登记表), attachment (one attachment: an id no reader is
+ *   shown, so 404 everywhere, byte-identical to a nonexistent case), register (POST /api/v1/cases) or batch_<action>
  *   (the batch forms of §3.2).
  * - situation: in_scope (the account may open the case), out_of_scope (its unit holds no grant; admins always),
  *   subject (linked as a subject), recused (declared a conflict), sealed (a sealed accusation, not in the group).
@@ -45,6 +46,8 @@ const OTHER_ROUTES: Readonly<Record<string, string>> = {
   documents: 'GET /api/v1/cases/:number/documents',
   // the 受理登记表, which every reader of a case may print (issue 4 打印)
   print: 'GET /api/v1/cases/:number/documents/:kind',
+  // one attachment of a case; the fixture asks for an id the case does not have (DESIGN §3.4 §7.4)
+  attachment: 'GET /api/v1/cases/:number/attachments/:attachmentId',
 };
 
 export const BATCH_PREFIX = 'batch_';

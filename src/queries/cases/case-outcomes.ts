@@ -65,10 +65,15 @@ export interface AttachmentEntry {
 }
 
 /** Originals for the centre; a unit gets derivatives and the originals shared with it by grant_original (DESIGN §3.4). */
-export async function attachmentsOf(deps: Deps, db: Db, caseId: string, originals: 'all' | { unitId: string }): Promise<AttachmentEntry[]> {
+/** Which attachments a reader is shown ($2: null for the centre, else the reader's unit): one rule for the list and the download. */
+const SHOWN_TO = `a.case_id = $1
+       AND ($2::uuid IS NULL OR a.origin = 'derivative' OR EXISTS (SELECT 1 FROM case_access_grants g WHERE g.case_id = a.case_id AND g.what = 'attachment' AND g.attachment_id = a.id AND g.unit_id = $2))`;
+
+export type AttachmentReader = 'all' | { unitId: string };
+
+export async function attachmentsOf(deps: Deps, db: Db, caseId: string, originals: AttachmentReader): Promise<AttachmentEntry[]> {
   const r = await db.query<{ id: string; name_enc: Buffer; media_type: string; size_bytes: string; origin: string }>(
-    `SELECT a.id, a.name_enc, a.media_type, a.size_bytes::text, a.origin FROM attachments a WHERE a.case_id = $1
-       AND ($2::uuid IS NULL OR a.origin = 'derivative' OR EXISTS (SELECT 1 FROM case_access_grants g WHERE g.case_id = a.case_id AND g.what = 'attachment' AND g.attachment_id = a.id AND g.unit_id = $2))
+    `SELECT a.id, a.name_enc, a.media_type, a.size_bytes::text, a.origin FROM attachments a WHERE ${SHOWN_TO}
      ORDER BY a.created_at, a.id`,
     [caseId, originals === 'all' ? null : originals.unitId],
   );
@@ -79,6 +84,28 @@ export async function attachmentsOf(deps: Deps, db: Db, caseId: string, original
     sizeBytes: Number(a.size_bytes),
     origin: a.origin,
   }));
+}
+
+export interface ShownAttachment extends AttachmentEntry {
+  readonly storageKey: string;
+}
+
+/** One attachment of the case if this reader is shown it in the detail; null otherwise (an original to a unit, another case's id). */
+export async function shownAttachment(deps: Deps, db: Db, caseId: string, originals: AttachmentReader, attachmentId: string): Promise<ShownAttachment | null> {
+  const r = await db.query<{ id: string; name_enc: Buffer; media_type: string; size_bytes: string; origin: string; storage_key: string }>(
+    `SELECT a.id, a.name_enc, a.media_type, a.size_bytes::text, a.origin, a.storage_key FROM attachments a WHERE ${SHOWN_TO} AND a.id = $3`,
+    [caseId, originals === 'all' ? null : originals.unitId, attachmentId],
+  );
+  const a = r.rows[0];
+  if (a === undefined) return null;
+  return {
+    id: a.id,
+    name: deps.cipher.decryptText({ table: 'attachments', column: 'name_enc', rowId: a.id }, a.name_enc),
+    mediaType: a.media_type,
+    sizeBytes: Number(a.size_bytes),
+    origin: a.origin,
+    storageKey: a.storage_key,
+  };
 }
 
 export interface PendingEntry {

@@ -10,6 +10,7 @@ import { registerIntakeRoutes } from './intake.routes.js';
 import { registerCaseRegistrationRoutes } from './cases-register.routes.js';
 import { registerStatsRoutes } from './stats.routes.js';
 import { registerPrintRoutes } from './print.routes.js';
+import { registerAttachmentRoutes } from './attachments.routes.js';
 import { registerNotificationRoutes } from './notifications.routes.js';
 import { registerTotpResetRoutes } from './totp-resets.routes.js';
 import { registerStaffMisses } from '../../plugins/staff-misses.js';
@@ -29,6 +30,7 @@ export function staffRouteRegistrars(config: Config): ((app: FastifyInstance, ct
     registerIntakeRoutes,
     registerStatsRoutes,
     registerPrintRoutes,
+    registerAttachmentRoutes,
     registerNotificationRoutes,
     registerTotpResetRoutes,
     ...ADMIN_ROUTE_REGISTRARS,

@@ -46,7 +46,7 @@ export default function CaseDetailPage(props: { me: Me; caseNumber: string }): R
         <Col xs={24} xl={17}>
           <ContentCard detail={d} />
           <ChannelRecordCard details={d.channelDetails} />
-          <AttachmentsCard attachments={d.attachments} />
+          <AttachmentsCard caseNumber={d.caseNumber} attachments={d.attachments} />
           <SubjectsCard subjects={d.subjects} />
           <ReporterCard reporter={d.reporter} anonymity={d.anonymity} onReveal={reveal === undefined ? undefined : () => setOpen({ code: reveal.code, label: pick(reveal.label) })} />
           <PendingCard detail={d} />

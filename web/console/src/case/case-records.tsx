@@ -107,7 +107,15 @@ function size(bytes: number): string {
  * The files' metadata only: the staff API has no attachment download route yet, so nothing is fetched
  * or shown inline here; the card says so rather than offering a link that cannot work.
  */
-export function AttachmentsCard(props: { attachments: readonly Attachment[] }): ReactNode {
+/** Shown in place (GET …/attachments/:id?inline=1, a sandboxed response); every other type only downloads. */
+const PREVIEWABLE: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp']);
+
+/** The download route of one attachment (DESIGN §7.4); each fetch, preview included, is audited by the server. */
+export function attachmentUrl(caseNumber: string, id: string, inline = false): string {
+  return `/api/v1/cases/${encodeURIComponent(caseNumber)}/attachments/${encodeURIComponent(id)}${inline ? '?inline=1' : ''}`;
+}
+
+export function AttachmentsCard(props: { caseNumber: string; attachments: readonly Attachment[] }): ReactNode {
   const { pick } = useI18n();
   if (props.attachments.length === 0) return null;
   return (
@@ -117,20 +125,25 @@ export function AttachmentsCard(props: { attachments: readonly Attachment[] }): 
         dataSource={[...props.attachments]}
         renderItem={(a) => (
           <List.Item key={a.id}>
-            <Space size={8} wrap>
-              <FileOutlined />
-              <span>{a.name}</span>
-              <Tag>{pick(ORIGIN[a.origin] ?? { zh: a.origin, en: a.origin })}</Tag>
-              <Typography.Text type="secondary" className="zt-small">
-                {a.mediaType} · {size(a.sizeBytes)}
-              </Typography.Text>
-            </Space>
+            <div>
+              <Space size={8} wrap>
+                <FileOutlined />
+                <span>{a.name}</span>
+                <Tag>{pick(ORIGIN[a.origin] ?? { zh: a.origin, en: a.origin })}</Tag>
+                <Typography.Text type="secondary" className="zt-small">
+                  {a.mediaType} · {size(a.sizeBytes)}
+                </Typography.Text>
+                <a href={attachmentUrl(props.caseNumber, a.id)} download={a.name} rel="noopener noreferrer">
+                  {pick({ zh: '下载', en: 'Download' })}
+                </a>
+              </Space>
+              {PREVIEWABLE.has(a.mediaType) ? (
+                <img src={attachmentUrl(props.caseNumber, a.id, true)} alt={a.name} loading="lazy" className="zt-attachment-preview" />
+              ) : null}
+            </div>
           </List.Item>
         )}
       />
-      <Typography.Text type="secondary" className="zt-small">
-        {pick({ zh: '附件查看与下载尚未开放（服务端暂无附件下载接口）。', en: 'Viewing and downloading files is not available yet (the API has no download route).' })}
-      </Typography.Text>
     </Card>
   );
 }
