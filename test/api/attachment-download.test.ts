@@ -1,7 +1,6 @@
 // One attachment of a case (DESIGN §3.4, §7.3, §7.4): read exactly like the case detail, originals for the centre
 // and derivatives for units, every other id the byte-identical 404 of a nonexistent case; audited, committed,
 // before a byte leaves; a sandboxed no-sniff download with the stored type, inline only for images and audio.
-import pg from 'pg';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitReport } from '../../src/commands/submit-report.js';
@@ -9,6 +8,7 @@ import { verifyAudit } from '../../src/store/audit-verify.js';
 import { Bureau } from '../helpers/demo-bureau.js';
 import { minimalPdf } from '../helpers/files.js';
 import { createTestRunner } from '../helpers/job-runner.js';
+import { asSuperuser, auditTargets } from '../helpers/audit.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -32,24 +32,6 @@ async function attachments(user: string, caseNumber = n): Promise<Att[]> {
 
 async function get(user: string, id: string, caseNumber = n, suffix = '') {
   return (await b.as(user)).send('GET', `/api/v1/cases/${caseNumber}/attachments/${id}${suffix}`);
-}
-
-async function superuser<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: t.adminUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-async function downloads(caseNumber: string): Promise<{ actor: string; target: string }[]> {
-  const r = await t.deps.pool.query<{ actor: string; target: string }>(
-    `SELECT u.username AS actor, a.target FROM audit a JOIN users u ON u.id = a.actor_user_id JOIN cases c ON c.id = a.case_id WHERE a.action = 'case.attachment.download' AND c.case_number = $1 ORDER BY a.seq`,
-    [caseNumber],
-  );
-  return r.rows;
 }
 
 async function assigned(content: string, files: { name: string; mediaType: string; bytes: Buffer }[]): Promise<string> {
@@ -84,7 +66,7 @@ describe('who gets which file', () => {
     expect(res.rawPayload.equals(photo)).toBe(true);
     const pdfRes = await get('assigner', originals.find((a) => a.mediaType === 'application/pdf')!.id);
     expect(pdfRes.rawPayload.equals(pdf)).toBe(true);
-    expect(await downloads(n)).toEqual(expect.arrayContaining([{ actor: 'assigner', target: `attachment:${jpg.id};original` }]));
+    expect(await auditTargets(t, n, 'case.attachment.download')).toEqual(expect.arrayContaining([{ actor: 'assigner', target: `attachment:${jpg.id};original` }]));
   });
 
   it('gives a unit of the chain its derivatives and the 404 of a nonexistent case for an original', async () => {
@@ -95,7 +77,7 @@ describe('who gets which file', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('image/jpeg');
     expect(res.rawPayload.includes(Buffer.from('EXIF-MARKER-4410'))).toBe(false);
-    expect((await downloads(n)).at(-1)).toEqual({ actor: 'liaison', target: `attachment:${derived.id};derivative` });
+    expect((await auditTargets(t, n, 'case.attachment.download')).at(-1)).toEqual({ actor: 'liaison', target: `attachment:${derived.id};derivative` });
 
     const nothing = await get('liaison', derived.id, 'SL2026-999999');
     expect(nothing.statusCode).toBe(404);
@@ -115,7 +97,7 @@ describe('who gets which file', () => {
 
   it('answers a reader out of scope with the byte-identical 404 of a nonexistent case, and records nothing', async () => {
     const id = (await attachments('liaison'))[0]!.id;
-    const before = (await downloads(n)).length;
+    const before = (await auditTargets(t, n, 'case.attachment.download')).length;
     for (const user of ['handler2', 'sysadmin']) {
       const outside = await get(user, id);
       const nothing = await get(user, id, 'SL2026-999999');
@@ -123,12 +105,12 @@ describe('who gets which file', () => {
       expect(outside.body).toBe(nothing.body);
       expect(outside.headers['content-type']).toBe(nothing.headers['content-type']);
     }
-    expect(await downloads(n)).toHaveLength(before);
+    expect(await auditTargets(t, n, 'case.attachment.download')).toHaveLength(before);
   });
 
   it('sends nothing when the audit record cannot be written', async () => {
     const id = (await attachments('assigner')).find((a) => a.mediaType === 'image/jpeg')!.id;
-    await superuser(async (c) => {
+    await asSuperuser(t, async (c) => {
       await c.query(`CREATE FUNCTION zt_test_refuse_dl() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$`);
       await c.query(`CREATE TRIGGER zt_test_refuse_dl BEFORE INSERT ON audit FOR EACH ROW WHEN (NEW.action = 'case.attachment.download') EXECUTE FUNCTION zt_test_refuse_dl()`);
     });
@@ -137,7 +119,7 @@ describe('who gets which file', () => {
       expect([res.statusCode, res.headers['content-type'], res.json().code]).toEqual([500, 'application/problem+json; charset=utf-8', 'internal']);
       expect(res.rawPayload.includes(photo.subarray(0, 64))).toBe(false);
     } finally {
-      await superuser(async (c) => {
+      await asSuperuser(t, async (c) => {
         await c.query('DROP TRIGGER zt_test_refuse_dl ON audit');
         await c.query('DROP FUNCTION zt_test_refuse_dl()');
       });

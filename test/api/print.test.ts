@@ -1,11 +1,11 @@
 // 打印 (issue 4): documents of a case read exactly like its detail, the reporter as DESIGN §7.2 allows, every
 // print audited before its bytes leave, 交办单 numbers per year assigned once, templates the sysadmin's alone.
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitReport, type ReportInput } from '../../src/commands/submit-report.js';
 import { WITHHELD } from '../../src/domain/print/documents.js';
 import { expectProblem } from '../helpers/browser.js';
 import { Bureau } from '../helpers/demo-bureau.js';
+import { asSuperuser, auditTargets } from '../helpers/audit.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -34,24 +34,6 @@ async function dispatched(content: string): Promise<string> {
   return c;
 }
 
-async function superuser<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: t.adminUrl });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
-async function printAudits(caseNumber: string): Promise<{ actor: string; target: string }[]> {
-  const r = await t.deps.pool.query<{ actor: string; target: string }>(
-    `SELECT u.username AS actor, a.target FROM audit a JOIN users u ON u.id = a.actor_user_id JOIN cases c ON c.id = a.case_id WHERE a.action = 'case.print' AND c.case_number = $1 ORDER BY a.seq`,
-    [caseNumber],
-  );
-  return r.rows;
-}
-
 beforeAll(async () => {
   t = await createTestApp({ ZHITONG_REQUIRE_2FA: 'off' });
   b = await Bureau.load(t);
@@ -78,7 +60,7 @@ describe('the 交办单', () => {
     expect(res.body).not.toContain('钱群众');
     const again = (await print('liaison', 'dispatch')).json<Printed>();
     expect(again.documentNumber).toBe(d.documentNumber);
-    expect(await printAudits(n)).toEqual([
+    expect(await auditTargets(t, n, 'case.print')).toEqual([
       { actor: 'assigner', target: `print:dispatch;no:${String(d.documentNumber)}` },
       { actor: 'liaison', target: `print:dispatch;no:${String(d.documentNumber)}` },
     ]);
@@ -92,7 +74,7 @@ describe('the 交办单', () => {
     expect(seqs.map((s) => s.seq)).toEqual(seqs.map((_, i) => i + 1));
     // The database refuses a second document with a year's number, and the application may not renumber one.
     await expect(t.deps.pool.query('UPDATE dispatch_documents SET seq = seq + 100')).rejects.toThrow(/permission denied/u);
-    await expect(superuser((c) => c.query('INSERT INTO dispatch_documents SELECT d.id, 2026, 1, $1, now(), u.id FROM dispatch_levels d, users u WHERE NOT EXISTS (SELECT 1 FROM dispatch_documents x WHERE x.dispatch_level_id = d.id) LIMIT 1', ['重复']))).rejects.toThrow(/dispatch_documents_year_seq_key/u);
+    await expect(asSuperuser(t, (c) => c.query('INSERT INTO dispatch_documents SELECT d.id, 2026, 1, $1, now(), u.id FROM dispatch_levels d, users u WHERE NOT EXISTS (SELECT 1 FROM dispatch_documents x WHERE x.dispatch_level_id = d.id) LIMIT 1', ['重复']))).rejects.toThrow(/dispatch_documents_year_seq_key/u);
   });
 });
 
@@ -105,7 +87,7 @@ describe('scope and the reporter', () => {
     const unknownKind = await (await b.as('assigner')).send('GET', `/api/v1/cases/${n}/documents/memo`);
     expect(unknownKind.statusCode).toBe(404);
     expect((await print('sysadmin', 'registration')).body).toBe((await print('sysadmin', 'registration', 'SL2026-999999')).body);
-    expect(await printAudits(n).then((a) => a.filter((x) => x.actor === 'handler2'))).toEqual([]);
+    expect(await auditTargets(t, n, 'case.print').then((a) => a.filter((x) => x.actor === 'handler2'))).toEqual([]);
   });
 
   it('shows the reporter to the centre, withholds them from the unit, and records what was shown', async () => {
@@ -117,7 +99,7 @@ describe('scope and the reporter', () => {
     expect(unit.body).not.toContain('钱群众');
     expect(row(unit.json<Printed>(), '联系电话')).toBe(WITHHELD);
     expect(row(unit.json<Printed>(), '拟办意见')).toBe(WITHHELD);
-    const audits = await printAudits(n);
+    const audits = await auditTargets(t, n, 'case.print');
     expect(audits).toContainEqual({ actor: 'intake', target: 'print:registration;reporter:full' });
     expect(audits).toContainEqual({ actor: 'unit_head', target: 'print:registration' });
   });
@@ -133,7 +115,7 @@ describe('scope and the reporter', () => {
   });
 
   it('sends nothing when the print cannot be put on record', async () => {
-    await superuser(async (c) => {
+    await asSuperuser(t, async (c) => {
       await c.query(`CREATE FUNCTION zt_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$`);
       await c.query(`CREATE TRIGGER zt_test_refuse BEFORE INSERT ON audit FOR EACH ROW WHEN (NEW.action = 'case.print') EXECUTE FUNCTION zt_test_refuse()`);
     });
@@ -145,7 +127,7 @@ describe('scope and the reporter', () => {
       // The number a failed print drew went back with it.
       expect((await t.deps.pool.query("SELECT 1 FROM dispatch_documents d JOIN dispatch_levels l ON l.id = d.dispatch_level_id JOIN cases c ON c.id = l.case_id WHERE c.case_number = $1", [fresh])).rowCount).toBe(0);
     } finally {
-      await superuser(async (c) => {
+      await asSuperuser(t, async (c) => {
         await c.query('DROP TRIGGER zt_test_refuse ON audit');
         await c.query('DROP FUNCTION zt_test_refuse()');
       });

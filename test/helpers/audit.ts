@@ -1,5 +1,6 @@
 // `audit verify` as the CLI runs it, after sealing every committed record the way the server does.
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import type { Anchor } from '../../src/store/audit-anchor.js';
 import { sealAudit } from '../../src/store/audit-seal.js';
 import { verifyAudit, type VerifyReport } from '../../src/store/audit-verify.js';
@@ -19,4 +20,25 @@ export async function sealAndVerify(t: TestApp, anchors: Anchor[] = []): Promise
     await sleep(25);
   }
   throw new Error('audit rows stayed unsealed');
+}
+
+/** Runs fn as the server's superuser: for tests that plant a fault (a refusing trigger) the application role cannot. */
+export async function asSuperuser<T>(t: TestApp, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: t.adminUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Who did `action` on the case, and to what, in the order it was recorded. */
+export async function auditTargets(t: TestApp, caseNumber: string, action: string): Promise<{ actor: string; target: string }[]> {
+  const r = await t.deps.pool.query<{ actor: string; target: string }>(
+    `SELECT u.username AS actor, a.target FROM audit a JOIN users u ON u.id = a.actor_user_id JOIN cases c ON c.id = a.case_id
+     WHERE a.action = $2 AND c.case_number = $1 ORDER BY a.seq`,
+    [caseNumber, action],
+  );
+  return r.rows;
 }
