@@ -47,6 +47,8 @@ export interface SeedResult {
   readonly rows: Readonly<Record<string, number>>;
   readonly databaseBytes: number;
   readonly tableBytes: Readonly<Record<string, number>>;
+  /** the statistics roll-ups folded after the load (bench/seed-rollup.ts) */
+  readonly statistics?: { readonly seconds: number; readonly cases: number; readonly rollupRows: number; readonly bytes: Readonly<Record<string, number>> };
 }
 
 const LATEST = path.join(os.tmpdir(), 'zt-seed-latest.json');

@@ -1,6 +1,7 @@
 // `npm run bench:seed -- --cases 1000000 [--keep] [--database-url URL] [--workers N] [--chunk N] [--since YYYY-MM-DD] [--seed N]`
 // `npm run bench:seed -- --resume [FOLDER]`     continue a seed that stopped (the latest one without FOLDER)
 // `npm run bench:seed -- --drop [FOLDER]`       drop a kept seed: database, roles, key folder
+// `npm run bench:seed -- --rollup [FOLDER]`     migrate a kept seed and fold its statistics roll-ups again
 //
 // Creates a fresh, uniquely named database on an external PostgreSQL, runs Zhitong's migrations through
 // openStore (so schema, roles and grants are production's), loads the scaled demo bureau and then the
@@ -24,6 +25,7 @@ import { creationTimes, TABLE_NAMES, type OrgData } from './seed-cases.js';
 import { adminUrlOf, caseNumbers, dropSeed, loadManifest, ownerUrl, ringOf, saveManifest, type DroppedObject, type SeedManifest } from './seed-manifest.js';
 import { SEALED_GROUP, scaledUnits, scaledUsers } from './seed-org.js';
 import type { WorkerInput, WorkerMessage } from './seed-worker.js';
+import { rollUpSeed, type RollupResult } from './seed-rollup.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DAY = 86_400_000;
@@ -40,6 +42,7 @@ const { values: args, positionals } = parseArgs({
     seed: { type: 'string', default: '12389' },
     resume: { type: 'boolean', default: false },
     drop: { type: 'boolean', default: false },
+    rollup: { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
@@ -269,8 +272,11 @@ async function finish(m: SeedManifest, loadSeconds: number, loadedCases: number,
     const databaseBytes = Number((await c.query<{ b: string }>('SELECT pg_database_size(current_database())::text AS b')).rows[0]?.b ?? 0);
     return { vacuumSeconds, rows, tableBytes, databaseBytes };
   });
+  log('folding the statistics roll-ups');
+  const statistics = await rollUpSeed(m, log);
   m.phase = 'done';
   m.result = {
+    statistics,
     loadSeconds: Math.round(loadSeconds), casesPerSecond: loadSeconds > 0 ? Math.round(loadedCases / loadSeconds) : 0, indexSeconds: Math.round(indexSeconds),
     vacuumSeconds: Math.round(result.vacuumSeconds), totalSeconds: Math.round((performance.now() - started) / 1000), rows: result.rows, databaseBytes: result.databaseBytes, tableBytes: result.tableBytes,
   };
@@ -282,6 +288,14 @@ async function main(): Promise<void> {
   const started = performance.now();
   if (args.drop) {
     await dropSeed(await loadManifest(positionals[0]));
+    return;
+  }
+  if (args.rollup) {
+    const kept = await loadManifest(positionals[0]);
+    const statistics: RollupResult = await rollUpSeed(kept, log);
+    if (kept.result) kept.result = { ...kept.result, statistics };
+    await saveManifest(kept);
+    log(`statistics: ${String(statistics.cases)} cases folded in ${String(statistics.seconds)} s into ${String(statistics.rollupRows)} roll-up rows; ${JSON.stringify(statistics.bytes)}`);
     return;
   }
   const workers = Number(args.workers);

@@ -13,8 +13,9 @@ export class Bureau {
   userIds = new Map<string, string>();
   constructor(readonly t: TestApp) {}
 
-  static async load(t: TestApp): Promise<Bureau> {
-    await loadDemo(t.deps, DEMO_PASSWORD, 'test', { walkthrough: false });
+  /** The demo's units and users; with `walkthrough`, its sample cases too. */
+  static async load(t: TestApp, options: { walkthrough?: boolean } = {}): Promise<Bureau> {
+    await loadDemo(t.deps, DEMO_PASSWORD, 'test', { walkthrough: options.walkthrough ?? false });
     const b = new Bureau(t);
     b.unitIds = new Map((await t.deps.pool.query<{ code: string; id: string }>('SELECT code, id FROM units')).rows.map((r) => [r.code, r.id]));
     b.userIds = new Map((await t.deps.pool.query<{ username: string; id: string }>('SELECT username, id FROM users')).rows.map((r) => [r.username, r.id]));

@@ -7,3 +7,4 @@ export * from './workflow.js';
 export * from './intake.js';
 export * from './reference.js';
 export * from './print.js';
+export * from './stats.js';
