@@ -65,12 +65,15 @@ CREATE TRIGGER follow_up_records_stats AFTER INSERT OR UPDATE OR DELETE ON follo
 --> statement-breakpoint
 CREATE TRIGGER timeline_stats AFTER INSERT ON timeline FOR EACH ROW WHEN (NEW.event IN ('reopen', 'close')) EXECUTE FUNCTION zhitong_stats_mark_case();
 --> statement-breakpoint
--- A unit moved under another parent changes which heads count the cases its subtree holds.
+-- A unit moved under another parent changes which heads count the cases its subtree holds; a unit given its
+-- first sub-unit gets a roll-up key of its own (src/queries/stats/contributions.ts), so its cases count again.
 CREATE FUNCTION zhitong_stats_mark_unit_subtree() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   INSERT INTO public.stats_pending (case_id)
-    WITH RECURSIVE subtree(id) AS (SELECT NEW.id UNION SELECT u.id FROM public.units u JOIN subtree s ON u.parent_id = s.id)
+    WITH RECURSIVE subtree(id) AS (
+      SELECT NEW.id UNION SELECT NEW.parent_id WHERE NEW.parent_id IS NOT NULL
+      UNION SELECT u.id FROM public.units u JOIN subtree s ON u.parent_id = s.id AND s.id IS DISTINCT FROM NEW.parent_id)
     SELECT DISTINCT d.case_id FROM public.dispatch_levels d
     WHERE d.unit_id IN (SELECT id FROM subtree) OR d.co_unit_ids && ARRAY(SELECT id FROM subtree)
   ON CONFLICT DO NOTHING;
@@ -79,6 +82,8 @@ END
 $$;
 --> statement-breakpoint
 CREATE TRIGGER units_stats AFTER UPDATE OF parent_id ON units FOR EACH ROW WHEN (OLD.parent_id IS DISTINCT FROM NEW.parent_id) EXECUTE FUNCTION zhitong_stats_mark_unit_subtree();
+--> statement-breakpoint
+CREATE TRIGGER units_stats_insert AFTER INSERT ON units FOR EACH ROW WHEN (NEW.parent_id IS NOT NULL) EXECUTE FUNCTION zhitong_stats_mark_unit_subtree();
 --> statement-breakpoint
 -- On-time sign-for counts working days: a year's calendar changed re-counts the levels assigned around it
 -- (from the December before, whose next working day may fall in the year).

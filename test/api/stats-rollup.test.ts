@@ -131,6 +131,16 @@ describe('statistics roll-ups', () => {
     await runner.runNow('stats.rollup');
     expect(await pending()).toBe(0);
     await expectRollupsEqualLive();
+    // pcs1a's head reads live until pcs1a gets a sub-unit; then from pcs1a's own key, which the new unit's
+    // trigger had the job fill.
+    const sys = await b.as('sysadmin');
+    expect((await sys.send('POST', '/api/v1/admin/units', { code: 'pcs1a_jwq', name: '城关派出所第一警务区', parentId: b.unit('pcs1a'), kind: 'squad' })).statusCode).toBe(201);
+    expect(await pending()).toBeGreaterThan(0);
+    await expectRollupsEqualLive();
+    await runner.runNow('stats.rollup');
+    const own = await t.deps.pool.query(`SELECT 1 FROM stats_rollup WHERE key = $1 AND n > 0`, [`h:${b.unit('pcs1a')}`]);
+    expect(own.rowCount).toBeGreaterThan(0);
+    await expectRollupsEqualLive();
     const incremental = await rollupRows();
     await t.deps.pool.query('DELETE FROM stats_rollup');
     await t.deps.pool.query('DELETE FROM stats_cases');

@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import type { BusinessCalendar } from '../../domain/calendar/business-calendar.js';
 import { datesInRange, type LocalDate } from '../../domain/calendar/local-date.js';
-import { ancestorsOf, type UnitTree } from '../../domain/units.js';
+import { ancestorsOf, hasSubUnits, type UnitTree } from '../../domain/units.js';
 import type { ContributionInputs } from './contributions.js';
 
 export function ancestryOf(tree: UnitTree): ContributionInputs['ancestry'] {
@@ -16,6 +16,11 @@ export function ancestryOf(tree: UnitTree): ContributionInputs['ancestry'] {
     }
   }
   return { unit, ancestor };
+}
+
+/** The units whose heads read roll-ups: those with sub-units (contributions.ts). */
+export function rolledUpUnits(tree: UnitTree): string[] {
+  return [...tree.units.keys()].filter((id) => hasSubUnits(tree, id));
 }
 
 /** Next working days for every day in [from, to]; a day the calendar cannot answer for is left out (never on time). */
@@ -51,5 +56,5 @@ export async function contributionInputs(
     [...params, ref.timezone],
   );
   const span = r.rows[0];
-  return { timezone: ref.timezone, ancestry: ancestryOf(ref.tree), signDays: signDaysOf(ref.calendar, span?.first ?? null, span?.last ?? null) };
+  return { timezone: ref.timezone, ancestry: ancestryOf(ref.tree), rolledUp: rolledUpUnits(ref.tree), signDays: signDaysOf(ref.calendar, span?.first ?? null, span?.last ?? null) };
 }

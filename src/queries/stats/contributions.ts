@@ -12,7 +12,9 @@
 //   reopen / close            — per timeline event
 // Reader keys: 'c' for the centre (every case), 'h:<unit>' for the head of a unit — the units holding a
 // granted level of the current cycle (lead or co-handling) and, except for accusations, their ancestors:
-// exactly the unit condition of caseScope for a unit head (src/queries/cases/case-scope.ts).
+// exactly the unit condition of caseScope for a unit head (src/queries/cases/case-scope.ts). Only units with
+// sub-units get a key: a station's head reads their few thousand cases a year live, and the keys of the
+// 200 stations would otherwise be three quarters of the roll-up rows.
 import type { LocalDate } from '../../domain/calendar/local-date.js';
 
 /** The dimensions registrations are counted by, with their SQL over the case alias `c`. */
@@ -49,8 +51,10 @@ export type Metric = (typeof METRICS)[number];
 
 export interface ContributionInputs {
   readonly timezone: string;
-  /** (unit, ancestor) pairs of the unit tree, every ancestor of every unit */
+  /** (unit, ancestor) pairs of the unit tree, every ancestor of every unit (ancestors all have sub-units) */
   readonly ancestry: { readonly unit: readonly string[]; readonly ancestor: readonly string[] };
+  /** the units with sub-units: the only ones with a roll-up key of their own */
+  readonly rolledUp: readonly string[];
   /** each day a level may have been assigned on, with the next working day after it */
   readonly signDays: { readonly day: readonly LocalDate[]; readonly due: readonly LocalDate[] };
 }
@@ -78,7 +82,7 @@ export function contributionCtes(caseFilter: string, inputs: ContributionInputs,
     SELECT c.id AS case_id, c.sealed, array_agg(DISTINCT k.key ORDER BY k.key) AS keys
     FROM cs c JOIN (
       SELECT id AS case_id, 'c' AS key FROM cs
-      UNION ALL SELECT h.case_id, 'h:' || h.unit_id::text FROM held h
+      UNION ALL SELECT h.case_id, 'h:' || h.unit_id::text FROM held h WHERE h.unit_id = ANY(${p(inputs.rolledUp)}::uuid[])
       UNION ALL SELECT h.case_id, 'h:' || a.ancestor::text FROM held h JOIN ${ancestry} AS a(unit, ancestor) ON a.unit = h.unit_id WHERE NOT h.is_accusation
     ) AS k ON k.case_id = c.id
     GROUP BY c.id, c.sealed),

@@ -10,7 +10,7 @@ import type pg from 'pg';
 import type { BusinessCalendar } from '../../domain/calendar/business-calendar.js';
 import { addDays, minDate, type LocalDate } from '../../domain/calendar/local-date.js';
 import type { Actor } from '../../domain/case-view.js';
-import { ancestorsOf, headsOf, type UnitTree } from '../../domain/units.js';
+import { ancestorsOf, hasSubUnits, headsOf, type UnitTree } from '../../domain/units.js';
 import type { ScopeSql } from '../cases/case-scope.js';
 import { contributionCtes, type Metric } from './contributions.js';
 import { contributionInputs } from './contribution-inputs.js';
@@ -77,9 +77,10 @@ export function periodParts(from: LocalDate, to: LocalDate, months: boolean): { 
   return { months: whole, days };
 }
 
-/** The roll-up key whose rows are this reader's cases (before the corrections). */
-function keyOf(r: Reader): string {
-  return r.scope.centre ? 'c' : `h:${r.actor.unitId}`;
+/** The roll-up key whose rows are this reader's cases (before the corrections); null for a unit without sub-units. */
+function keyOf(r: Reader): string | null {
+  if (r.scope.centre) return 'c';
+  return hasSubUnits(r.tree, r.actor.unitId) ? `h:${r.actor.unitId}` : null;
 }
 
 function bucketOf(q: FigureQuery, metric: Metric, dim: string, day: LocalDate): LocalDate | null {
@@ -87,8 +88,8 @@ function bucketOf(q: FigureQuery, metric: Metric, dim: string, day: LocalDate): 
   return q.bucket === 'day' ? day : (`${day.slice(0, 8)}01` as LocalDate);
 }
 
-async function rollupRows(tx: pg.ClientBase, r: Reader, q: FigureQuery): Promise<FigureRow[]> {
-  const params: unknown[] = [keyOf(r), r.sealedGroup.includes(r.actor.userId)];
+async function rollupRows(tx: pg.ClientBase, r: Reader, key: string, q: FigureQuery): Promise<FigureRow[]> {
+  const params: unknown[] = [key, r.sealedGroup.includes(r.actor.userId)];
   const p = binder(params);
   const partSql = (from: LocalDate, to: LocalDate): string => {
     const parts = periodParts(from, to, q.bucket === 'month');
@@ -141,10 +142,10 @@ async function correctedCases(tx: pg.ClientBase, r: Reader): Promise<string[]> {
   return res.rows.map((row) => row.case_id);
 }
 
-async function storedFacts(tx: pg.ClientBase, r: Reader, ids: readonly string[]): Promise<Fact[]> {
+async function storedFacts(tx: pg.ClientBase, r: Reader, key: string, ids: readonly string[]): Promise<Fact[]> {
   const res = await tx.query<{ facts: Fact[] }>(
     'SELECT facts FROM stats_cases WHERE case_id = ANY($1::uuid[]) AND $2::text = ANY(keys) AND (NOT sealed OR $3::boolean)',
-    [ids, keyOf(r), r.sealedGroup.includes(r.actor.userId)],
+    [ids, key, r.sealedGroup.includes(r.actor.userId)],
   );
   return res.rows.flatMap((row) => row.facts);
 }
@@ -163,9 +164,10 @@ async function liveFacts(tx: pg.ClientBase, r: Reader, ids: readonly string[] | 
 }
 
 export async function figuresFor(tx: pg.ClientBase, r: Reader, q: FigureQuery): Promise<FigureRow[]> {
-  if (q.source === 'live') return figuresOfFacts(await liveFacts(tx, r, null), q, 1);
+  const key = keyOf(r);
+  if (q.source === 'live' || key === null) return figuresOfFacts(await liveFacts(tx, r, null), q, 1);
   const ids = await correctedCases(tx, r);
-  const rows = await rollupRows(tx, r, q);
+  const rows = await rollupRows(tx, r, key, q);
   if (ids.length === 0) return rows;
-  return [...rows, ...figuresOfFacts(await storedFacts(tx, r, ids), q, -1), ...figuresOfFacts(await liveFacts(tx, r, ids), q, 1)];
+  return [...rows, ...figuresOfFacts(await storedFacts(tx, r, key, ids), q, -1), ...figuresOfFacts(await liveFacts(tx, r, ids), q, 1)];
 }
