@@ -119,6 +119,16 @@ describe('merge', () => {
     expect([merged.state, merged.publicStage, merged.pending]).toEqual(['merged', null, []]);
     expect(await b.actionsOf('archivist', dup)).toContain('archive');
     expect((await b.detail('intake', master)).json<CaseDetailJson>().state).toBe('registered');
+
+    // The master's reply answers the merged reporter too, as a notice of its own; never a message on the master.
+    await b.ok('intake', master, 'accept', { ...COMPLAINT_FIELDS, mode: 'direct', proposal: '中心直接答复' });
+    await b.ok('intake', master, 'reply', REPLY);
+    const ids = await t.deps.pool.query<{ id: string; case_number: string }>('SELECT id, case_number FROM cases WHERE case_number = ANY($1::text[])', [[master, dup]]);
+    const idOf = (n: string) => ids.rows.find((r) => r.case_number === n)?.id;
+    const notices = await t.deps.pool.query<{ payload: { caseId: string; notice: string; masterCaseId?: string } }>(
+      `SELECT payload FROM outbox WHERE kind = 'reporter.notice' AND payload->>'notice' = 'replied_via_master'`,
+    );
+    expect(notices.rows.map((r) => r.payload)).toEqual([{ caseId: idOf(dup), notice: 'replied_via_master', masterCaseId: idOf(master) }]);
   });
 });
 

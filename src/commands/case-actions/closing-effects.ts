@@ -25,11 +25,25 @@ export function reply(s: ActionScope): void {
     const answeredAt = new Date(need(s, 'answeredAt'));
     if (answeredAt > s.now) throw invalid('answeredAt', 'in_future', '答复时间不能晚于当前时间', 'The reply time cannot be in the future');
     insertReply(s, 'replied', need(s, 'method'), answeredAt, { text: need(s, 'text'), answeredBy: need(s, 'answeredBy'), reaction: str(s, 'reaction') ?? null });
+    answerMergedReporters(s);
   } else {
     insertReply(s, 'cannot_reply', null, s.now, { cannotReplyReason: need(s, 'cannotReplyReason'), note: str(s, 'cannotReplyNote') ?? null });
   }
   s.change.moveTo('replied').set('repliedAt', s.now).set('reviewStage', null).event({ event: 'reply', public: true });
   noticeToReporter(s, 'replied');
+}
+
+/**
+ * The reporters of cases merged into this one are answered separately with its reply text (DESIGN §3.2
+ * merge): a notice per merged case, which the channel's sender renders from this reply. Their own track
+ * pages keep showing this case's stages and dates only.
+ */
+function answerMergedReporters(s: ActionScope): void {
+  s.change.write(async (tx) => {
+    const merged = await tx.query<{ id: string }>(`SELECT id FROM cases WHERE merged_into_id = $1 AND state = 'merged' ORDER BY id`, [s.record.row.id]);
+    for (const m of merged.rows) s.change.outbox.push({ kind: 'reporter.notice', payload: { caseId: m.id, notice: 'replied_via_master', masterCaseId: s.record.row.id } });
+    return merged;
+  });
 }
 
 /** Closing creates the follow-up task, except for anonymous reporters and those left no way to be reached. */
