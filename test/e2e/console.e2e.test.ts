@@ -3,6 +3,8 @@
 // URL, sign-out — and not one CSP violation on the way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { issueEnrolmentCode } from '../../src/commands/auth/enrol-totp.js';
+import { totpCodeAt } from '../../src/security/totp.js';
 import { chainSteps } from './chain.steps.js';
 import { e2eRequired, missingPrerequisite, startE2E, type E2E } from './harness.js';
 
@@ -164,6 +166,28 @@ describe.skipIf(missing !== null)('staff console in Chromium', () => {
     await liaison.getByTestId('sign-in').waitFor();
     const me = await liaison.evaluate(async () => (await fetch('/api/v1/me')).status);
     expect(me).toBe(401);
+  });
+
+  it('enrols a second factor from a QR code drawn in the page, with the key beside it', async () => {
+    const id = (await e.t.deps.pool.query<{ id: string }>(`SELECT id FROM users WHERE username = 'dcd_liaison'`)).rows[0]?.id ?? '';
+    await e.t.deps.pool.query('UPDATE users SET totp_required = true WHERE id = $1', [id]);
+    const issued = await issueEnrolmentCode(e.t.deps, id, { kind: 'cli', osUser: 'secadmin' });
+    if (!issued.ok) throw new Error('no enrolment code');
+    const page = await e.open();
+    await page.getByTestId('sign-in').waitFor();
+    await e.signIn(page, 'dcd_liaison');
+    await page.getByLabel('绑定码').fill(issued.code);
+    await page.getByRole('button', { name: /验\s?证/u }).click();
+    await page.getByTestId('enrol-qr').locator('svg').waitFor();
+    // A real code: dark modules drawn as SVG paths or rects, not an empty frame.
+    expect(await page.getByTestId('enrol-qr').locator('svg path, svg rect').count()).toBeGreaterThan(0);
+    await settle(page);
+    await e.shot(page, '00-enrol-qr');
+    const secret = ((await page.locator('.zt-secret').textContent()) ?? '').trim();
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/u);
+    await page.getByLabel('动态验证码').fill(totpCodeAt(secret, e.t.clock.now().getTime()));
+    await page.getByRole('button', { name: /验\s?证/u }).click();
+    await page.getByTestId('current-user').or(page.getByLabel('新密码')).first().waitFor();
   });
 
   it('blocks a style injected as markup, and the watch sees it (the check below can fail)', async () => {

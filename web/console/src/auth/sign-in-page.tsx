@@ -1,7 +1,7 @@
 // 登录: password, then the second factor (TOTP, or enrolment with the one-time enrolment code), or a
 // forced password change, as the API's `stage` says. Messages are the API's own problem+json words.
 import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, QRCode, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { ApiError, request } from '../api/client.js';
 import type { SessionStage, StageAnswer } from '../api/types.js';
@@ -22,14 +22,14 @@ export default function SignInPage(props: Props): ReactNode {
   const [step, setStep] = useState<Step>(props.initialStep);
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [enrolSecret, setEnrolSecret] = useState<string | null>(null);
+  const [enrolSecret, setEnrolSecret] = useState<{ secret: string; otpauthUri: string } | null>(null);
 
   async function send(path: string, body: Record<string, unknown>): Promise<void> {
     setBusy(true);
     setProblem(null);
     try {
       const res = await request<StageAnswer | { secret: string; otpauthUri: string }>('POST', path, body);
-      if ('secret' in res.body) setEnrolSecret(res.body.secret);
+      if ('secret' in res.body) setEnrolSecret({ secret: res.body.secret, otpauthUri: res.body.otpauthUri });
       else if (res.body.stage === 'authenticated') props.onSignedIn();
       else setStep(res.body.stage);
     } catch (err) {
@@ -89,9 +89,14 @@ export default function SignInPage(props: Props): ReactNode {
           </Form.Item>
           {enrolSecret === null ? null : (
             <>
+              <Typography.Paragraph>{t('enrolScan')}</Typography.Paragraph>
+              {/* Drawn in the page from the otpauth URI: the secret never leaves for an image service. */}
+              <div data-testid="enrol-qr" className="zt-enrol-qr">
+                <QRCode value={enrolSecret.otpauthUri} type="svg" size={176} />
+              </div>
               <Typography.Paragraph>{t('enrolKey')}</Typography.Paragraph>
               <Typography.Paragraph code copyable className="zt-secret">
-                {enrolSecret}
+                {enrolSecret.secret}
               </Typography.Paragraph>
               <Form.Item name="code" label={t('totpCode')} rules={rules}>
                 <Input inputMode="numeric" autoComplete="one-time-code" maxLength={8} />
