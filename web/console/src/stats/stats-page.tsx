@@ -11,6 +11,7 @@ import { useI18n } from '../app/i18n.js';
 import { filteredListPath, navigate } from '../app/router.js';
 import { barsOption, linesOption, pieOption, ratesOption, type Bar } from './chart-options.js';
 import { EChart } from './echart.js';
+import { ExportButton } from './export-button.js';
 import { codeText, DIMENSION_FILTER, DIMENSION_LABELS, outcomeText, RATE_LABELS, reasonText } from './stat-labels.js';
 import { RATE_NAMES, SERIES_DIMENSIONS, type Counts, type SeriesDimension, type Stats } from './stats-types.js';
 import './stats.css';
@@ -77,6 +78,7 @@ export default function StatsPage(_props: { me: Me }): ReactNode {
           {p.label}
         </Button>
       ))}
+      {s === undefined ? null : <ExportButton from={from} to={to} />}
     </Space>
   );
 
