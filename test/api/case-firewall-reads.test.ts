@@ -85,6 +85,9 @@ describe('recusal by police number and by declared conflict', () => {
     await b.ok('duty_leader', n, 'instruct', { decision: 'approve', text: '同意', mode: 'assign' });
     await b.ok('fj1dc_liaison', n, 'sign_for');
     await expectNothing('fj1dc_handler', n);
+    // The recused handler is not among the form's choices, and the command refuses them all the same.
+    const offer = (await b.detail('fj1dc_liaison', n)).json<CaseDetailJson>().actions.find((a) => a.code === 'assign_handler');
+    expect(offer?.fields.properties?.handlerUserId?.enum).not.toContain(b.user('fj1dc_handler'));
     const named = await b.act('fj1dc_liaison', n, 'assign_handler', { handlerUserId: b.user('fj1dc_handler') });
     expectProblem(named, 422, 'validation_failed');
     expect(named.json().errors[0]).toMatchObject({ path: 'handlerUserId', code: 'not_a_handler' });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitReport, type ReportInput } from '../../src/commands/submit-report.js';
 import { verifyAudit } from '../../src/store/audit-verify.js';
-import { Bureau } from '../helpers/demo-bureau.js';
+import { Bureau, type CaseDetailJson } from '../helpers/demo-bureau.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -42,6 +42,11 @@ describe('a web complaint down the chain and back up', () => {
     const down = await b.ok('fj1_liaison', n, 'redispatch', { unitId: b.unit('pcs1a'), brief: '请城关派出所核实' });
     expect([down.state, down.currentUnit?.id, down.chain.length]).toEqual(['assigned', b.unit('pcs1a'), 2]);
     expect((await b.ok('liaison', n, 'sign_for')).state).toBe('in_progress');
+    // The form offers the unit's handlers by name (a select), not a bare id box.
+    const offer = (await b.detail('unit_head', n)).json<CaseDetailJson>().actions.find((a) => a.code === 'assign_handler');
+    const handlerField = offer?.fields.properties?.handlerUserId;
+    expect([...(handlerField?.enum ?? [])].sort()).toEqual([b.user('handler'), b.user('liaison')].sort());
+    expect(handlerField?.['x-enum-labels']?.[b.user('handler')]?.zh).toBe('韩承办（警号910302）');
     await b.ok('unit_head', n, 'assign_handler', { handlerUserId: b.user('handler') });
     await b.ok('handler', n, 'record_contact', { contactedAt: '2026-03-02T09:30:00+08:00', method: 'phone' });
 

@@ -39,7 +39,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-async function list(user: string, query = ''): Promise<{ items: { caseNumber: string; light: string; state: string }[]; nextCursor: string | null }> {
+async function list(user: string, query = ''): Promise<{ items: { caseNumber: string; light: string; state: string }[]; nextCursor: string | null; total?: number; totalCapped?: boolean }> {
   const res = await (await b.as(user)).send('GET', `/api/v1/cases${query}`);
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
@@ -127,5 +127,47 @@ describe('Chinese search over keyed tokens', () => {
     expect(audits.rows.every((r) => r.details_enc !== null && !r.details_enc.includes(Buffer.from('好处费')))).toBe(true);
     const tokens = await t.deps.pool.query<{ tokens: string }>('SELECT tokens::text FROM case_search');
     expect(tokens.rows.some((r) => /[\u4e00-\u9fff]/u.test(r.tokens))).toBe(false);
+  });
+});
+
+describe('totals (withTotal=1)', () => {
+  it('counts the filtered list within the reader’s scope, the same on every page, and only when asked', async () => {
+    const first = await list('intake', '?limit=2&withTotal=1');
+    const all = await listAll('intake');
+    expect(first).toMatchObject({ total: all.length, totalCapped: false });
+    expect(await list('intake', `?limit=2&withTotal=1&cursor=${first.nextCursor ?? ''}`)).toMatchObject({ total: all.length });
+    expect(await list('intake', '?limit=2')).not.toHaveProperty('total');
+    // Hidden cases never count: the accused's station counts only what it lists.
+    const liaison = await list('liaison', '?withTotal=1');
+    expect(liaison).toMatchObject({ total: (await listAll('liaison')).length, totalCapped: false });
+    expect(await list('unit_head', '?withTotal=1&type=accusation')).toMatchObject({ items: [], total: 0 });
+    const suggestions = await list('intake', '?limit=100&withTotal=1&type=suggestion');
+    expect(suggestions.total).toBe(suggestions.items.length);
+    expect((await (await b.as('intake')).send('GET', '/api/v1/cases?withTotal=yes')).statusCode).toBe(422);
+  });
+});
+
+describe('registration period (registeredFrom / registeredTo)', () => {
+  it('lists the cases registered between the bureau-zone midnights, as the statistics count them', async () => {
+    const r = await t.deps.pool.query<{ case_number: string; day: string }>(
+      `SELECT case_number, to_char(created_at AT TIME ZONE $1::text, 'YYYY-MM-DD') AS day FROM cases WHERE case_number = $2`,
+      [t.deps.timezone, cases.fresh],
+    );
+    const day = r.rows[0]!.day;
+    const shift = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const numbers = async (q: string) => (await list('intake', `?limit=100&withTotal=1&${q}`)).items.map((i) => i.caseNumber);
+    expect(await numbers(`registeredFrom=${day}&registeredTo=${day}`)).toContain(cases.fresh);
+    expect(await numbers(`registeredFrom=${shift(day, 1)}`)).not.toContain(cases.fresh);
+    expect(await numbers(`registeredTo=${shift(day, -1)}`)).not.toContain(cases.fresh);
+    expect(await numbers(`registeredFrom=${day}`)).toContain(cases.fresh);
+  });
+
+  it('refuses malformed dates and a period ending before it starts with problem+json 422', async () => {
+    const browser = await b.as('intake');
+    for (const q of ['registeredFrom=2026-02-30', 'registeredFrom=2026-3-1', 'registeredTo=yesterday', 'registeredFrom=2026-03-02&registeredTo=2026-03-01']) {
+      const res = await browser.send('GET', `/api/v1/cases?${q}`);
+      expect([q, res.statusCode]).toEqual([q, 422]);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/u);
+    }
   });
 });

@@ -89,5 +89,5 @@ export interface CaseDetailJson {
   reporterRevealable: boolean;
   pending: { id: string; kind: string }[];
   replies: { outcome: string }[];
-  actions: { code: string; fields: { properties?: Record<string, { enum?: string[] }> } }[];
+  actions: { code: string; fields: { properties?: Record<string, { enum?: string[]; 'x-enum-labels'?: Record<string, { zh: string; en: string }> }> } }[];
 }

@@ -5,8 +5,7 @@ import { activeLevels, currentLevel } from '../../domain/case-view.js';
 import { withSuspension } from '../../domain/clocks/deadlines.js';
 import type { ReviewDecision } from '../../domain/forms/codes.js';
 import { firstReviewStage, nextStateForReview } from '../../domain/next-state.js';
-import { canSee } from '../../domain/policies.js';
-import type { Role } from '../../domain/roles.js';
+import { eligibleHandlers } from '../../queries/cases/unit-handlers.js';
 import { reviewStageText } from '../../store/case-view-of.js';
 import { invalid } from '../command-error.js';
 import { addLevel, assertEligible, bool, chooseUnitDue, encryptJson, need, newId, publicDueOf, str } from './support.js';
@@ -38,16 +37,9 @@ export function redispatch(s: ActionScope): void {
 export async function assignHandler(s: ActionScope): Promise<void> {
   const level = currentLevelRecord(s);
   const handlerId = need(s, 'handlerUserId');
-  const r = await s.tx.query<{ police_number: string | null; roles: Role[] }>(
-    `SELECT u.police_number, array_agg(g.role) AS roles FROM users u JOIN role_grants g ON g.user_id = u.id AND g.revoked_at IS NULL
-     WHERE u.id = $1 AND u.unit_id = $2 AND u.active GROUP BY u.id HAVING 'handler' = ANY(array_agg(g.role))`,
-    [handlerId, level.unitId],
-  );
-  const found = r.rows[0];
-  // The handler must be able to see the case: recusal by police number and the forbidden set count too.
-  const pn = found?.police_number ?? null;
-  const handler = found === undefined ? null : { userId: handlerId, unitId: level.unitId, roles: found.roles, policeNumber: pn === null ? null : s.deps.blind.index('police-number', pn).toString('hex') };
-  if (handler === null || !canSee(handler, s.view, s.org.tree)) throw invalid('handlerUserId', 'not_a_handler', '请选择本单位的承办人', 'Choose a handler of this unit');
+  // The same list the form offers: an active handler of this unit who can see the case (recusal, forbidden set).
+  const handlers = await eligibleHandlers(s.deps, s.tx, s.view, s.org.tree, level.unitId);
+  if (!handlers.some((h) => h.userId === handlerId)) throw invalid('handlerUserId', 'not_a_handler', '请选择本单位的承办人', 'Choose a handler of this unit');
   s.change.set('handlerUserId', handlerId).event({ event: 'assign_handler', unitId: level.unitId }).notify({ users: [handlerId] }, 'assigned_to_you');
 }
 

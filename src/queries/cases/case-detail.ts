@@ -6,13 +6,14 @@ import { inTransaction } from '../../commands/deps.js';
 import { isCentreRole } from '../../domain/actions.js';
 import type { LocalDate } from '../../domain/calendar/local-date.js';
 import { STATE_INFO, publicStageOf, type CaseState } from '../../domain/case-states.js';
-import type { Actor } from '../../domain/case-view.js';
+import { currentLevel, type Actor } from '../../domain/case-view.js';
 import { light, remainingText, type Light } from '../../domain/clocks/lights.js';
 import type { Bilingual } from '../../domain/i18n-text.js';
 import { availableActions, type ActionOffer } from '../../domain/policies.js';
 import { reporterAccessFor, mayRevealReporter } from '../../domain/reporter-visibility.js';
 import { insertAudit } from '../../store/audit-rows.js';
 import { readableCase } from './readable.js';
+import { withHandlerChoices } from './unit-handlers.js';
 import { messagesOf, notesOf, reporterOf, subjectsOf, timelineOf, unitRef, type ReporterBlock, type SubjectDetail, type TextEntry, type TimelineRow, type UnitRef } from './case-parts.js';
 import { attachmentsOf, pendingOf, repliesOf, resultsOf, type AttachmentEntry, type PendingEntry, type ReplyEntry, type ResultEntry } from './case-outcomes.js';
 
@@ -156,6 +157,6 @@ async function detailIn(deps: Deps, tx: pg.PoolClient, actor: Actor, caseNumber:
     results: await resultsOf(deps, tx, row.id),
     replies: await repliesOf(deps, tx, row.id),
     pending: await pendingOf(tx, record),
-    actions: availableActions(view, actor, org.tree),
+    actions: await withHandlerChoices(deps, tx, view, org.tree, currentLevel(view)?.unitId ?? null, availableActions(view, actor, org.tree)),
   };
 }

@@ -23,10 +23,16 @@ export interface CaseFilters {
   readonly unitId?: string;
   readonly light?: Exclude<Light, 'none'>;
   readonly dueBefore?: LocalDate;
+  /** registered (created) on or after this local date in the bureau's zone, as the statistics count */
+  readonly registeredFrom?: LocalDate;
+  /** registered on or before this local date */
+  readonly registeredTo?: LocalDate;
   readonly assignedToMe?: boolean;
   readonly q?: string;
   readonly limit: number;
   readonly cursor?: string;
+  /** count the whole filtered list too (capped at TOTAL_CAP) */
+  readonly withTotal?: boolean;
 }
 
 export interface CaseListItem {
@@ -51,6 +57,21 @@ export interface CaseListItem {
 
 const NO_DUE = '9999-12-31';
 
+/**
+ * Counting stops here: an exact count of a huge list costs a scan of all of it, and nobody acts on the
+ * difference between 10,000 and 250,000 open cases; beyond it the answer says "more than".
+ */
+export const TOTAL_CAP = 10_000;
+
+export interface CasePage {
+  readonly items: CaseListItem[];
+  readonly nextCursor: string | null;
+  /** only when asked for: the filtered list's size, at most TOTAL_CAP */
+  readonly total?: number;
+  /** only with total: true when the list holds more than TOTAL_CAP cases and total says TOTAL_CAP */
+  readonly totalCapped?: boolean;
+}
+
 interface Cursor {
   readonly due: string;
   readonly id: string;
@@ -72,12 +93,13 @@ function decodeCursor(text: string | undefined): Cursor | null {
   return null;
 }
 
-export async function listCases(deps: Deps, actor: Actor, f: CaseFilters): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
+export async function listCases(deps: Deps, actor: Actor, f: CaseFilters): Promise<CasePage> {
+  const empty: CasePage = f.withTotal === true ? { items: [], nextCursor: null, total: 0, totalCapped: false } : { items: [], nextCursor: null };
   return inTransaction(deps.pool, async (tx) => {
     const { org, calendar, sealedGroup } = await deps.reference.get(tx);
     const today = localDateOf(deps.clock.now(), deps.timezone);
     const scope = caseScope(actor, org.tree, sealedGroup, 0);
-    if (!scope.any) return { items: [], nextCursor: null };
+    if (!scope.any) return empty;
     const params = [...scope.params];
     const add = (v: unknown): string => {
       params.push(v);
@@ -92,6 +114,13 @@ export async function listCases(deps: Deps, actor: Actor, f: CaseFilters): Promi
     }
     if (f.assignedToMe === true) conds.push(`c.handler_user_id = ${add(actor.userId)}::uuid`);
     if (f.dueBefore !== undefined) conds.push(`${due} <= ${add(f.dueBefore)}::date`);
+    // The statistics count registrations by created_at between the bureau-zone midnights of the period;
+    // the same bounds here make a drill-down list exactly the number clicked.
+    if (f.registeredFrom !== undefined || f.registeredTo !== undefined) {
+      const zone = add(deps.timezone);
+      if (f.registeredFrom !== undefined) conds.push(`c.created_at >= (${add(f.registeredFrom)}::date::timestamp AT TIME ZONE ${zone}::text)`);
+      if (f.registeredTo !== undefined) conds.push(`c.created_at < ((${add(f.registeredTo)}::date + 1)::timestamp AT TIME ZONE ${zone}::text)`);
+    }
     if (f.light !== undefined) {
       // Amber is "3 working days or fewer left": due before the 4th working day from today.
       const amberEnd = calendar.addWorkingDays(today, AMBER_WORKING_DAYS + 1);
@@ -103,10 +132,15 @@ export async function listCases(deps: Deps, actor: Actor, f: CaseFilters): Promi
     let searched = false;
     if (f.q !== undefined) {
       const query = deps.search.queryText(f.q);
-      if (query === null) return { items: [], nextCursor: null };
+      if (query === null) return empty;
       conds.push(`EXISTS (SELECT 1 FROM case_search cs WHERE cs.case_id = c.id AND cs.tokens @@ phraseto_tsquery('simple', ${add(query)}))`);
       searched = true;
     }
+    // The total counts the filtered list (scope and firewall included, so hidden cases never count), before the
+    // cursor narrows it to a page; LIMIT bounds the work at TOTAL_CAP + 1 rows.
+    const counted = f.withTotal === true
+      ? Number((await tx.query<{ n: string }>(`SELECT count(*)::text AS n FROM (SELECT 1 FROM cases c WHERE ${conds.join(' AND ')} LIMIT ${String(TOTAL_CAP + 1)}) s`, params)).rows[0]?.n ?? 0)
+      : null;
     const cursor = decodeCursor(f.cursor);
     if (cursor !== null) conds.push(`(COALESCE(${due}, '${NO_DUE}'::date), c.id) > (${add(cursor.due)}::date, ${add(cursor.id)}::uuid)`);
     const rows = await tx.query<{
@@ -151,6 +185,7 @@ export async function listCases(deps: Deps, actor: Actor, f: CaseFilters): Promi
         };
       }),
       nextCursor: rows.rows.length > f.limit && last !== undefined ? encodeCursor({ due: last.sort_due, id: last.id }) : null,
+      ...(counted === null ? {} : { total: Math.min(counted, TOTAL_CAP), totalCapped: counted > TOTAL_CAP }),
     };
   });
 }

@@ -1,4 +1,5 @@
 // Response schemas of the staff case routes: strict objects, so nothing a presenter adds by mistake leaves.
+import { TOTAL_CAP } from '../../../queries/cases/case-list.js';
 const str = { type: 'string' } as const;
 const nstr = { type: ['string', 'null'] } as const;
 const bool = { type: 'boolean' } as const;
@@ -55,7 +56,17 @@ const listItem = obj({
   flags: obj({ chased: bool, supervised: bool, suspended: bool, awaitingConfirmation: bool, overdue: bool }),
 });
 
-export const caseListResponse = obj({ items: arr(listItem), nextCursor: nstr });
+// total/totalCapped only with ?withTotal=1: the filtered list's size, counted up to 10,000 (TOTAL_CAP);
+// totalCapped true means "more than 10,000" and total then says 10,000.
+export const caseListResponse = obj(
+  {
+    items: arr(listItem),
+    nextCursor: nstr,
+    total: { type: 'integer', minimum: 0, maximum: TOTAL_CAP, description: "With withTotal=1: the filtered list's size, counted up to 10,000" },
+    totalCapped: { type: 'boolean', description: 'With withTotal=1: true when the list holds more than 10,000 cases (total then says 10,000)' },
+  },
+  ['total', 'totalCapped'],
+);
 
 export const batchResponse = obj({
   results: arr(obj({ caseNumber: str, status: int, version: { type: ['integer', 'null'] }, code: nstr, detail: nstr })),

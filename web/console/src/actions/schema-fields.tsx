@@ -61,7 +61,7 @@ function control(props: FieldProps & { label: string }, t: (key: WordKey) => str
       return <Input maxLength={s.maxLength} />;
     case 'id': {
       const choices = props.ctx.idChoices.get(props.name);
-      // An id the case does not list (a user of the unit) is typed until the API offers a list.
+      // An id the case does not list is typed; ids the server restricts (units, assign_handler's handlers) come as enums, i.e. selects.
       return choices === undefined ? <Input /> : <Select allowClear={!props.required} placeholder={t('selectPlaceholder')} options={[...choices]} />;
     }
     case 'select':

@@ -58,6 +58,10 @@ export interface CaseListItem {
 export interface CasePage {
   readonly items: readonly CaseListItem[];
   readonly nextCursor: string | null;
+  /** with withTotal=1 only: the filtered list's size, counted up to 10,000 */
+  readonly total?: number;
+  /** with withTotal=1 only: more than total (10,000) cases */
+  readonly totalCapped?: boolean;
 }
 
 export interface Clock {

@@ -17,7 +17,7 @@ export type Route =
 const CASE_PATH = /^\/cases\/([A-Za-z0-9-]{1,40})\/?$/u;
 const PRINT_PATH = /^\/cases\/([A-Za-z0-9-]{1,40})\/print\/([a-z_]{1,40})\/?$/u;
 /** Filters of the list API a drill-down may carry (src/http/routes/staff/cases-list.routes.ts). */
-const LIST_FILTERS = ['state', 'type', 'scope', 'problemType', 'policeBranch', 'channel', 'unit', 'light'] as const;
+const LIST_FILTERS = ['state', 'type', 'scope', 'problemType', 'policeBranch', 'channel', 'unit', 'light', 'registeredFrom', 'registeredTo'] as const;
 
 const INBOX_PATH = /^\/intake(?:\/([0-9a-f-]{36}))?\/?$/u;
 

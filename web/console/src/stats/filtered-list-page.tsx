@@ -16,6 +16,8 @@ const FILTER_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
   state: { zh: '状态', en: 'State' },
   scope: { zh: '受理范围', en: 'Scope' },
   light: { zh: '时限', en: 'Clock' },
+  registeredFrom: { zh: '登记日期自', en: 'Registered from' },
+  registeredTo: { zh: '登记日期至', en: 'Registered to' },
 };
 const LIGHTS: Readonly<Record<string, { zh: string; en: string }>> = { red: { zh: '已超期', en: 'Overdue' }, amber: { zh: '即将到期', en: 'Due soon' }, green: { zh: '正常', en: 'On time' } };
 

@@ -11,6 +11,7 @@ import { useI18n } from '../app/i18n.js';
 import { filteredListPath, navigate } from '../app/router.js';
 import { barsOption, linesOption, pieOption, ratesOption, type Bar } from './chart-options.js';
 import { EChart } from './echart.js';
+import { ExportButton } from './export-button.js';
 import { codeText, DIMENSION_FILTER, DIMENSION_LABELS, outcomeText, RATE_LABELS, reasonText } from './stat-labels.js';
 import { RATE_NAMES, SERIES_DIMENSIONS, type Counts, type SeriesDimension, type Stats } from './stats-types.js';
 import './stats.css';
@@ -48,8 +49,12 @@ export default function StatsPage(_props: { me: Me }): ReactNode {
       .map(([key, value]) => ({ key, value, label: pick(codeText(dimension, key, s.unitNames)) }));
   }, [s, dimension, pick]);
 
+  // Registrations are counted over the period, so their list is limited to it too: the list then holds
+  // exactly the number clicked. Overdue work is today's, whenever registered, so its list is not.
+  const period = { registeredFrom: from, registeredTo: to };
+  const drillPath = (dim: SeriesDimension, code: string): string => filteredListPath({ [DIMENSION_FILTER[dim]]: code, ...period });
   const drill = (dim: SeriesDimension, code: string): void => {
-    if (linkable(dim, code)) navigate(filteredListPath({ [DIMENSION_FILTER[dim]]: code }));
+    if (linkable(dim, code)) navigate(drillPath(dim, code));
   };
   const presets: { label: string; range: [Dayjs, Dayjs] }[] = [
     { label: pick({ zh: '本月', en: 'This month' }), range: [dayjs().startOf('month'), dayjs()] },
@@ -73,6 +78,7 @@ export default function StatsPage(_props: { me: Me }): ReactNode {
           {p.label}
         </Button>
       ))}
+      {s === undefined ? null : <ExportButton from={from} to={to} />}
     </Space>
   );
 
@@ -103,7 +109,7 @@ export default function StatsPage(_props: { me: Me }): ReactNode {
       <>
         <Row gutter={[16, 16]} className="zt-summary">
           <Col xs={12} md={6} xl={3}>
-            <Card size="small" hoverable className="zt-stat" onClick={() => navigate(filteredListPath({}))} data-testid="stat-total">
+            <Card size="small" hoverable className="zt-stat" onClick={() => navigate(filteredListPath(period))} data-testid="stat-total">
               <Statistic title={pick({ zh: '登记总量', en: 'Registered' })} value={s.total} suffix={pick({ zh: '件', en: '' })} />
             </Card>
           </Col>
@@ -147,7 +153,7 @@ export default function StatsPage(_props: { me: Me }): ReactNode {
                     align: 'right',
                     render: (v: number, b: Bar) =>
                       linkable(dimension, b.key) ? (
-                        <a href={filteredListPath({ [DIMENSION_FILTER[dimension]]: b.key })} onClick={(e) => { e.preventDefault(); drill(dimension, b.key); }} data-drill={`${dimension}:${b.key}`}>
+                        <a href={drillPath(dimension, b.key)} onClick={(e) => { e.preventDefault(); drill(dimension, b.key); }} data-drill={`${dimension}:${b.key}`}>
                           {v}
                         </a>
                       ) : (
@@ -188,7 +194,7 @@ export default function StatsPage(_props: { me: Me }): ReactNode {
         {pick({ zh: '统计分析', en: 'Statistics' })}
       </Typography.Title>
       {header}
-      <Alert className="zt-stats-note" type="info" showIcon title={pick({ zh: '统计范围为您有权查看的案件；点击件数可查看对应案件清单（清单按当前条件列出，不限统计期间）。', en: 'Figures cover the cases you may see; click a number for the list of those cases (the list is not limited to the period).' })} />
+      <Alert className="zt-stats-note" type="info" showIcon title={pick({ zh: '统计范围为您有权查看的案件；点击件数可查看统计期间内登记的对应案件清单（当前逾期清单不限登记日期）。', en: 'Figures cover the cases you may see; click a number for the list of those cases registered in the period (the overdue list is not limited to it).' })} />
       {body}
     </div>
   );

@@ -10,7 +10,7 @@ import { casePath, navigate } from '../app/router.js';
 import { formatDate, formatDateTime } from '../common/format.js';
 import { typeLabel } from '../common/labels.js';
 import { FlagTags, LightText } from '../common/light.js';
-import { listPath, type Queue } from './queues.js';
+import { listPath, totalText, type Queue } from './queues.js';
 
 const PAGE = 20;
 
@@ -24,11 +24,13 @@ export function CaseTable(props: Props): ReactNode {
   const { t, pick, lang } = useI18n();
   const query = useInfiniteQuery<CasePage, ApiError>({
     queryKey: ['cases', props.queue.key, props.queue.filter],
-    queryFn: ({ pageParam }) => get<CasePage>(listPath(props.queue.filter, PAGE, pageParam as string | null)),
+    // The first page carries the list's size; later pages need not count it again.
+    queryFn: ({ pageParam }) => get<CasePage>(listPath(props.queue.filter, PAGE, pageParam as string | null, pageParam === null)),
     initialPageParam: null,
     getNextPageParam: (last) => last.nextCursor,
   });
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const first = query.data?.pages[0];
   const columns: ColumnsType<CaseListItem> = [
     {
       title: t('caseNumber'),
@@ -88,6 +90,11 @@ export function CaseTable(props: Props): ReactNode {
           : { rowSelection: { selectedRowKeys: props.selection.selected.map((r) => r.caseNumber), onChange: (_: unknown, picked: CaseListItem[]) => props.selection?.onChange(picked) } })}
         onRow={(r) => ({ onClick: () => navigate(casePath(r.caseNumber)), className: 'zt-clickable' })}
       />
+      {first?.total === undefined ? null : (
+        <Typography.Text type="secondary" className="zt-small" data-testid="list-total">
+          {pick({ zh: `共${totalText(first)}件，已显示${String(rows.length)}件`, en: `${totalText(first)} cases, ${String(rows.length)} shown` })}
+        </Typography.Text>
+      )}
       {query.hasNextPage ? (
         <div className="zt-load-more">
           <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>

@@ -63,8 +63,15 @@ export function queuesFor(roles: readonly string[]): Queue[] {
   return out;
 }
 
-export function listPath(filter: Readonly<Record<string, string>>, limit: number, cursor?: string | null): string {
+export function listPath(filter: Readonly<Record<string, string>>, limit: number, cursor?: string | null, withTotal = false): string {
   const p = new URLSearchParams({ ...filter, limit: String(limit) });
   if (cursor !== undefined && cursor !== null) p.set('cursor', cursor);
+  if (withTotal) p.set('withTotal', '1');
   return `/api/v1/cases?${p.toString()}`;
+}
+
+/** A queue's size as shown on its tab and card: "10000+" when the API stopped counting. */
+export function totalText(page: { readonly total?: number; readonly totalCapped?: boolean } | undefined): string {
+  if (page?.total === undefined) return '…';
+  return page.totalCapped === true ? `${String(page.total)}+` : String(page.total);
 }

@@ -8,23 +8,18 @@ import { useI18n } from '../app/i18n.js';
 import { navigate, workbenchPath } from '../app/router.js';
 import { Watermark } from '../common/watermark.js';
 import { QueueCases } from './queue-cases.js';
-import { listPath, queuesFor, type Queue } from './queues.js';
+import { listPath, queuesFor, totalText, type Queue } from './queues.js';
 
-// Counts come from the queue itself: a page of this size, "99+" beyond it (the API has no totals).
-const COUNT_PAGE = 100;
-
-function countText(page: CasePage | undefined): string {
-  if (page === undefined) return '…';
-  return page.nextCursor === null ? String(page.items.length) : `${String(COUNT_PAGE - 1)}+`;
-}
+// Counts are the API's totals (withTotal=1, capped at 10,000) with a one-row page: nothing else is decrypted.
+const COUNT_PAGE = 1;
 
 export default function WorkbenchPage(props: { me: Me; queueKey: string | null }): ReactNode {
   const { t, pick } = useI18n();
   const queues = queuesFor(props.me.roles);
   const counts = useQueries({
-    queries: queues.map((q) => ({ queryKey: ['count', q.key, q.filter], queryFn: () => get<CasePage>(listPath(q.filter, COUNT_PAGE)) })),
+    queries: queues.map((q) => ({ queryKey: ['count', q.key, q.filter], queryFn: () => get<CasePage>(listPath(q.filter, COUNT_PAGE, null, true)) })),
   });
-  const countOf = (q: Queue): string => countText(counts[queues.indexOf(q)]?.data);
+  const countOf = (q: Queue): string => totalText(counts[queues.indexOf(q)]?.data);
   const selected = queues.find((q) => q.key === props.queueKey) ?? queues[0];
   const todo = queues.filter((q) => q.group === 'todo');
   const summary: readonly { label: string; queue: Queue | undefined; tone: string }[] = [
@@ -59,7 +54,7 @@ export default function WorkbenchPage(props: { me: Me; queueKey: string | null }
             key: q.key,
             label: (
               <span data-queue={q.key}>
-                {pick(q.label)} <Badge count={countOf(q)} showZero color={q.group === 'warning' ? (q.key === 'overdue' ? '#cf1322' : '#d48806') : '#1f4e9c'} overflowCount={999} />
+                {pick(q.label)} <Badge count={countOf(q)} showZero color={q.group === 'warning' ? (q.key === 'overdue' ? '#cf1322' : '#d48806') : '#1f4e9c'} overflowCount={99999} />
               </span>
             ),
           }))}
