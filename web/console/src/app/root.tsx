@@ -22,6 +22,7 @@ const FilteredListPage = lazy(() => import('../stats/filtered-list-page.js'));
 const InboxPage = lazy(() => import('../intake/inbox-page.js'));
 const RegisterPage = lazy(() => import('../intake/register-page.js'));
 const AuditPage = lazy(() => import('../audit/audit-page.js'));
+const AdminPage = lazy(() => import('../admin/admin-page.js'));
 
 const THEME = {
   token: { colorPrimary: '#1f4e9c', borderRadius: 4, fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif' },
@@ -61,6 +62,8 @@ function Screens(props: { me: Me }): ReactNode {
       return <RegisterPage me={props.me} />;
     case 'audit':
       return <AuditPage caseNumber={route.caseNumber} />;
+    case 'admin':
+      return <AdminPage key={route.section} section={route.section} />;
     case 'not_found':
       return <Result status="404" title={t('notFoundTitle')} extra={<a href={workbenchPath()}>{t('backToWorkbench')}</a>} />;
   }
