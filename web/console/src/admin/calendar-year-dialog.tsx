@@ -61,7 +61,7 @@ export function CalendarYearDialog(props: { year: YearDefinition; onClose: () =>
                     <Input maxLength={20} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'dates']} label={pick({ zh: '放假日期', en: 'Days off' })} rules={[{ required: true }, datesRule]} className="zt-calendar-dates">
-                    <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} />
+                    <Input.TextArea rows={2} />
                   </Form.Item>
                   <Button type="text" icon={<MinusCircleOutlined />} aria-label={pick({ zh: '删除', en: 'Remove' })} onClick={() => remove(f.name)} className="zt-calendar-remove" />
                 </Space>
@@ -73,7 +73,7 @@ export function CalendarYearDialog(props: { year: YearDefinition; onClose: () =>
           )}
         </Form.List>
         <Form.Item name="makeupWorkdays" label={pick({ zh: '调休上班日', en: 'Make-up working days' })} rules={[datesRule]}>
-          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} />
+          <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
     </Modal>

@@ -9,6 +9,7 @@ import type { Bilingual } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { sourceLabel } from './admin-labels.js';
 import { AdminTitle, KEEPERS, ProblemAlert, useAdminWrite } from './admin-write.js';
+import { useExpandAll } from './expand-all.js';
 
 interface DictionaryAnswer {
   readonly dictionary: Dictionary;
@@ -50,6 +51,7 @@ export default function DictionariesPage(): ReactNode {
     }
     return top;
   }, [entries]);
+  const expand = useExpandAll<Row>(entries.map((e) => e.code), (e) => e.code);
 
   const save = async (): Promise<void> => {
     if (editing === null) return;
@@ -91,7 +93,7 @@ export default function DictionariesPage(): ReactNode {
           loading={answer.isPending}
           pagination={false}
           dataSource={rows}
-          expandable={{ defaultExpandAllRows: true }}
+          expandable={expand}
           onRow={(e) => ({ className: 'zt-entry-row', 'data-entry': e.code })}
           columns={[
             { title: pick({ zh: '名称', en: 'Name' }), key: 'zh', render: (_: unknown, e) => e.name.zh },

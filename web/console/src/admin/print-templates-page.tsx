@@ -70,7 +70,7 @@ function Editor(props: { template: Template; placeholders: Answer['placeholders'
           </Form.Item>
         ) : null}
         <Form.Item name="body" label={pick({ zh: '模板正文（纯文本）', en: 'Body (plain text)' })} rules={[{ required: true, whitespace: true, max: 8000 }]} extra={pick({ zh: '“标签｜{{占位符}}”一行为表格一行；以“>”开头的行为落款；空行分段。', en: '“Label｜{{placeholder}}” lines are table rows; lines starting with “>” are the signature; blank lines separate paragraphs.' })}>
-          <Input.TextArea ref={area} autoSize={{ minRows: 14, maxRows: 28 }} className="zt-template-body" spellCheck={false} data-testid="template-body" />
+          <Input.TextArea ref={area} rows={18} className="zt-template-body" spellCheck={false} data-testid="template-body" />
         </Form.Item>
         <Space>
           <Button type="primary" loading={write.busy} onClick={() => void save()} data-testid="template-save">{pick({ zh: '保存', en: 'Save' })}</Button>

@@ -8,6 +8,7 @@ import { get, type ApiError } from '../api/client.js';
 import { useI18n } from '../app/i18n.js';
 import { UNIT_KIND_LABELS } from './admin-labels.js';
 import { AdminTitle, KEEPERS, ProblemAlert, useAdminWrite } from './admin-write.js';
+import { useExpandAll } from './expand-all.js';
 
 export interface AdminUnit {
   readonly id: string;
@@ -59,6 +60,7 @@ export default function UnitsPage(): ReactNode {
   const [form] = Form.useForm<UnitValues>();
   const items = useMemo(() => units.data?.items ?? [], [units.data]);
   const tree = useMemo(() => unitTree(items), [items]);
+  const expand = useExpandAll<Node>(items.map((u) => u.id), (u) => u.id);
   const open = (e: Editing): void => {
     write.clear();
     setEditing(e);
@@ -87,7 +89,7 @@ export default function UnitsPage(): ReactNode {
             size="small"
             pagination={false}
             dataSource={tree}
-            expandable={{ defaultExpandAllRows: true }}
+            expandable={expand}
             onRow={(u) => ({ className: 'zt-unit-row', 'data-unit': u.code })}
             columns={[
               { title: pick({ zh: '单位名称', en: 'Name' }), dataIndex: 'name', render: (name: string, u) => (<Space size={4}>{name}{u.inspection ? <Tag color="blue">{pick({ zh: '督察', en: 'Inspection' })}</Tag> : null}</Space>) },

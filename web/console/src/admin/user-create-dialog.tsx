@@ -1,6 +1,6 @@
 // 新建用户 (secadmin, DESIGN §7.3): the account's unit, police number, rank and roles. The API answers the
 // initial password and the enrolment code exactly once: shown here once, never stored, gone when closed.
-import { Alert, Descriptions, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Modal, Select, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { CASE_ROLES, CENTRAL_ROLES, RANKS, RANK_LABELS } from '../../../../src/domain/roles.js';
 import { useI18n } from '../app/i18n.js';
@@ -45,7 +45,7 @@ export function UserCreateDialog(props: { onClose: () => void }): ReactNode {
 
   if (created !== null) {
     return (
-      <Modal open title={pick({ zh: '用户已创建：初始凭据', en: 'Account created: first sign-in' })} onCancel={props.onClose} onOk={props.onClose} okText={pick({ zh: '我已记录，关闭', en: 'Noted, close' })} cancelButtonProps={{ hidden: true }} mask={{ closable: false }} width={600}>
+      <Modal open title={pick({ zh: '用户已创建：初始凭据', en: 'Account created: first sign-in' })} onCancel={props.onClose} footer={<Button type="primary" onClick={props.onClose}>{pick({ zh: '我已记录，关闭', en: 'Noted, close' })}</Button>} mask={{ closable: false }} width={600}>
         <Alert className="zt-dialog-alert" type="warning" showIcon title={pick({ zh: '以下初始密码和绑定码只显示这一次', en: 'The initial password and enrolment code are shown this once only' })} description={pick({ zh: '请通过线下方式分别交给本人；关闭后无法再次查看。首次登录须绑定身份验证器并修改密码。', en: 'Hand them to the user out of band; they cannot be shown again. The first sign-in enrols an authenticator and changes the password.' })} />
         <Descriptions bordered column={1} size="small" data-testid="created-user">
           <Descriptions.Item label={pick({ zh: '用户名', en: 'Username' })}>{created.username}</Descriptions.Item>

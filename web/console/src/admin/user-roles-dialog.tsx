@@ -52,8 +52,8 @@ export function UserRolesDialog(props: { user: AdminUser; onClose: () => void })
       </Space>
       <Typography.Title level={5}>{pick({ zh: '授予角色', en: 'Grant a role' })}</Typography.Title>
       <Form layout="inline">
-        <Form.Item label={pick({ zh: '角色', en: 'Role' })}>
-          <Select className="zt-filter" value={role} onChange={setRole} placeholder={pick({ zh: '请选择', en: 'Select' })} options={offered.map((r) => ({ value: r, label: `${pick(roleLabel(r))}${CENTRAL_ROLES.includes(r) ? pick({ zh: '（需审批）', en: ' (approval)' }) : ''}` }))} data-testid="grant-role" />
+        <Form.Item label={pick({ zh: '角色', en: 'Role' })} htmlFor="grant-role">
+          <Select id="grant-role" className="zt-filter" value={role} onChange={setRole} placeholder={pick({ zh: '请选择', en: 'Select' })} options={offered.map((r) => ({ value: r, label: `${pick(roleLabel(r))}${CENTRAL_ROLES.includes(r) ? pick({ zh: '（需审批）', en: ' (approval)' }) : ''}` }))} />
         </Form.Item>
         <Button type="primary" disabled={role === undefined} loading={write.busy} onClick={() => void grant()} data-testid="grant-submit">
           {pick({ zh: '授予', en: 'Grant' })}
