@@ -50,15 +50,20 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
     await ok.click();
   }
 
+  async function navOf(page: Page): Promise<(string | null)[]> {
+    const items = await page.locator('[data-nav^="admin:"]').all();
+    return Promise.all(items.map((i) => i.getAttribute('data-nav')));
+  }
+
   const dialog = (page: Page): Locator => page.locator('.ant-modal-wrap:not([style*="display: none"]) .ant-modal').last();
 
   it('shows each administrator only their own screens', async () => {
     sys = await signedIn('sysadmin');
     sec = await signedIn('secadmin');
-    expect(await sys.locator('[data-nav^="admin:"]').evaluateAll((els) => els.map((x) => x.getAttribute('data-nav')))).toEqual([
+    expect(await navOf(sys)).toEqual([
       'admin:units', 'admin:dictionaries', 'admin:duty-roster', 'admin:deadlines', 'admin:routing', 'admin:calendar', 'admin:working-hours', 'admin:print-templates', 'admin:dead-letters',
     ]);
-    expect(await sec.locator('[data-nav^="admin:"]').evaluateAll((els) => els.map((x) => x.getAttribute('data-nav')))).toEqual(['admin:users', 'admin:role-requests', 'admin:sealed-group']);
+    expect(await navOf(sec)).toEqual(['admin:users', 'admin:role-requests', 'admin:sealed-group']);
   });
 
   it('sysadmin adds a station under a branch in the unit tree', async () => {
@@ -98,7 +103,7 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
     await sec.locator('.zt-user-row[data-user="new.clerk"]').waitFor();
     // The credentials were shown once: nothing of them stays in the page or the browser's storage.
     expect(await sec.content()).not.toContain(initialPassword);
-    expect(await sec.evaluate(() => JSON.stringify({ ...window.localStorage }) + JSON.stringify({ ...window.sessionStorage }))).not.toContain(initialPassword);
+    expect(await sec.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })')).not.toContain(initialPassword);
   });
 
   it('grants a central role that waits for a second secadmin; the requester’s own approval is refused', async () => {
@@ -170,7 +175,7 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
     // Stored and shown as text, never as markup.
     await expect.poll(() => sys.getByTestId('template-body').inputValue()).toContain('<b>及时</b>');
     expect(await sys.locator('.zt-admin b').count()).toBe(0);
-    await sys.evaluate(() => window.scrollTo(0, 0));
+    await sys.evaluate('window.scrollTo(0, 0)');
     await settle(sys);
     await e.shot(sys, '34-admin-print-template');
     await sys.getByTestId('template-reset').click();
@@ -187,6 +192,24 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
     expect(await banner.textContent()).toContain(`${String(next)}年工作日历为暂定日历`);
     await settle(sys);
     await e.shot(sys, '35-admin-calendar');
+  });
+
+  it('opens every other screen with the API’s answer and no refusal', async () => {
+    const expectations: [Page, string, string][] = [
+      [sys, 'deadlines', '投诉'],
+      [sys, 'routing', '市局督察支队'],
+      [sys, 'working-hours', '星期一'],
+      [sec, 'sealed-group', '添加成员'],
+    ];
+    for (const [page, section, text] of expectations) {
+      await menu(page, section);
+      await expect.poll(() => page.locator('.zt-admin').textContent()).toContain(text);
+      expect([section, await page.getByTestId('admin-problem').count()]).toEqual([section, 0]);
+    }
+    const auditor = await signedIn('auditor');
+    await menu(auditor, 'unusual-access');
+    await expect.poll(() => auditor.locator('.zt-admin').textContent()).toContain('破例查看反映人');
+    expect(await auditor.getByTestId('admin-problem').count()).toBe(0);
   });
 
   it('lists a dead letter’s metadata and never its payload', async () => {
