@@ -57,9 +57,13 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
 
   const dialog = (page: Page): Locator => page.locator('.ant-modal-wrap:not([style*="display: none"]) .ant-modal').last();
 
-  it('shows each administrator only their own screens', async () => {
+  it('lands each administrator on their own screens and shows only those', async () => {
     sys = await signedIn('sysadmin');
     sec = await signedIn('secadmin');
+    // They hold no case role: each lands on their first screen instead of an empty 工作台.
+    await sys.waitForURL('**/console/admin/units');
+    await sec.waitForURL('**/console/admin/users');
+    expect(await sys.locator('[data-nav="workbench"]').count()).toBe(0);
     expect(await navOf(sys)).toEqual([
       'admin:units', 'admin:dictionaries', 'admin:duty-roster', 'admin:deadlines', 'admin:routing', 'admin:calendar', 'admin:working-hours', 'admin:print-templates', 'admin:dead-letters',
     ]);

@@ -26,3 +26,13 @@ export const ADMIN_SECTION_INFO = {
   'sealed-group': { label: { zh: '密级组', en: 'Sealed group' }, role: 'secadmin' },
   'unusual-access': { label: { zh: '异常访问', en: 'Unusual access' }, role: 'auditor' },
 } as const satisfies Record<AdminSection, { label: Bilingual; role: 'sysadmin' | 'secadmin' | 'auditor' }>;
+
+/**
+ * Where an administrator lands instead of the 工作台 (they hold no case role, so no queue is theirs):
+ * the first screen of their role, or null for a user with a case role.
+ */
+export function adminHome(roles: readonly string[]): AdminSection | 'audit' | null {
+  if (roles.some((r) => !['sysadmin', 'secadmin', 'auditor'].includes(r))) return null;
+  if (roles.includes('auditor')) return 'audit';
+  return ADMIN_SECTIONS.find((s) => roles.includes(ADMIN_SECTION_INFO[s].role)) ?? null;
+}

@@ -5,7 +5,7 @@ import {
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
-import { ADMIN_SECTIONS, ADMIN_SECTION_INFO, type AdminSection } from '../admin/admin-sections.js';
+import { adminHome, ADMIN_SECTIONS, ADMIN_SECTION_INFO, type AdminSection } from '../admin/admin-sections.js';
 import type { Bilingual } from '../api/types.js';
 import { adminPath, auditPath, inboxPath, navigate, registerPath, statsPath, workbenchPath, type Route } from './router.js';
 
@@ -45,7 +45,9 @@ function item(e: Entry, pick: (b: Bilingual) => string): Item {
 export function navItems(roles: readonly string[], pick: (b: Bilingual) => string): Item[] {
   const visible = (e: Entry): boolean => e.roles === undefined || e.roles.some((r) => roles.includes(r));
   const admin = ADMIN_ENTRIES.filter(visible).map((e) => item(e, pick));
-  const main = ENTRIES.filter(visible).map((e) => item(e, pick));
+  // An administrator holds no case role (three-role separation): no queue and no case figures are theirs.
+  const adminOnly = admin.length > 0 && adminHome(roles) !== null;
+  const main = ENTRIES.filter((e) => visible(e) && !(adminOnly && (e.key === 'workbench' || e.key === 'stats'))).map((e) => item(e, pick));
   return admin.length === 0 ? main : [...main, { type: 'group', key: 'admin', label: pick({ zh: '系统管理', en: 'Administration' }), children: admin }];
 }
 

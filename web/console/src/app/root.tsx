@@ -10,7 +10,8 @@ import type { Me } from '../api/types.js';
 import { clearAllDrafts } from '../session/drafts.js';
 import { setDateLocale } from './date-locale.js';
 import { I18nProvider, useI18n, type Lang } from './i18n.js';
-import { navigate, useRoute, workbenchPath } from './router.js';
+import { adminHome } from '../admin/admin-sections.js';
+import { adminPath, auditPath, navigate, useRoute, workbenchPath } from './router.js';
 import { Shell } from './shell.js';
 
 const SignInPage = lazy(() => import('../auth/sign-in-page.js'));
@@ -42,12 +43,21 @@ function stepOf(err: ApiError): SignInStep {
   return stage === 'totp' || stage === 'enrol' || stage === 'password_change' ? stage : 'password';
 }
 
+/** Replaces the address with `to` (an administrator's home instead of the 工作台). */
+function Redirect(props: { to: string }): ReactNode {
+  useEffect(() => navigate(props.to, { replace: true }), [props.to]);
+  return null;
+}
+
 function Screens(props: { me: Me }): ReactNode {
   const route = useRoute();
   const { t } = useI18n();
   switch (route.name) {
-    case 'workbench':
+    case 'workbench': {
+      const home = adminHome(props.me.roles);
+      if (home !== null) return <Redirect to={home === 'audit' ? auditPath() : adminPath(home)} />;
       return <WorkbenchPage me={props.me} queueKey={route.queue} />;
+    }
     case 'case':
       return <CaseDetailPage key={route.caseNumber} me={props.me} caseNumber={route.caseNumber} />;
     case 'print':
