@@ -45,8 +45,9 @@ export default function SealedGroupPage(): ReactNode {
       <AdminTitle title={{ zh: '密级组', en: 'Sealed group' }} keeper={KEEPERS.secadmin} />
       <Card className="zt-card">
         <Form layout="inline">
-          <Form.Item label={pick({ zh: '添加成员', en: 'Add a member' })}>
+          <Form.Item label={pick({ zh: '添加成员', en: 'Add a member' })} htmlFor="sealed-pick">
             <Select
+              id="sealed-pick"
               className="zt-user-picker"
               showSearch={{ filterOption: false, onSearch: setSearch }}
               value={chosen}
@@ -54,7 +55,6 @@ export default function SealedGroupPage(): ReactNode {
               placeholder={pick({ zh: '输入姓名或用户名查找', en: 'Type a name or username' })}
               loading={found.isFetching}
               options={(found.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}，${u.unit.name}）` }))}
-              data-testid="sealed-pick"
             />
           </Form.Item>
           <Button type="primary" disabled={chosen === undefined} loading={write.busy} onClick={() => void add()}>{pick({ zh: '加入', en: 'Add' })}</Button>
