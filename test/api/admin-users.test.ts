@@ -97,6 +97,14 @@ describe('accounts', () => {
     expect(new Set(seen).size).toBe(all);
     expectProblem(await secadmin.send('GET', '/api/v1/admin/users?colour=red'), 422, 'validation_failed');
   });
+
+  it('lists the units an account can belong to, names and tree only', async () => {
+    const res = await (await b.as('secadmin')).send('GET', '/api/v1/admin/user-units');
+    const items = res.json<{ items: Record<string, unknown>[] }>().items;
+    expect(items).toContainEqual({ id: b.unit('pcs1a'), code: 'pcs1a', name: '东城分局城关派出所', parentId: b.unit('fj1') });
+    expect(items.every((u) => Object.keys(u).sort().join() === 'code,id,name,parentId')).toBe(true);
+    expect(items).toHaveLength((await t.deps.pool.query('SELECT 1 FROM units')).rowCount ?? 0);
+  });
 });
 
 describe('role grants', () => {

@@ -6,6 +6,7 @@ import { registerAdminAccessRoutes } from './access.routes.js';
 import { registerAdminAuditRoutes } from './audit.routes.js';
 import { registerAdminCalendarRoutes } from './calendar.routes.js';
 import { registerAdminConfigRoutes } from './config.routes.js';
+import { registerAdminDeadLetterRoutes } from './dead-letters.routes.js';
 import { registerAdminOrgRoutes } from './org.routes.js';
 import { registerAdminPrintTemplateRoutes } from './print-templates.routes.js';
 import { registerAdminUserRoutes } from './users.routes.js';
@@ -19,6 +20,7 @@ export const ADMIN_ROUTE_REGISTRARS: readonly ((app: FastifyInstance, ctx: HttpC
   registerAdminConfigRoutes,
   registerAdminCalendarRoutes,
   registerAdminPrintTemplateRoutes,
+  registerAdminDeadLetterRoutes,
   // auditor
   registerAdminAuditRoutes,
 ];

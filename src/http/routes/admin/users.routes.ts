@@ -8,6 +8,7 @@ import { grantRole, revokeRole } from '../../../commands/admin/role-grants.js';
 import { startTotpReset } from '../../../commands/admin/totp-reset.js';
 import { deactivateUser, unlockUser } from '../../../commands/admin/user-status.js';
 import { RANKS, ROLES } from '../../../domain/roles.js';
+import { listUnits } from '../../../queries/admin/configuration.js';
 import { listUsers } from '../../../queries/admin/users.js';
 import { decodeKeyCursor } from '../../../queries/cursors.js';
 import type { HttpContext } from '../../context.js';
@@ -45,6 +46,7 @@ const userItem = obj({
 const listResponse = obj({ items: { type: 'array', items: userItem }, nextCursor: nullableStr });
 const createdResponse = obj({ id: str, username: str, initialPassword: str, enrolmentCode: str, enrolmentExpiresAt: str, roles: strings, pendingRoles: strings });
 const grantResponse = obj({ status: { type: 'string', enum: ['active', 'pending'] }, id: str });
+const unitChoice = obj({ id: str, code: str, name: str, parentId: nullableStr });
 const resetResponse = obj({ requestId: str, confirmers: { type: 'array', items: obj({ id: str, displayName: str }) } });
 
 export function registerAdminUserRoutes(app: FastifyInstance, ctx: HttpContext): void {
@@ -57,6 +59,11 @@ export function registerAdminUserRoutes(app: FastifyInstance, ctx: HttpContext):
     if (q.cursor !== undefined && decodeKeyCursor(q.cursor) === null) throw badCursor();
     return listUsers(deps, { unitId: q.unitId, role: q.role, active: q.active === undefined ? undefined : q.active === 'true', q: q.q, limit: q.limit, cursor: q.cursor });
   });
+
+  // The units an account can belong to, for the secadmin's forms: names and the tree only (the unit list itself is the sysadmin's).
+  app.get('/api/v1/admin/user-units', { config: { policy }, preHandler, schema: { response: { 200: obj({ items: { type: 'array', items: unitChoice } }) } } }, async () => ({
+    items: (await listUnits(deps)).map((u) => ({ id: u.id, code: u.code, name: u.name, parentId: u.parentId })),
+  }));
 
   app.post('/api/v1/admin/users', { config: { policy, input: { body: createBody } }, preHandler, schema: { response: { 201: createdResponse } } }, async (request, reply) => {
     const body = parseRequest(request, 'body', createBody);

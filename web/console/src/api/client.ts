@@ -77,8 +77,10 @@ export interface Sent<T> {
   readonly etag: string | null;
 }
 
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 /** One request; resolves with the parsed body (null for 204) or throws an ApiError. */
-export async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Readonly<Record<string, string>> = {}): Promise<Sent<T>> {
+export async function request<T>(method: Method, path: string, body?: unknown, headers: Readonly<Record<string, string>> = {}): Promise<Sent<T>> {
   const h: Record<string, string> = { accept: 'application/json', 'accept-language': languageHeader(), ...headers };
   if (body !== undefined) h['content-type'] = 'application/json';
   if (method !== 'GET') {

@@ -1,9 +1,13 @@
 // The side menu: the workbench for everyone, and the screens a role works in (the API still guards each).
-import { AuditOutlined, BarChartOutlined, DesktopOutlined, FormOutlined, InboxOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, BranchesOutlined, CalendarOutlined, CheckSquareOutlined, ClockCircleOutlined, DesktopOutlined,
+  EyeOutlined, FieldTimeOutlined, FormOutlined, InboxOutlined, LockOutlined, PrinterOutlined, ScheduleOutlined, TeamOutlined, WarningOutlined,
+} from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
+import { adminHome, ADMIN_SECTIONS, ADMIN_SECTION_INFO, type AdminSection } from '../admin/admin-sections.js';
 import type { Bilingual } from '../api/types.js';
-import { auditPath, inboxPath, navigate, registerPath, statsPath, workbenchPath, type Route } from './router.js';
+import { adminPath, auditPath, inboxPath, navigate, registerPath, statsPath, workbenchPath, type Route } from './router.js';
 
 type Item = Required<MenuProps>['items'][number];
 
@@ -25,13 +29,26 @@ const ENTRIES: readonly Entry[] = [
   { key: 'stats', label: { zh: '统计分析', en: 'Statistics' }, icon: <BarChartOutlined />, path: statsPath() },
 ];
 
+const ADMIN_ICONS: Readonly<Record<AdminSection, ReactNode>> = {
+  units: <ApartmentOutlined />, dictionaries: <BookOutlined />, 'duty-roster': <ScheduleOutlined />, deadlines: <FieldTimeOutlined />, routing: <BranchesOutlined />,
+  calendar: <CalendarOutlined />, 'working-hours': <ClockCircleOutlined />, 'print-templates': <PrinterOutlined />, 'dead-letters': <WarningOutlined />,
+  users: <TeamOutlined />, 'role-requests': <CheckSquareOutlined />, 'sealed-group': <LockOutlined />, 'unusual-access': <EyeOutlined />,
+};
+
+/** The administration screens, each shown to the one admin role that keeps it. */
+const ADMIN_ENTRIES: readonly Entry[] = ADMIN_SECTIONS.map((s) => ({ key: `admin:${s}`, label: ADMIN_SECTION_INFO[s].label, icon: ADMIN_ICONS[s], path: adminPath(s), roles: [ADMIN_SECTION_INFO[s].role] }));
+
+function item(e: Entry, pick: (b: Bilingual) => string): Item {
+  return { key: e.key, icon: e.icon, label: <span data-nav={e.key}>{pick(e.label)}</span>, onClick: () => navigate(e.path) };
+}
+
 export function navItems(roles: readonly string[], pick: (b: Bilingual) => string): Item[] {
-  return ENTRIES.filter((e) => e.roles === undefined || e.roles.some((r) => roles.includes(r))).map((e) => ({
-    key: e.key,
-    icon: e.icon,
-    label: <span data-nav={e.key}>{pick(e.label)}</span>,
-    onClick: () => navigate(e.path),
-  }));
+  const visible = (e: Entry): boolean => e.roles === undefined || e.roles.some((r) => roles.includes(r));
+  const admin = ADMIN_ENTRIES.filter(visible).map((e) => item(e, pick));
+  // An administrator holds no case role (three-role separation): no queue and no case figures are theirs.
+  const adminOnly = admin.length > 0 && adminHome(roles) !== null;
+  const main = ENTRIES.filter((e) => visible(e) && !(adminOnly && (e.key === 'workbench' || e.key === 'stats'))).map((e) => item(e, pick));
+  return admin.length === 0 ? main : [...main, { type: 'group', key: 'admin', label: pick({ zh: '系统管理', en: 'Administration' }), children: admin }];
 }
 
 /** The menu entry a route belongs to (a case opened from the workbench keeps the workbench lit). */
@@ -41,6 +58,8 @@ export function navKeyOf(route: Route): string {
     case 'register':
     case 'audit':
       return route.name;
+    case 'admin':
+      return `admin:${route.section}`;
     case 'stats':
     case 'cases':
       return 'stats';

@@ -10,7 +10,8 @@ import type { Me } from '../api/types.js';
 import { clearAllDrafts } from '../session/drafts.js';
 import { setDateLocale } from './date-locale.js';
 import { I18nProvider, useI18n, type Lang } from './i18n.js';
-import { navigate, useRoute, workbenchPath } from './router.js';
+import { adminHome } from '../admin/admin-sections.js';
+import { adminPath, auditPath, navigate, useRoute, workbenchPath } from './router.js';
 import { Shell } from './shell.js';
 
 const SignInPage = lazy(() => import('../auth/sign-in-page.js'));
@@ -22,6 +23,7 @@ const FilteredListPage = lazy(() => import('../stats/filtered-list-page.js'));
 const InboxPage = lazy(() => import('../intake/inbox-page.js'));
 const RegisterPage = lazy(() => import('../intake/register-page.js'));
 const AuditPage = lazy(() => import('../audit/audit-page.js'));
+const AdminPage = lazy(() => import('../admin/admin-page.js'));
 
 const THEME = {
   token: { colorPrimary: '#1f4e9c', borderRadius: 4, fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif' },
@@ -41,12 +43,21 @@ function stepOf(err: ApiError): SignInStep {
   return stage === 'totp' || stage === 'enrol' || stage === 'password_change' ? stage : 'password';
 }
 
+/** Replaces the address with `to` (an administrator's home instead of the 工作台). */
+function Redirect(props: { to: string }): ReactNode {
+  useEffect(() => navigate(props.to, { replace: true }), [props.to]);
+  return null;
+}
+
 function Screens(props: { me: Me }): ReactNode {
   const route = useRoute();
   const { t } = useI18n();
   switch (route.name) {
-    case 'workbench':
+    case 'workbench': {
+      const home = adminHome(props.me.roles);
+      if (home !== null) return <Redirect to={home === 'audit' ? auditPath() : adminPath(home)} />;
       return <WorkbenchPage me={props.me} queueKey={route.queue} />;
+    }
     case 'case':
       return <CaseDetailPage key={route.caseNumber} me={props.me} caseNumber={route.caseNumber} />;
     case 'print':
@@ -61,6 +72,8 @@ function Screens(props: { me: Me }): ReactNode {
       return <RegisterPage me={props.me} />;
     case 'audit':
       return <AuditPage caseNumber={route.caseNumber} />;
+    case 'admin':
+      return <AdminPage key={route.section} section={route.section} />;
     case 'not_found':
       return <Result status="404" title={t('notFoundTitle')} extra={<a href={workbenchPath()}>{t('backToWorkbench')}</a>} />;
   }

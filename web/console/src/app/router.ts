@@ -1,5 +1,6 @@
 // A router of a handful of screens is a path parser: no library, deep links served by the server's /console/*.
 import { useSyncExternalStore } from 'react';
+import { isAdminSection, type AdminSection } from '../admin/admin-sections.js';
 
 export const BASE = '/console';
 
@@ -12,6 +13,7 @@ export type Route =
   | { readonly name: 'inbox'; readonly itemId: string | null }
   | { readonly name: 'register' }
   | { readonly name: 'audit'; readonly caseNumber: string | null }
+  | { readonly name: 'admin'; readonly section: AdminSection }
   | { readonly name: 'not_found' };
 
 const CASE_PATH = /^\/cases\/([A-Za-z0-9-]{1,40})\/?$/u;
@@ -19,6 +21,7 @@ const PRINT_PATH = /^\/cases\/([A-Za-z0-9-]{1,40})\/print\/([a-z_]{1,40})\/?$/u;
 /** Filters of the list API a drill-down may carry (src/http/routes/staff/cases-list.routes.ts). */
 const LIST_FILTERS = ['state', 'type', 'scope', 'problemType', 'policeBranch', 'channel', 'unit', 'light', 'registeredFrom', 'registeredTo'] as const;
 
+const ADMIN_PATH = /^\/admin\/([a-z-]{1,40})\/?$/u;
 const INBOX_PATH = /^\/intake(?:\/([0-9a-f-]{36}))?\/?$/u;
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -37,6 +40,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (inbox !== null) return { name: 'inbox', itemId: inbox[1] ?? null };
   if (rest === '/register' || rest === '/register/') return { name: 'register' };
   if (rest === '/audit' || rest === '/audit/') return { name: 'audit', caseNumber: new URLSearchParams(search).get('case') };
+  const admin = ADMIN_PATH.exec(rest)?.[1];
+  if (admin !== undefined && isAdminSection(admin)) return { name: 'admin', section: admin };
   return { name: 'not_found' };
 }
 
@@ -71,6 +76,8 @@ export const registerPath = (): string => `${BASE}/register`;
 export function auditPath(caseNumber?: string): string {
   return caseNumber === undefined ? `${BASE}/audit` : `${BASE}/audit?case=${encodeURIComponent(caseNumber)}`;
 }
+
+export const adminPath = (section: AdminSection): string => `${BASE}/admin/${section}`;
 
 const listeners = new Set<() => void>();
 

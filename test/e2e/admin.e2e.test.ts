@@ -1,0 +1,246 @@
+// The administration screens in Chromium (issue 4, "Administration"): the sysadmin adds a unit and the
+// secadmin an account in it (its one-time credentials shown once), grants a central role that only a
+// second secadmin may approve (the requester's own approval refused in the API's words); the sysadmin
+// edits a dictionary entry, sets a duty day, edits a print template, sees next year's calendar marked
+// provisional, and reads a dead letter's metadata without its payload. Not one CSP violation on the way.
+// Screenshots: ZHITONG_E2E_SHOTS (default /tmp/console-shots).
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { e2eRequired, missingPrerequisite, startE2E, type E2E } from './harness.js';
+import { choose, settle } from './ui.js';
+
+const missing = missingPrerequisite();
+
+describe.runIf(missing !== null && e2eRequired)('administration prerequisites', () => {
+  it('are installed (ZHITONG_E2E=required)', () => {
+    throw new Error(missing ?? '');
+  });
+});
+
+describe.skipIf(missing !== null)('administration in Chromium', () => {
+  let e: E2E;
+  let sys: Page;
+  let sec: Page;
+
+  beforeAll(async () => {
+    e = await startE2E();
+  });
+
+  afterAll(async () => {
+    await e.close();
+  });
+
+  async function signedIn(username: string): Promise<Page> {
+    const page = await e.open();
+    await e.signIn(page, username);
+    await page.getByTestId('current-user').waitFor();
+    return page;
+  }
+
+  /** Opens a screen from the side menu, as a user does. */
+  async function menu(page: Page, section: string): Promise<void> {
+    await page.locator(`[data-nav="admin:${section}"]`).click();
+    await page.locator('.zt-admin').waitFor();
+  }
+
+  /** Confirms the open Popconfirm. */
+  async function confirm(page: Page): Promise<void> {
+    const ok = page.locator('.ant-popconfirm:not(.ant-popover-hidden) .ant-btn-primary');
+    await ok.waitFor();
+    await ok.click();
+  }
+
+  async function navOf(page: Page): Promise<(string | null)[]> {
+    const items = await page.locator('[data-nav^="admin:"]').all();
+    return Promise.all(items.map((i) => i.getAttribute('data-nav')));
+  }
+
+  const dialog = (page: Page): Locator => page.locator('.ant-modal-wrap:not([style*="display: none"]) .ant-modal').last();
+
+  it('lands each administrator on their own screens and shows only those', async () => {
+    sys = await signedIn('sysadmin');
+    sec = await signedIn('secadmin');
+    // They hold no case role: each lands on their first screen instead of an empty 工作台.
+    await sys.waitForURL('**/console/admin/units');
+    await sec.waitForURL('**/console/admin/users');
+    expect(await sys.locator('[data-nav="workbench"]').count()).toBe(0);
+    expect(await navOf(sys)).toEqual([
+      'admin:units', 'admin:dictionaries', 'admin:duty-roster', 'admin:deadlines', 'admin:routing', 'admin:calendar', 'admin:working-hours', 'admin:print-templates', 'admin:dead-letters',
+    ]);
+    expect(await navOf(sec)).toEqual(['admin:users', 'admin:role-requests', 'admin:sealed-group']);
+  });
+
+  it('sysadmin adds a station under a branch in the unit tree', async () => {
+    await menu(sys, 'units');
+    await sys.locator('.zt-unit-row').first().waitFor();
+    await settle(sys);
+    await e.shot(sys, '30-admin-units');
+    await sys.locator('.zt-unit-row[data-unit="fj1"]').getByTestId('unit-add-child').click();
+    const d = dialog(sys);
+    await d.getByLabel('单位代码').fill('pcs1z');
+    await d.getByLabel('单位名称').fill('东城分局新城派出所');
+    await d.getByTestId('unit-save').click();
+    const row = sys.locator('.zt-unit-row[data-unit="pcs1z"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('东城分局新城派出所');
+    expect(await row.textContent()).toContain('派出所');
+  });
+
+  let initialPassword = '';
+
+  it('secadmin creates an account in it and sees its one-time credentials once', async () => {
+    await menu(sec, 'users');
+    await sec.getByTestId('user-create').click();
+    const d = dialog(sec);
+    await d.getByLabel('用户名').fill('new.clerk');
+    await d.getByLabel('姓名').fill('新受理员');
+    await choose(sec, d, '所属单位', '东城分局新城派出所', true);
+    await d.getByLabel('警号').fill('930001');
+    await d.getByTestId('user-create-submit').click();
+    await sec.getByTestId('created-user').waitFor();
+    initialPassword = (await sec.getByTestId('initial-password').textContent()) ?? '';
+    expect(initialPassword.length).toBeGreaterThanOrEqual(12);
+    expect(((await sec.getByTestId('enrolment-code').textContent()) ?? '').length).toBeGreaterThan(4);
+    await settle(sec);
+    await e.shot(sec, '31-admin-user-created');
+    await dialog(sec).getByRole('button', { name: /我已记录/u }).click();
+    await sec.locator('.zt-user-row[data-user="new.clerk"]').waitFor();
+    // The credentials were shown once: nothing of them stays in the page or the browser's storage.
+    expect(await sec.content()).not.toContain(initialPassword);
+    expect(await sec.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })')).not.toContain(initialPassword);
+  });
+
+  it('grants a central role that waits for a second secadmin; the requester’s own approval is refused', async () => {
+    await sec.locator('.zt-user-row[data-user="new.clerk"]').getByTestId('user-roles').click();
+    const d = dialog(sec);
+    await choose(sec, d, '角色', '受理员');
+    await d.getByTestId('grant-submit').click();
+    await d.getByTestId('grant-pending').waitFor();
+    await d.getByRole('button', { name: '关闭' }).click();
+    await expect.poll(() => sec.locator('.zt-user-row[data-user="new.clerk"]').textContent()).toContain('受理员（待审批）');
+
+    await menu(sec, 'role-requests');
+    const own = sec.locator('.zt-request-row[data-request-user="new.clerk"]');
+    await own.getByTestId('request-approve').click();
+    await confirm(sec);
+    await expect.poll(() => sec.getByTestId('admin-problem').textContent()).toContain('申请人不能复核自己的申请');
+    await settle(sec);
+    await e.shot(sec, '32-admin-self-approval-refused');
+
+    const second = await signedIn('secadmin2');
+    await menu(second, 'role-requests');
+    await second.locator('.zt-request-row[data-request-user="new.clerk"]').getByTestId('request-approve').click();
+    await confirm(second);
+    await expect.poll(() => second.locator('.zt-request-row[data-request-user="new.clerk"]').count()).toBe(0);
+    const grant = await e.t.deps.pool.query<{ granted: string; approved: string }>(
+      `SELECT g.username AS granted, a.username AS approved FROM role_grants r JOIN users u ON u.id = r.user_id JOIN users g ON g.id = r.granted_by JOIN users a ON a.id = r.approved_by
+       WHERE u.username = 'new.clerk' AND r.role = 'intake' AND r.revoked_at IS NULL`,
+    );
+    expect(grant.rows).toEqual([{ granted: 'secadmin', approved: 'secadmin2' }]);
+  });
+
+  it('sysadmin renames a dictionary entry', async () => {
+    await menu(sys, 'dictionaries');
+    await sys.getByTestId('dictionary-choice').getByText('警种').click();
+    await sys.locator('.zt-entry-row[data-entry="household"]').getByTestId('entry-edit').click();
+    const d = dialog(sys);
+    await d.getByLabel('中文名称').fill('户政管理');
+    await d.getByTestId('entry-save').click();
+    await expect.poll(() => sys.locator('.zt-entry-row[data-entry="household"]').textContent()).toContain('户政管理');
+    const stored = await e.t.deps.pool.query<{ name_zh: string }>("SELECT name_zh FROM dictionary_entries WHERE dictionary = 'police_branch' AND code = 'household'");
+    expect(stored.rows[0]?.name_zh).toBe('户政管理');
+  });
+
+  it('sysadmin sets a day’s duty leader in the month view', async () => {
+    await menu(sys, 'duty-roster');
+    const day = sys.locator('.zt-roster-row').nth(9);
+    const date = (await day.getAttribute('data-date')) ?? '';
+    await day.getByTestId('duty-set').click();
+    const d = dialog(sys);
+    await choose(sys, d, '值班领导', '赵值班');
+    await d.getByTestId('duty-save').click();
+    await expect.poll(() => sys.locator(`.zt-roster-row[data-date="${date}"]`).textContent()).toContain('赵值班');
+    const stored = await e.t.deps.pool.query<{ username: string }>("SELECT u.username FROM duty_roster r JOIN users u ON u.id = r.user_id WHERE r.on_date = $1 AND NOT r.deputy", [date]);
+    expect(stored.rows).toEqual([{ username: 'duty_leader' }]);
+    await settle(sys);
+    await e.shot(sys, '33-admin-duty-roster');
+  });
+
+  it('sysadmin edits the 交办单 template as plain text and can reset it', async () => {
+    await menu(sys, 'print-templates');
+    await sys.locator('[data-template="dispatch"]').click();
+    const body = sys.getByTestId('template-body');
+    await body.waitFor();
+    const before = await body.inputValue();
+    expect(await sys.getByTestId('placeholders').textContent()).toContain('{{caseNumber}}');
+    await body.fill(`${before}\n\n请于收到后<b>及时</b>办理。`);
+    await sys.getByTestId('template-save').click();
+    await expect.poll(async () => (await e.t.deps.pool.query<{ body: string }>("SELECT body FROM print_templates WHERE kind = 'dispatch'")).rows[0]?.body ?? '').toContain('请于收到后<b>及时</b>办理。');
+    // Stored and shown as text, never as markup.
+    await expect.poll(() => sys.getByTestId('template-body').inputValue()).toContain('<b>及时</b>');
+    expect(await sys.locator('.zt-admin b').count()).toBe(0);
+    await sys.evaluate('window.scrollTo(0, 0)');
+    await settle(sys);
+    await e.shot(sys, '34-admin-print-template');
+    await sys.getByTestId('template-reset').click();
+    await confirm(sys);
+    await expect.poll(async () => (await e.t.deps.pool.query("SELECT 1 FROM print_templates WHERE kind = 'dispatch'")).rowCount).toBe(0);
+    await expect.poll(() => sys.getByTestId('template-body').inputValue()).toBe(before);
+  });
+
+  it('warns that next year’s calendar is provisional', async () => {
+    await menu(sys, 'calendar');
+    const banner = sys.getByTestId('calendar-provisional');
+    await banner.waitFor();
+    const next = new Date().getFullYear() + 1;
+    expect(await banner.textContent()).toContain(`${String(next)}年工作日历为暂定日历`);
+    await settle(sys);
+    await e.shot(sys, '35-admin-calendar');
+  });
+
+  it('opens every other screen with the API’s answer and no refusal', async () => {
+    const expectations: [Page, string, string][] = [
+      [sys, 'deadlines', '投诉'],
+      [sys, 'routing', '市局督察支队'],
+      [sys, 'working-hours', '星期一'],
+      [sec, 'sealed-group', '添加成员'],
+    ];
+    for (const [page, section, text] of expectations) {
+      await menu(page, section);
+      await expect.poll(() => page.locator('.zt-admin').textContent()).toContain(text);
+      expect([section, await page.getByTestId('admin-problem').count()]).toEqual([section, 0]);
+    }
+    const auditor = await signedIn('auditor');
+    await menu(auditor, 'unusual-access');
+    await expect.poll(() => auditor.locator('.zt-admin').textContent()).toContain('破例查看反映人');
+    expect(await auditor.getByTestId('admin-problem').count()).toBe(0);
+  });
+
+  it('lists a dead letter’s metadata and never its payload', async () => {
+    const r = await e.t.deps.pool.query<{ id: string; case_number: string }>(
+      `INSERT INTO outbox (kind, case_id, payload, created_at, available_at, attempts, dead_at, last_error)
+       SELECT 'reporter.notice', c.id, '{"to": "13912345678", "text": "载荷秘密文字"}'::jsonb, now() - interval '2 hours', now(), 8, now(), 'SmsGatewayError:E42'
+       FROM cases c WHERE NOT c.sealed ORDER BY c.case_number LIMIT 1
+       RETURNING id::text, (SELECT case_number FROM cases WHERE id = case_id) AS case_number`,
+    );
+    const letter = r.rows[0];
+    if (letter === undefined) throw new Error('no case for the dead letter');
+    await menu(sys, 'dead-letters');
+    const row = sys.locator(`.zt-dead-letter[data-dead-letter="${letter.id}"]`);
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('reporter.notice');
+    expect(text).toContain(letter.case_number);
+    expect(text).toContain('SmsGatewayError:E42');
+    expect(text).toContain('8');
+    const page = await sys.content();
+    expect(page).not.toContain('13912345678');
+    expect(page).not.toContain('载荷秘密文字');
+    await settle(sys);
+    await e.shot(sys, '36-admin-dead-letters');
+  });
+
+  it('met no CSP violation and no script error on any page', () => {
+    expect({ violations: e.watch.violations, errors: e.watch.errors }).toEqual({ violations: [], errors: [] });
+  });
+});
