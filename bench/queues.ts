@@ -77,7 +77,10 @@ function measures(today: LocalDate): Measure[] {
     { name: 'branch head: rare phrase, own scope', group: 'search', user: 'fj03_head', run: list({ q: '私下暗示要给好处费' }) },
     { name: 'centre: statistics for a month', group: 'stats', user: 'supervision_head', run: stats(monthFrom) },
     { name: 'centre: statistics for a year', group: 'stats', user: 'supervision_head', run: stats(yearFrom) },
+    { name: 'branch head: statistics for a month', group: 'stats', user: 'fj03_head', run: stats(monthFrom) },
     { name: 'branch head: statistics for a year', group: 'stats', user: 'fj03_head', run: stats(yearFrom) },
+    // A station has no sub-units, so its head's figures are counted live (src/queries/stats/contributions.ts).
+    { name: 'station head: statistics for a year (live)', group: 'stats', user: 'fj03p04_head', run: stats(yearFrom) },
   ];
 }
 

@@ -37,6 +37,7 @@ export async function rollUpSeed(m: SeedManifest, log: (msg: string) => void): P
       if (cases % (BATCH * 20) === 0) log(`statistics: ${String(cases)} cases folded, ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
     const seconds = (performance.now() - started) / 1000;
+    await pool.query('VACUUM (ANALYZE) stats_pending');
     await pool.query('VACUUM (ANALYZE) stats_rollup');
     await pool.query('VACUUM (ANALYZE) stats_cases');
     const rollupRows = Number((await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM stats_rollup')).rows[0]?.n ?? 0);

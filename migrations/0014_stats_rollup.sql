@@ -49,10 +49,10 @@ CREATE TRIGGER cases_stats_insert AFTER INSERT ON cases FOR EACH ROW EXECUTE FUN
 --> statement-breakpoint
 CREATE TRIGGER cases_stats_update AFTER UPDATE ON cases FOR EACH ROW
   WHEN ((OLD.state, OLD.current_unit_id, OLD.channel, OLD.type, OLD.scope, OLD.problem_type, OLD.police_branch, OLD.public_due, OLD.replied_at,
-         OLD.closed_at, OLD.sealed, OLD.is_accusation, OLD.cycle, OLD.created_at)
+         OLD.closed_at, OLD.sealed, OLD.is_accusation, OLD.cycle, OLD.created_at, OLD.suspended_since)
         IS DISTINCT FROM
         (NEW.state, NEW.current_unit_id, NEW.channel, NEW.type, NEW.scope, NEW.problem_type, NEW.police_branch, NEW.public_due, NEW.replied_at,
-         NEW.closed_at, NEW.sealed, NEW.is_accusation, NEW.cycle, NEW.created_at))
+         NEW.closed_at, NEW.sealed, NEW.is_accusation, NEW.cycle, NEW.created_at, NEW.suspended_since))
   EXECUTE FUNCTION zhitong_stats_mark_case();
 --> statement-breakpoint
 CREATE TRIGGER dispatch_levels_stats AFTER INSERT OR UPDATE OR DELETE ON dispatch_levels FOR EACH ROW EXECUTE FUNCTION zhitong_stats_mark_case();

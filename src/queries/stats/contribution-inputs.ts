@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import type { BusinessCalendar } from '../../domain/calendar/business-calendar.js';
 import { datesInRange, type LocalDate } from '../../domain/calendar/local-date.js';
+import { CLOCK_STATES } from '../../domain/state-groups.js';
 import { ancestorsOf, hasSubUnits, type UnitTree } from '../../domain/units.js';
 import type { ContributionInputs } from './contributions.js';
 
@@ -56,5 +57,5 @@ export async function contributionInputs(
     [...params, ref.timezone],
   );
   const span = r.rows[0];
-  return { timezone: ref.timezone, ancestry: ancestryOf(ref.tree), rolledUp: rolledUpUnits(ref.tree), signDays: signDaysOf(ref.calendar, span?.first ?? null, span?.last ?? null) };
+  return { timezone: ref.timezone, ancestry: ancestryOf(ref.tree), clockStates: CLOCK_STATES, rolledUp: rolledUpUnits(ref.tree), signDays: signDaysOf(ref.calendar, span?.first ?? null, span?.last ?? null) };
 }

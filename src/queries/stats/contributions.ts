@@ -10,6 +10,8 @@
 //   rated / rated_satisfied   — per outcome that rates the answer, on the day recorded
 //   outcome (value) / reason (value) — every outcome recorded, and each reason given when dissatisfied
 //   reopen / close            — per timeline event
+//   open_due (unit)           — an open case's public deadline while its clock runs, by the unit holding it:
+//                               those before today are today's overdue cases
 // Reader keys: 'c' for the centre (every case), 'h:<unit>' for the head of a unit — the units holding a
 // granted level of the current cycle (lead or co-handling) and, except for accusations, their ancestors:
 // exactly the unit condition of caseScope for a unit head (src/queries/cases/case-scope.ts). Only units with
@@ -46,6 +48,7 @@ export const METRICS = [
   'reason',
   'reopen',
   'close',
+  'open_due',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -53,6 +56,8 @@ export interface ContributionInputs {
   readonly timezone: string;
   /** (unit, ancestor) pairs of the unit tree, every ancestor of every unit (ancestors all have sub-units) */
   readonly ancestry: { readonly unit: readonly string[]; readonly ancestor: readonly string[] };
+  /** the states whose public clock runs (domain/state-groups.ts) */
+  readonly clockStates: readonly string[];
   /** the units with sub-units: the only ones with a roll-up key of their own */
   readonly rolledUp: readonly string[];
   /** each day a level may have been assigned on, with the next working day after it */
@@ -72,7 +77,7 @@ export function contributionCtes(caseFilter: string, inputs: ContributionInputs,
   const dims = REGISTRATION_DIMENSIONS.map(([k, col]) => `('${k}', COALESCE(${col}, 'none'))`).join(', ');
   return `cs AS MATERIALIZED (
     SELECT c.id, c.sealed, c.is_accusation, c.cycle, c.created_at, c.channel, c.type, c.scope, c.problem_type, c.police_branch,
-           c.current_unit_id, c.state, c.public_due, c.replied_at, c.closed_at
+           c.current_unit_id, c.state, c.public_due, c.replied_at, c.closed_at, c.suspended_since
     FROM cases c WHERE ${caseFilter}),
   held AS (
     SELECT c.id AS case_id, c.is_accusation, u.unit_id
@@ -127,5 +132,8 @@ export function contributionCtes(caseFilter: string, inputs: ContributionInputs,
       UNION ALL
       SELECT t.case_id, t.event, '', '', ${local('t.at')}, 1
         FROM cs c JOIN timeline t ON t.case_id = c.id AND t.event IN ('reopen', 'close')
+      UNION ALL
+      SELECT c.id, 'open_due', 'unit', COALESCE(c.current_unit_id::text, 'none'), c.public_due, 1
+        FROM cs c WHERE c.state = ANY(${p(inputs.clockStates)}::text[]) AND c.suspended_since IS NULL AND c.public_due IS NOT NULL
     ) AS raw GROUP BY case_id, metric, dim, value, day)`;
 }

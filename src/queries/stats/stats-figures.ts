@@ -45,10 +45,24 @@ interface Reader {
 }
 
 const FOLLOW_UP_METRICS: readonly Metric[] = ['follow_up_due', 'follow_up_done'];
+/** Far enough back for any public deadline still open. */
+const EVER = '2000-01-01' as LocalDate;
 
-/** Follow-up tasks count once due, so their period stops today. */
-function periodOf(metric: Metric, q: FigureQuery): { from: LocalDate; to: LocalDate } {
-  return FOLLOW_UP_METRICS.includes(metric) ? { from: q.from, to: minDate(q.to, q.today) } : { from: q.from, to: q.to };
+interface MetricPeriod {
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+  /** whole months may come from month rows: not for a series drawn by day */
+  readonly months: boolean;
+}
+
+/**
+ * The days a metric counts over: the period; for follow-up tasks the period up to today (they count once
+ * due); for open deadlines every day before today (today's overdue cases, whenever registered).
+ */
+function periodOf(metric: Metric, q: FigureQuery): MetricPeriod {
+  if (metric === 'open_due') return { from: EVER, to: addDays(q.today, -1), months: true };
+  const months = q.bucket === 'month';
+  return FOLLOW_UP_METRICS.includes(metric) ? { from: q.from, to: minDate(q.to, q.today), months } : { from: q.from, to: q.to, months };
 }
 
 function binder(params: unknown[]): (v: unknown) => string {
@@ -91,23 +105,26 @@ function bucketOf(q: FigureQuery, metric: Metric, dim: string, day: LocalDate): 
 async function rollupRows(tx: pg.ClientBase, r: Reader, key: string, q: FigureQuery): Promise<FigureRow[]> {
   const params: unknown[] = [key, r.sealedGroup.includes(r.actor.userId)];
   const p = binder(params);
-  const partSql = (from: LocalDate, to: LocalDate): string => {
-    const parts = periodParts(from, to, q.bucket === 'month');
+  const partSql = (period: MetricPeriod): string => {
+    const parts = periodParts(period.from, period.to, period.months);
     const alternatives = [
       ...(parts.months.length > 0 ? [`(r.grain = 'm' AND r.day = ANY(${p(parts.months)}::date[]))`] : []),
       ...parts.days.map(([a, b]) => `(r.grain = 'd' AND r.day BETWEEN ${p(a)}::date AND ${p(b)}::date)`),
     ];
     return alternatives.length === 0 ? 'false' : alternatives.join(' OR ');
   };
-  const fu = periodOf('follow_up_due', q);
-  const followUps = `r.metric IN ('follow_up_due', 'follow_up_done')`;
+  const special: readonly Metric[] = [...FOLLOW_UP_METRICS, 'open_due'];
+  const groups = [
+    `(NOT (r.metric = ANY(${p(special)}::text[])) AND (${partSql(periodOf('registered', q))}))`,
+    `(r.metric = ANY(${p(FOLLOW_UP_METRICS)}::text[]) AND (${partSql(periodOf('follow_up_due', q))}))`,
+    `(r.metric = 'open_due' AND (${partSql(periodOf('open_due', q))}))`,
+  ];
   const series = `r.metric = 'registered' AND r.dim = ANY(${p(['total', ...q.seriesDims])}::text[])`;
   const bucket = q.bucket === 'day' ? 'r.day' : `date_trunc('month', r.day::timestamp)::date`;
   const res = await tx.query<{ metric: Metric; dim: string; value: string; bucket: LocalDate | null; n: string }>(
     `SELECT r.metric, r.dim, r.value, CASE WHEN ${series} THEN ${bucket} END AS bucket, sum(r.n)::text AS n
      FROM stats_rollup r
-     WHERE r.key = $1 AND (NOT r.sealed OR $2::boolean)
-       AND ((NOT (${followUps}) AND (${partSql(q.from, q.to)})) OR (${followUps} AND (${partSql(fu.from, fu.to)})))
+     WHERE r.key = $1 AND (NOT r.sealed OR $2::boolean) AND (${groups.join(' OR ')})
      GROUP BY 1, 2, 3, 4`,
     params,
   );
@@ -132,11 +149,13 @@ async function correctedCases(tx: pg.ClientBase, r: Reader): Promise<string[]> {
   const headed = [...r.tree.heads].filter(([, heads]) => heads.includes(r.actor.userId)).map(([unitId]) => unitId);
   const headsBelow = [...new Set(headed.flatMap((u) => (r.tree.children.get(u) ?? []).flatMap((child) => [...headsOf(r.tree, child)])))];
   const res = await tx.query<{ case_id: string }>(
+    // One branch per index: an OR across two columns would have the planner scan subjects in parallel.
     `SELECT case_id FROM stats_pending
      UNION SELECT case_id FROM case_conflicts WHERE user_id = $1::uuid
-     UNION SELECT case_id FROM subjects WHERE linked_user_id = $1::uuid OR police_number_bidx = $2::bytea
-     UNION SELECT s.case_id FROM subjects s JOIN cases c ON c.id = s.case_id AND c.is_accusation AND NOT c.sealed
-       WHERE s.linked_unit_id = ANY($3::uuid[]) OR s.linked_user_id = ANY($4::uuid[])`,
+     UNION SELECT case_id FROM subjects WHERE linked_user_id = $1::uuid
+     UNION SELECT case_id FROM subjects WHERE police_number_bidx = $2::bytea
+     UNION SELECT s.case_id FROM subjects s JOIN cases c ON c.id = s.case_id AND c.is_accusation AND NOT c.sealed WHERE s.linked_unit_id = ANY($3::uuid[])
+     UNION SELECT s.case_id FROM subjects s JOIN cases c ON c.id = s.case_id AND c.is_accusation AND NOT c.sealed WHERE s.linked_user_id = ANY($4::uuid[])`,
     [r.actor.userId, r.actor.policeNumber === null ? null : Buffer.from(r.actor.policeNumber, 'hex'), chain, headsBelow],
   );
   return res.rows.map((row) => row.case_id);

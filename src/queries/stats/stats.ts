@@ -1,14 +1,13 @@
 // GET /api/v1/stats (DESIGN §1 "decision-making information source", domain-rules §10): counts by channel,
 // type, scope, problem type, police branch, unit and state, and the rates the bureau reports on. The same
 // scope as the queues applies, so a unit head sees their units and the firewall hides what it hides.
-import { CLOCK_STATES } from '../../domain/state-groups.js';
 import { inSnapshot, type Deps } from '../../commands/deps.js';
 import { datesInRange, daysBetween, type LocalDate } from '../../domain/calendar/local-date.js';
 import type { Actor } from '../../domain/case-view.js';
 import { localDateOf } from '../../store/case-view-of.js';
 import { caseScope } from '../cases/case-scope.js';
 import { REGISTRATION_DIMENSIONS, type Metric, type RegistrationDimension } from './contributions.js';
-import { overdueByUnit, SERIES_DIMENSIONS, type FollowUpBreakdown, type Series, type SeriesDimension } from './stats-breakdowns.js';
+import { SERIES_DIMENSIONS, type FollowUpBreakdown, type Series, type SeriesDimension } from './stats-breakdowns.js';
 import { figuresFor, type FigureQuery, type FigureRow } from './stats-figures.js';
 
 export interface Rate {
@@ -70,6 +69,7 @@ function summarise(rows: readonly FigureRow[], from: LocalDate, to: LocalDate, b
   const seriesTotal = zeros();
   const seriesBy = Object.fromEntries(SERIES_DIMENSIONS.map((k) => [k, {}])) as Record<SeriesDimension, Record<string, number[]>>;
   const followUps: { outcomes: Record<string, number>; reasons: Record<string, number> } = { outcomes: {}, reasons: {} };
+  const overdueByUnit: Record<string, number> = {};
   const bump = (record: Record<string, number>, key: string, n: number) => {
     record[key] = (record[key] ?? 0) + n;
   };
@@ -86,7 +86,8 @@ function summarise(rows: readonly FigureRow[], from: LocalDate, to: LocalDate, b
       }
       continue;
     }
-    if (row.metric === 'outcome') bump(followUps.outcomes, row.value, row.n);
+    if (row.metric === 'open_due') bump(overdueByUnit, row.value, row.n);
+    else if (row.metric === 'outcome') bump(followUps.outcomes, row.value, row.n);
     else if (row.metric === 'reason') bump(followUps.reasons, row.value, row.n);
     else totals.set(row.metric, (totals.get(row.metric) ?? 0) + row.n);
   }
@@ -103,6 +104,7 @@ function summarise(rows: readonly FigureRow[], from: LocalDate, to: LocalDate, b
     rates,
     series: { bucket, periods, total: seriesTotal, by: Object.fromEntries(SERIES_DIMENSIONS.map((k) => [k, cleanLines(seriesBy[k])])) as Record<SeriesDimension, Record<string, number[]>> },
     followUps: { outcomes: clean(followUps.outcomes), reasons: clean(followUps.reasons) },
+    overdueByUnit: clean(overdueByUnit),
   };
 }
 
@@ -122,13 +124,12 @@ export async function caseStats(deps: Deps, actor: Actor, from: LocalDate, to: L
     const reader = { actor, tree: org.tree, calendar, timezone: deps.timezone, sealedGroup, scope };
     const rows = await figuresFor(tx, reader, { from, to, today, bucket, seriesDims: SERIES_DIMENSIONS, source });
     const figures = summarise(rows, from, to, bucket);
-    const overdueUnits = await overdueByUnit(tx, scope.where, scope.params, CLOCK_STATES, today);
-    const named = new Set([...Object.keys(figures.by.unit), ...Object.keys(overdueUnits), ...Object.keys(figures.series.by.unit)]);
+    const named = new Set([...Object.keys(figures.by.unit), ...Object.keys(figures.overdueByUnit), ...Object.keys(figures.series.by.unit)]);
     const unitNames = Object.fromEntries([...named].flatMap((id) => {
       const name = org.units.get(id)?.name;
       return name === undefined ? [] : [[id, name]];
     }));
-    const overdue = Object.values(overdueUnits).reduce((a, b) => a + b, 0);
-    return { from, to, ...figures, overdue, overdueByUnit: overdueUnits, unitNames };
+    const overdue = Object.values(figures.overdueByUnit).reduce((a, b) => a + b, 0);
+    return { from, to, ...figures, overdue, unitNames };
   });
 }
