@@ -79,8 +79,8 @@ function measures(today: LocalDate): Measure[] {
     { name: 'centre: statistics for a year', group: 'stats', user: 'supervision_head', run: stats(yearFrom) },
     { name: 'branch head: statistics for a month', group: 'stats', user: 'fj03_head', run: stats(monthFrom) },
     { name: 'branch head: statistics for a year', group: 'stats', user: 'fj03_head', run: stats(yearFrom) },
-    // A station has no sub-units, so its head's figures are counted live (src/queries/stats/contributions.ts).
-    { name: 'station head: statistics for a year (live)', group: 'stats', user: 'fj03p04_head', run: stats(yearFrom) },
+    // A station has no sub-units and no roll-up key: its head's figures sum the stored facts of their cases.
+    { name: 'station head: statistics for a year (stored facts)', group: 'stats', user: 'fj03p04_head', run: stats(yearFrom) },
   ];
 }
 

@@ -15,8 +15,8 @@
 // Reader keys: 'c' for the centre (every case), 'h:<unit>' for the head of a unit — the units holding a
 // granted level of the current cycle (lead or co-handling) and, except for accusations, their ancestors:
 // exactly the unit condition of caseScope for a unit head (src/queries/cases/case-scope.ts). Only units with
-// sub-units get a key: a station's head reads their few thousand cases a year live, and the keys of the
-// 200 stations would otherwise be three quarters of the roll-up rows.
+// sub-units get a key: a station's head reads the stored facts of their few thousand cases instead, and the
+// keys of the 200 stations would otherwise be three quarters of the roll-up rows.
 import type { LocalDate } from '../../domain/calendar/local-date.js';
 
 /** The dimensions registrations are counted by, with their SQL over the case alias `c`. */

@@ -12,7 +12,7 @@ import { addDays, minDate, type LocalDate } from '../../domain/calendar/local-da
 import type { Actor } from '../../domain/case-view.js';
 import { ancestorsOf, hasSubUnits, headsOf, type UnitTree } from '../../domain/units.js';
 import type { ScopeSql } from '../cases/case-scope.js';
-import { contributionCtes, type Metric } from './contributions.js';
+import { contributionCtes, METRICS, type Metric } from './contributions.js';
 import { contributionInputs } from './contribution-inputs.js';
 
 export interface FigureRow {
@@ -182,9 +182,33 @@ async function liveFacts(tx: pg.ClientBase, r: Reader, ids: readonly string[] | 
   return res.rows.map((f) => [f.metric, f.dim, f.value, f.day, f.n] as const);
 }
 
+/**
+ * For a reader without a key of their own (a unit without sub-units): the stored facts of the visible cases
+ * that are not pending, summed by day in SQL, and the live facts of the visible pending ones.
+ */
+async function visibleFacts(tx: pg.ClientBase, r: Reader, q: FigureQuery): Promise<Fact[]> {
+  const params: unknown[] = [...r.scope.params];
+  const p = binder(params);
+  const periods = METRICS.map((m) => periodOf(m, q));
+  const first = periods.reduce((a, x) => (x.from < a ? x.from : a), q.from);
+  const last = periods.reduce((a, x) => (x.to > a ? x.to : a), q.to);
+  const stored = await tx.query<{ metric: Metric; dim: string; value: string; day: LocalDate; n: string }>(
+    `SELECT e->>0 AS metric, e->>1 AS dim, e->>2 AS value, e->>3 AS day, sum((e->>4)::int)::text AS n
+     FROM cases c JOIN stats_cases s ON s.case_id = c.id CROSS JOIN LATERAL jsonb_array_elements(s.facts) AS e
+     WHERE ${r.scope.where} AND NOT EXISTS (SELECT 1 FROM stats_pending x WHERE x.case_id = c.id)
+       AND e->>3 BETWEEN ${p(first)}::text AND ${p(last)}::text
+     GROUP BY 1, 2, 3, 4`,
+    params,
+  );
+  const pending = await tx.query<{ case_id: string }>('SELECT case_id FROM stats_pending');
+  const live = pending.rows.length === 0 ? [] : await liveFacts(tx, r, pending.rows.map((x) => x.case_id));
+  return [...stored.rows.map((f) => [f.metric, f.dim, f.value, f.day, Number(f.n)] as const), ...live];
+}
+
 export async function figuresFor(tx: pg.ClientBase, r: Reader, q: FigureQuery): Promise<FigureRow[]> {
   const key = keyOf(r);
-  if (q.source === 'live' || key === null) return figuresOfFacts(await liveFacts(tx, r, null), q, 1);
+  if (q.source === 'live') return figuresOfFacts(await liveFacts(tx, r, null), q, 1);
+  if (key === null) return figuresOfFacts(await visibleFacts(tx, r, q), q, 1);
   const ids = await correctedCases(tx, r);
   const rows = await rollupRows(tx, r, key, q);
   if (ids.length === 0) return rows;
