@@ -1,6 +1,7 @@
 // Casework on a schedule: the clock sweep (DESIGN §4), keyed search indexing (§7.1) and the statistics
 // roll-ups (§9).
 import { sweepClocks } from '../commands/clock-sweep.js';
+import { sweepDeliveredQueryCodes } from '../commands/erase-query-code.js';
 import { indexPendingCases } from '../commands/index-search.js';
 import { ensureStatsZone, foldPendingStats } from '../commands/stats-rollup.js';
 import { defineJob } from './job.js';
@@ -10,6 +11,7 @@ export const clockSweepJob = defineJob(
   'clock.sweep',
   async (_p, ctx) => {
     await sweepClocks(ctx.deps);
+    await sweepDeliveredQueryCodes(ctx.deps);
   },
   { schedule: { everySeconds: 300, firstAfterSeconds: 30 }, retryLimit: 1, expireInSeconds: 600 },
 );

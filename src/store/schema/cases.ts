@@ -86,6 +86,8 @@ export const cases = pgTable(
     index('cases_closed_idx').on(t.closedAt).where(sql`${t.closedAt} IS NOT NULL`),
     index('cases_handler_idx').on(t.handlerUserId).where(sql`${t.handlerUserId} IS NOT NULL`),
     index('cases_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} IS NOT NULL`),
+    // The few readable query codes still waiting for their acknowledgement (src/commands/erase-query-code.ts).
+    index('cases_query_code_kept_idx').on(t.id).where(sql`${t.queryCodeEnc} IS NOT NULL`),
   ],
 );
 

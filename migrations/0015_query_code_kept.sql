@@ -1,0 +1,1 @@
+CREATE INDEX "cases_query_code_kept_idx" ON "cases" USING btree ("id") WHERE "cases"."query_code_enc" IS NOT NULL;
