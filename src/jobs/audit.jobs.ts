@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Deps } from '../commands/deps.js';
 import { anchorFile, appendAnchor, installationId } from '../store/audit-anchor.js';
 import { sealAudit } from '../store/audit-seal.js';
+import { recordAuditVerification } from '../commands/verify-audit-job.js';
 import { defineJob } from './job.js';
 
 /**
@@ -37,3 +38,12 @@ export const auditAnchorJob = defineJob('audit.anchor', (_p, ctx) => sealAndAnch
   retryBackoff: false,
   expireInSeconds: 120,
 });
+
+/** The whole chain verified once a day (first an hour after start), for the auditor's chain status. */
+export const auditVerifyJob = defineJob(
+  'audit.verify',
+  async (_p, ctx) => {
+    if (!(await recordAuditVerification(ctx.deps, ctx.keyFile))) ctx.logger.error('audit verify found problems; see the auditor\'s chain status or run zhitong audit verify');
+  },
+  { schedule: { everySeconds: 24 * 3600, firstAfterSeconds: 3600 }, retryLimit: 1, expireInSeconds: 3 * 3600 },
+);

@@ -3,7 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitReport } from '../../src/commands/submit-report.js';
 import { expectProblem, type Browser } from '../helpers/browser.js';
+import { asSuperuser } from '../helpers/audit.js';
 import { Bureau } from '../helpers/demo-bureau.js';
+import { createTestRunner } from '../helpers/job-runner.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -123,5 +125,39 @@ describe('unusual access', () => {
     expectProblem(await auditor.send('GET', '/api/v1/admin/audit/unusual?from=2026-03-01T00:00:00Z'), 422, 'validation_failed');
     expectProblem(await auditor.send('GET', '/api/v1/admin/audit/unusual?from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z'), 422, 'validation_failed');
     expectProblem(await auditor.send('GET', '/api/v1/admin/audit/unusual?from=2026-03-01T00:00:00'), 422, 'validation_failed');
+  });
+});
+
+describe('chain status', () => {
+  async function chain() {
+    const res = await auditor.send('GET', '/api/v1/admin/audit/chain');
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<{ verification: { ok: boolean; problems: string[]; seals: number; sealedRows: number } | null; lastSeal: { id: number } | null; unsealed: number }>();
+  }
+
+  it('shows the scheduled verification: none yet, a pass, then the record an attacker altered; only the auditor reads it', async () => {
+    expect((await chain()).verification).toBeNull();
+    const runner = createTestRunner(t);
+    // The sealer anchors the first seal outside the database, which verification then checks.
+    await runner.runNow('audit.seal');
+    await runner.runNow('audit.verify');
+    const passed = await chain();
+    expect(passed.verification).toMatchObject({ ok: true, problems: [] });
+    expect(passed.verification!.sealedRows).toBeGreaterThan(0);
+    expect(passed.lastSeal).not.toBeNull();
+    expect((await (await b.as('sysadmin')).send('GET', '/api/v1/admin/audit/chain')).statusCode).toBe(403);
+
+    const seq = (await t.deps.pool.query<{ seq: string }>(`SELECT min(seq)::text AS seq FROM audit WHERE action = 'case.submit'`)).rows[0]!.seq;
+    await asSuperuser(t, async (c) => {
+      await c.query('SET session_replication_role = replica');
+      await c.query(`UPDATE audit SET action = 'case.view' WHERE seq = $1`, [seq]);
+      // Rewriting the earlier pass is refused even to the owner: the table is append-only.
+      await c.query('SET session_replication_role = origin');
+      await expect(c.query('UPDATE audit_verifications SET ok = true')).rejects.toThrow();
+    });
+    await runner.runNow('audit.verify');
+    const failed = await chain();
+    expect(failed.verification?.ok).toBe(false);
+    expect(failed.verification?.problems).toContainEqual(expect.stringContaining(`audit record ${seq} was altered`));
   });
 });

@@ -210,6 +210,8 @@ export function chainSteps(env: () => E2E): void {
     for (const step of ['case.register', 'case.accept', 'case.instruct', 'case.sign_for', 'case.record_contact', 'case.add_note', 'case.request_extension', 'case.decide_extension', 'case.submit_result', 'case.review', 'case.reply', 'case.close', 'case.record_follow_up', 'case.archive']) {
       expect(actions, step).toContain(step);
     }
+    // The chain's status above the log: no scheduled verification has run on this fresh server yet.
+    expect(await auditor.getByTestId('audit-chain').textContent()).toContain('审计链尚未进行定期校验');
     await settle(auditor);
     await e.shot(auditor, '16-audit-log');
   });

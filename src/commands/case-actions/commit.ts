@@ -44,7 +44,8 @@ async function writeTimeline(s: ActionScope, before: CaseRow, after: CaseRow): P
 export async function commitChange(s: ActionScope, ctx: ViewContext): Promise<Committed> {
   for (const write of s.change.writes) await write(s.tx);
   const before = s.record.row;
-  const after = await updateCase(s, s.change.writes.length > 0 || s.change.events.length > 0);
+  const changed = s.change.writes.length > 0 || s.change.events.length > 0 || s.change.patch.size > 0;
+  const after = await updateCase(s, changed);
   await writeTimeline(s, before, after);
   const record = await loadCaseParts(s.tx, after);
   const view = caseViewOf(record, ctx, s.deps.timezone);
@@ -61,7 +62,9 @@ export async function commitChange(s: ActionScope, ctx: ViewContext): Promise<Co
     caseId: after.id,
     target: s.change.auditTarget,
     detailsEnc: details === null ? null : s.deps.cipher.encryptJson({ table: 'audit', column: 'details_enc', rowId: after.id }, details),
-    caseDigest: caseDigest(s.deps.ring, canonicalStateBytes(after, children)),
+    // An action that changed nothing (a reveal) attests no new state: repeating the last digest would read as
+    // an old record replayed (audit verify).
+    caseDigest: changed ? caseDigest(s.deps.ring, canonicalStateBytes(after, children)) : null,
   });
   return { record, view };
 }

@@ -1,6 +1,6 @@
 // The audit trail (DESIGN §6 "The audit chain"): rows are inserted by the writing transaction,
 // a sealer chains them later with a keyed HMAC into audit_seal. Both tables are insert-only.
-import { bigint, bigserial, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { bytea, xid8 } from './columns.js';
 
@@ -46,4 +46,21 @@ export const auditSeal = pgTable('audit_seal', {
   rowMacs: bytea('row_macs').notNull(),
   keyId: bigint('key_id', { mode: 'number' }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+});
+
+/**
+ * The scheduled `audit verify` runs (job audit.verify): what the auditor's chain status shows. Problems name
+ * seals, records and cases by id, never content.
+ */
+export const auditVerifications = pgTable('audit_verifications', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  ok: boolean('ok').notNull(),
+  problems: text('problems').array().notNull(),
+  seals: integer('seals').notNull(),
+  sealedRows: bigint('sealed_rows', { mode: 'number' }).notNull(),
+  unsealedRows: bigint('unsealed_rows', { mode: 'number' }).notNull(),
+  casesChecked: integer('cases_checked').notNull(),
+  anchors: integer('anchors').notNull(),
+  durationMs: integer('duration_ms').notNull(),
 });

@@ -2,6 +2,7 @@
 // view. Only the auditor reads them — not the sysadmin, not the secadmin — and every read is audited.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { auditChainStatus } from '../../../queries/admin/audit-chain.js';
 import { readAuditLog } from '../../../queries/admin/audit-log.js';
 import { unusualAccess } from '../../../queries/admin/unusual-access.js';
 import { decodeSeqCursor } from '../../../queries/cursors.js';
@@ -46,6 +47,16 @@ const auditItem = obj({
   detailsUnreadable: bool,
   stateChange: bool,
 });
+const chainResponse = obj({
+  verification: {
+    anyOf: [
+      obj({ at: str, ok: bool, problems: { type: 'array', items: str }, seals: int, sealedRows: int, unsealedRows: int, casesChecked: int, anchors: int }),
+      { type: 'null' },
+    ],
+  },
+  lastSeal: { anyOf: [obj({ id: int, at: str }), { type: 'null' }] },
+  unsealed: int,
+});
 const logResponse = obj({ items: { type: 'array', items: auditItem }, nextCursor: nullableStr });
 const unusualResponse = obj({
   from: str,
@@ -71,6 +82,11 @@ export function registerAdminAuditRoutes(app: FastifyInstance, ctx: HttpContext)
     if (q.from !== undefined && q.to !== undefined && q.to <= q.from) throw rangeError('to', '结束时间须晚于开始时间', 'The end must be after the start');
     void reply.header('cache-control', 'no-store');
     return readAuditLog(deps, staffOf(request).userId, q);
+  });
+
+  app.get('/api/v1/admin/audit/chain', { config: { policy }, preHandler, schema: { response: { 200: chainResponse } } }, async (_request, reply) => {
+    void reply.header('cache-control', 'no-store');
+    return auditChainStatus(deps);
   });
 
   app.get('/api/v1/admin/audit/unusual', { config: { policy, input: { query: windowQuery } }, preHandler, schema: { response: { 200: unusualResponse } } }, async (request, reply) => {

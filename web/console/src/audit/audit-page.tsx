@@ -9,6 +9,7 @@ import type { Bilingual } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { auditPath, navigate } from '../app/router.js';
 import { formatDateTime } from '../common/format.js';
+import { ChainStatusBar } from './chain-status.js';
 
 interface AuditRow {
   readonly seq: number;
@@ -67,6 +68,7 @@ export default function AuditPage(props: { caseNumber: string | null }): ReactNo
       <Typography.Title level={4} className="zt-page-title">
         {pick({ zh: '审计日志', en: 'Audit log' })}
       </Typography.Title>
+      <ChainStatusBar />
       <Card className="zt-card">
         <Form
           layout="inline"
