@@ -67,6 +67,9 @@ export function chainSteps(env: () => E2E): void {
     await intake.getByRole('button', { name: '添加被反映人' }).click();
     const subject = intake.locator('[data-subject-row="0"]');
     await subject.getByLabel('警号', { exact: true }).fill('91020');
+    await intake.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: '何督察（910202）' }).waitFor();
+    await settle(intake);
+    await e.shot(intake, '11a-subject-suggestions');
     await intake.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: '何督察（910202）东城分局督察大队' }).click();
     await expect.poll(() => subject.getByLabel('姓名', { exact: true }).inputValue()).toBe('何督察');
     expect(await subject.getByLabel('警号', { exact: true }).inputValue()).toBe('910202');
@@ -105,6 +108,8 @@ export function chainSteps(env: () => E2E): void {
       await row.getByLabel('关联民警', { exact: true }).click();
       await intake.keyboard.type('92030');
       await intake.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: '朱承办（920301）' }).click();
+      await settle(intake);
+      await env().shot(intake, '13a-subject-link');
       const pcs2a = (await env().t.deps.pool.query<{ id: string }>("SELECT id FROM units WHERE code = 'pcs2a'")).rows[0]?.id;
       await expect.poll(() => row.getByLabel('关联单位', { exact: true }).inputValue()).toBe(pcs2a);
       expect(await row.getByLabel('姓名', { exact: true }).inputValue()).toBe('朱承办');
