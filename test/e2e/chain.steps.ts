@@ -62,6 +62,21 @@ export function chainSteps(env: () => E2E): void {
     await intake.getByLabel('反映内容').fill(CONTENT);
     await intake.getByLabel('姓名', { exact: true }).fill('张先生');
     await intake.getByLabel('联系电话').fill(CALLER);
+    // The subject comes from the staff directory: a police-number prefix suggests them, and choosing one
+    // fills the row's name, number and unit (issue 4).
+    await intake.getByRole('button', { name: '添加被反映人' }).click();
+    const subject = intake.locator('[data-subject-row="0"]');
+    await subject.getByLabel('警号', { exact: true }).fill('91020');
+    await intake.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: '何督察（910202）' }).waitFor();
+    await settle(intake);
+    await e.shot(intake, '11a-subject-suggestions');
+    await intake.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: '何督察（910202）东城分局督察大队' }).click();
+    await expect.poll(() => subject.getByLabel('姓名', { exact: true }).inputValue()).toBe('何督察');
+    expect(await subject.getByLabel('警号', { exact: true }).inputValue()).toBe('910202');
+    expect(await subject.getByLabel('所在单位', { exact: true }).inputValue()).toBe('东城分局督察大队');
+    // A named subject makes a complaint an accusation (DESIGN §3.4), which is not the path this chain walks.
+    await subject.getByRole('button', { name: '删除' }).click();
+    await subject.waitFor({ state: 'detached' });
     const draft = String(await intake.evaluate("window.sessionStorage.getItem('zt-draft:register') ?? ''"));
     expect(draft).toContain('户籍窗口');
     expect(draft).not.toContain(CALLER);
@@ -86,6 +101,21 @@ export function chainSteps(env: () => E2E): void {
       await choose(intake, d, '问题类别', '态度', true);
       await choose(intake, d, '紧急程度', '一般');
       await choose(intake, d, '办理方式', '交办');
+      // 关联民警 is picked from the staff directory and links the officer's unit; the row then goes again,
+      // so the complaint stays a complaint (a subject would make it an accusation, DESIGN §3.4).
+      await d.getByRole('button', { name: /添加\s*被反映人/u }).click();
+      const row = d.locator('.zt-list-row').first();
+      await row.getByLabel('关联民警', { exact: true }).click();
+      await intake.keyboard.type('92030');
+      await intake.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: '朱承办（920301）' }).click();
+      await settle(intake);
+      await env().shot(intake, '13a-subject-link');
+      const pcs2a = (await env().t.deps.pool.query<{ id: string }>("SELECT id FROM units WHERE code = 'pcs2a'")).rows[0]?.id;
+      await expect.poll(() => row.getByLabel('关联单位', { exact: true }).inputValue()).toBe(pcs2a);
+      expect(await row.getByLabel('姓名', { exact: true }).inputValue()).toBe('朱承办');
+      expect(await row.getByLabel('警号', { exact: true }).inputValue()).toBe('920301');
+      await row.getByLabel('remove').click();
+      await row.waitFor({ state: 'detached' });
       await pickPhrase(intake, d, '拟办意见');
       await d.getByTestId('choose-unit').first().click();
       const picker = intake.getByRole('dialog').filter({ has: intake.locator('.zt-unit-tree') });

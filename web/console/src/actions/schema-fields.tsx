@@ -5,6 +5,7 @@ import type { ReactElement, ReactNode } from 'react';
 import type { Bilingual, JsonSchema } from '../api/types.js';
 import { useI18n, type Lang, type WordKey } from '../app/i18n.js';
 import { codeLabel } from '../common/labels.js';
+import { DirectoryUserField, isSubjectLink } from './directory-user-field.js';
 import { fieldKind, labelOf, requiredNow, type Values } from './form-values.js';
 import { PhraseTextArea } from './phrase-text-area.js';
 import { phrasesFor } from './phrases.js';
@@ -87,7 +88,7 @@ function control(props: FieldProps & { label: string }, t: (key: WordKey) => str
 }
 
 function ListField(props: FieldProps & { label: string }): ReactNode {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const item = props.schema.items ?? {};
   const max = props.schema.maxItems ?? 20;
   return (
@@ -97,9 +98,14 @@ function ListField(props: FieldProps & { label: string }): ReactNode {
           <>
             {rows.map((row) => (
               <Card key={row.key} size="small" className="zt-list-row" extra={<MinusCircleOutlined onClick={() => remove(row.name)} aria-label="remove" />}>
-                {Object.entries(item.properties ?? {}).map(([name, s]) => (
-                  <SchemaField key={name} name={name} path={[row.name, name]} schema={s} required={(item.required ?? []).includes(name)} ctx={props.ctx} />
-                ))}
+                {Object.entries(item.properties ?? {}).map(([name, s]) =>
+                  // A subject's user link is chosen from the staff directory, not typed as an id.
+                  isSubjectLink(name, item.properties ?? {}) && s.enum === undefined ? (
+                    <DirectoryUserField key={name} listPath={props.path} index={row.name} label={labelOf(name, s, lang)} required={(item.required ?? []).includes(name)} requiredMessage={t('required')} />
+                  ) : (
+                    <SchemaField key={name} name={name} path={[row.name, name]} schema={s} required={(item.required ?? []).includes(name)} ctx={props.ctx} />
+                  ),
+                )}
               </Card>
             ))}
             {rows.length < max ? (

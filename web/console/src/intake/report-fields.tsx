@@ -7,7 +7,9 @@ import { REPORT_LIMITS as L } from '../../../../src/domain/classification.js';
 import { POLICE_BRANCHES } from '../../../../src/domain/data/police-branches.js';
 import { CASE_TYPES } from '../../../../src/domain/data/taxonomy.js';
 import { useI18n } from '../app/i18n.js';
+import { DirectoryTextInput } from '../common/directory-inputs.js';
 import { typeLabel } from '../common/labels.js';
+import type { DirectoryEntry } from '../common/staff-directory.js';
 
 export function TypeField(): ReactNode {
   const { pick, t } = useI18n();
@@ -80,25 +82,32 @@ function ReporterFields(): ReactNode {
   );
 }
 
+/** 姓名 and 警号 suggest users of the staff directory; choosing one fills the row's name, number and unit. */
 function SubjectFields(): ReactNode {
   const { pick } = useI18n();
+  const form = Form.useFormInstance();
   const cols = [
-    { name: 'name', label: { zh: '姓名', en: 'Name' }, max: L.nameMax },
-    { name: 'policeNumber', label: { zh: '警号', en: 'Police no.' }, max: 20 },
-    { name: 'unit', label: { zh: '所在单位', en: 'Unit' }, max: 100 },
-    { name: 'position', label: { zh: '职务', en: 'Position' }, max: 50 },
-    { name: 'vehiclePlate', label: { zh: '车牌号', en: 'Plate' }, max: 20 },
+    { name: 'name', label: { zh: '姓名', en: 'Name' }, max: L.nameMax, directory: 'displayName' },
+    { name: 'policeNumber', label: { zh: '警号', en: 'Police no.' }, max: 20, directory: 'policeNumber' },
+    { name: 'unit', label: { zh: '所在单位', en: 'Unit' }, max: 100, directory: null },
+    { name: 'position', label: { zh: '职务', en: 'Position' }, max: 50, directory: null },
+    { name: 'vehiclePlate', label: { zh: '车牌号', en: 'Plate' }, max: 20, directory: null },
   ] as const;
+  const fill = (row: number, e: DirectoryEntry): void => {
+    form.setFieldValue(['subjects', row, 'name'], e.displayName);
+    form.setFieldValue(['subjects', row, 'policeNumber'], e.policeNumber ?? '');
+    form.setFieldValue(['subjects', row, 'unit'], e.unit.name);
+  };
   return (
     <Form.List name="subjects">
       {(rows, { add, remove }) => (
         <Card size="small" className="zt-card" title={pick({ zh: '被反映人', en: 'Subjects' })}>
           {rows.map((row) => (
-            <Row key={row.key} gutter={8} align="bottom">
+            <Row key={row.key} gutter={8} align="bottom" data-subject-row={row.name}>
               {cols.map((c) => (
                 <Col key={c.name} xs={12} md={4}>
                   <Form.Item name={[row.name, c.name]} label={pick(c.label)}>
-                    <Input maxLength={c.max} />
+                    {c.directory === null ? <Input maxLength={c.max} /> : <DirectoryTextInput field={c.directory} maxLength={c.max} onPick={(e) => fill(row.name, e)} />}
                   </Form.Item>
                 </Col>
               ))}
