@@ -13,6 +13,7 @@ import { availableActions, type ActionOffer } from '../../domain/policies.js';
 import { reporterAccessFor, mayRevealReporter } from '../../domain/reporter-visibility.js';
 import { insertAudit } from '../../store/audit-rows.js';
 import { readableCase } from './readable.js';
+import { withSubjectRecords } from './subject-choices.js';
 import { withHandlerChoices } from './unit-handlers.js';
 import { messagesOf, notesOf, reporterOf, subjectsOf, timelineOf, unitRef, type ReporterBlock, type SubjectDetail, type TextEntry, type TimelineRow, type UnitRef } from './case-parts.js';
 import { attachmentsOf, pendingOf, repliesOf, resultsOf, type AttachmentEntry, type PendingEntry, type ReplyEntry, type ResultEntry } from './case-outcomes.js';
@@ -97,6 +98,7 @@ async function detailIn(deps: Deps, tx: pg.PoolClient, actor: Actor, caseNumber:
   const names = await tx.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [row.handlerUserId]);
   const publicClock = clock({ calendar }, today, row.publicDue);
   const unitClock = clock({ calendar }, today, row.unitDue);
+  const subjects = await subjectsOf(deps, tx, org, row.id);
   return {
     caseNumber: row.caseNumber,
     version: row.version,
@@ -146,7 +148,7 @@ async function detailIn(deps: Deps, tx: pg.PoolClient, actor: Actor, caseNumber:
       granted: l.granted,
     })),
     timeline: await timelineOf(deps, tx, org, row.id),
-    subjects: await subjectsOf(deps, tx, org, row.id),
+    subjects,
     reporter,
     reporterRevealable: mayRevealReporter(actor, view),
     channelDetails: access === 'full' && row.channelDetailsEnc !== null ? deps.cipher.decryptJson<Record<string, unknown>>(ref('channel_details_enc'), row.channelDetailsEnc) : null,
@@ -157,6 +159,6 @@ async function detailIn(deps: Deps, tx: pg.PoolClient, actor: Actor, caseNumber:
     results: await resultsOf(deps, tx, row.id),
     replies: await repliesOf(deps, tx, row.id),
     pending: await pendingOf(tx, record),
-    actions: await withHandlerChoices(deps, tx, view, org.tree, currentLevel(view)?.unitId ?? null, availableActions(view, actor, org.tree)),
+    actions: withSubjectRecords(await withHandlerChoices(deps, tx, view, org.tree, currentLevel(view)?.unitId ?? null, availableActions(view, actor, org.tree)), subjects),
   };
 }
