@@ -110,8 +110,9 @@ export function chainSteps(env: () => E2E): void {
       await intake.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: '朱承办（920301）' }).click();
       await settle(intake);
       await env().shot(intake, '13a-subject-link');
-      const pcs2a = (await env().t.deps.pool.query<{ id: string }>("SELECT id FROM units WHERE code = 'pcs2a'")).rows[0]?.id;
-      await expect.poll(() => row.getByLabel('关联单位', { exact: true }).inputValue()).toBe(pcs2a);
+      // 关联单位 is the officer's unit, shown by its name (a select of the bureau's units, not an id box).
+      const pcs2a = (await env().t.deps.pool.query<{ name: string }>("SELECT name FROM units WHERE code = 'pcs2a'")).rows[0]?.name ?? '';
+      await expect.poll(() => row.getByText(pcs2a, { exact: true }).count()).toBeGreaterThan(0);
       expect(await row.getByLabel('姓名', { exact: true }).inputValue()).toBe('朱承办');
       expect(await row.getByLabel('警号', { exact: true }).inputValue()).toBe('920301');
       await row.getByLabel('remove').click();

@@ -6,6 +6,7 @@ import type { Bilingual, JsonSchema } from '../api/types.js';
 import { useI18n, type Lang, type WordKey } from '../app/i18n.js';
 import { codeLabel } from '../common/labels.js';
 import { DirectoryUserField, isSubjectLink } from './directory-user-field.js';
+import { isSubjectUnit, SubjectUnitField } from './subject-unit-field.js';
 import { fieldKind, labelOf, requiredNow, type Values } from './form-values.js';
 import { PhraseTextArea } from './phrase-text-area.js';
 import { phrasesFor } from './phrases.js';
@@ -102,6 +103,8 @@ function ListField(props: FieldProps & { label: string }): ReactNode {
                   // A subject's user link is chosen from the staff directory, not typed as an id.
                   isSubjectLink(name, item.properties ?? {}) && s.enum === undefined ? (
                     <DirectoryUserField key={name} listPath={props.path} index={row.name} label={labelOf(name, s, lang)} required={(item.required ?? []).includes(name)} requiredMessage={t('required')} />
+                  ) : isSubjectUnit(name, item.properties ?? {}) && s.enum === undefined ? (
+                    <SubjectUnitField key={name} caseNumber={props.ctx.caseNumber} index={row.name} label={labelOf(name, s, lang)} />
                   ) : (
                     <SchemaField key={name} name={name} path={[row.name, name]} schema={s} required={(item.required ?? []).includes(name)} ctx={props.ctx} />
                   ),
