@@ -64,11 +64,10 @@ export function buildDeps(o: DepsOptions): Deps {
   };
 }
 
-/** Runs fn in one read-only snapshot: every statement sees the database as of its first one. */
-export async function inSnapshot<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+async function within<T>(pool: pg.Pool, begin: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query(begin);
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
@@ -80,18 +79,12 @@ export async function inSnapshot<T>(pool: pg.Pool, fn: (client: pg.PoolClient) =
   }
 }
 
+/** Runs fn in one read-only snapshot: every statement sees the database as of its first one. */
+export async function inSnapshot<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return within(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn);
+}
+
 /** Runs fn in one transaction: everything it writes commits together, or none of it. */
 export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  return within(pool, 'BEGIN', fn);
 }
