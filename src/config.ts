@@ -37,6 +37,7 @@ const envSchema = z.object({
   ZHITONG_ALLOW_LEGACY_OFFICE: onOff.default(false),
   ZHITONG_ALLOW_LARGE_VIDEO: onOff.default(false),
   ZHITONG_CONSOLE_DIR: z.string().min(1).optional(),
+  ZHITONG_PORTAL_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -69,6 +70,8 @@ export interface Config {
   readonly dbPoolMax: number;
   /** The built staff console; null: the package's own `dist/web/console` (made by `npm run build`). */
   readonly consoleDir: string | null;
+  /** The built public portal; null: the package's own `dist/web/portal`. */
+  readonly portalDir: string | null;
 }
 
 /** Secrets may come from `NAME_FILE`; both forms leave process.env once read. */
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.ZHITONG_SHUTDOWN_GRACE_MS,
     dbPoolMax: e.ZHITONG_DB_POOL_MAX,
     consoleDir: e.ZHITONG_CONSOLE_DIR === undefined ? null : path.resolve(e.ZHITONG_CONSOLE_DIR),
+    portalDir: e.ZHITONG_PORTAL_DIR === undefined ? null : path.resolve(e.ZHITONG_PORTAL_DIR),
   };
 }
 

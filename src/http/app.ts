@@ -5,12 +5,13 @@ import multipart from '@fastify/multipart';
 import cookie from '@fastify/cookie';
 import type { Logger } from 'pino';
 import type { HttpContext } from './context.js';
-import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerErrorHandler, type HtmlNotFound } from './plugins/error-handler.js';
 import { collectDocumentedRoutes, registerOpenApiRoute } from './openapi/openapi.routes.js';
 import { enforceRoutePolicies, type RouteEntry } from './policy.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerHealthRoutes, type Readiness } from './routes/health.routes.js';
 import { registerPublicRoutes } from './routes/public/public.routes.js';
+import { registerPortalRoutes } from './routes/portal.routes.js';
 import { UPLOAD_LIMITS } from './uploads.js';
 
 export interface AppOptions {
@@ -56,7 +57,10 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
     void defaultJson(request, typeof body === 'string' ? body : body.toString('utf8'), done);
   });
   registerSecurityHeaders(app);
-  registerErrorHandler(app);
+  // The portal's pages are public; a staff-only node answers every unknown path with a problem.
+  let htmlNotFound: HtmlNotFound | undefined;
+  if (config.surface !== 'staff') htmlNotFound = registerPortalRoutes(app, o.ctx);
+  registerErrorHandler(app, htmlNotFound);
   // One line per request: route pattern, status and time — never the raw URL, body or client address.
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ route: request.routeOptions.url ?? 'unmatched', method: request.method, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');

@@ -13,6 +13,10 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CONSOLE_BUILD = fileURLToPath(new URL('../../dist/web/console', import.meta.url));
+export const PORTAL_BUILD = fileURLToPath(new URL('../../dist/web/portal', import.meta.url));
+/** WeChat's in-app browser on Android, where most people open the portal (issue 5). */
+export const WECHAT_UA =
+  'Mozilla/5.0 (Linux; Android 12; V2054A Build/SP1A.210812.003; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/107.0.5304.141 Mobile Safari/537.36 XWEB/5023 MMWEBSDK/20230303 MMWEBID/2585 MicroMessenger/8.0.34.2340(0x2800225D) WeChat/arm64 Weixin NetType/4G Language/zh_CN ABI/arm64';
 const PAGE_WATCH = fileURLToPath(new URL('page-watch.js', import.meta.url));
 export const SHOTS_DIR = process.env.ZHITONG_E2E_SHOTS ?? '/tmp/console-shots';
 
@@ -20,6 +24,7 @@ export const SHOTS_DIR = process.env.ZHITONG_E2E_SHOTS ?? '/tmp/console-shots';
 export function missingPrerequisite(): string | null {
   if (!existsSync(CHROMIUM)) return `Chromium is not installed at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk)`;
   if (!existsSync(path.join(CONSOLE_BUILD, 'index.html'))) return `the console is not built in ${CONSOLE_BUILD} (npm run build)`;
+  if (!existsSync(path.join(PORTAL_BUILD, 'index.html'))) return `the portal is not built in ${PORTAL_BUILD} (npm run build)`;
   return null;
 }
 
@@ -49,11 +54,11 @@ export interface E2E {
   readonly browser: Browser;
   readonly watch: PageWatch;
   /** A fresh context (its own cookies) and page at the console, in Chinese and the bureau's zone. */
-  open(path?: string): Promise<Page>;
+  open(path?: string, device?: Device): Promise<Page>;
   signIn(page: Page, username: string, password?: string): Promise<void>;
   /** Another signed-in session of `username` through the API, for what someone else does meanwhile. */
   api(username: string): Promise<ApiSession>;
-  shot(page: Page, name: string): Promise<void>;
+  shot(page: Page, name: string, fullPage?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,9 +68,15 @@ export interface ApiSession {
   detail<T>(caseNumber: string): Promise<T>;
 }
 
-export async function startE2E(): Promise<E2E> {
+/** `phone`: 375 px wide, touch, WeChat's user agent; `init` runs before the page's scripts (e.g. removing crypto.subtle). */
+export interface Device {
+  readonly phone?: boolean;
+  readonly init?: string;
+}
+
+export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
   const port = await freePort();
-  const t = await createTestApp({ PORT: String(port), ZHITONG_CONSOLE_DIR: CONSOLE_BUILD });
+  const t = await createTestApp({ PORT: String(port), ZHITONG_CONSOLE_DIR: CONSOLE_BUILD, ZHITONG_PORTAL_DIR: PORTAL_BUILD, ...env });
   await loadDemo(t.deps, DEMO_PASSWORD, 'e2e');
   await t.app.listen({ port, host: '127.0.0.1' });
   const origin = `http://127.0.0.1:${String(port)}`;
@@ -78,12 +89,14 @@ export async function startE2E(): Promise<E2E> {
   const watch: PageWatch = { violations: [], errors: [] };
   const contexts: BrowserContext[] = [];
 
-  async function open(at = '/console/'): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+  async function open(at = '/console/', device: Device = {}): Promise<Page> {
+    const screen = device.phone === true ? { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, userAgent: WECHAT_UA } : { viewport: { width: 1440, height: 900 } };
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...screen });
     contexts.push(context);
     context.setDefaultTimeout(10_000);
     // Listening from the first script on, so a violation during start-up is caught too.
     await context.addInitScript({ path: PAGE_WATCH });
+    if (device.init !== undefined) await context.addInitScript({ content: device.init });
     const page = await context.newPage();
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;
@@ -126,8 +139,8 @@ export async function startE2E(): Promise<E2E> {
     open,
     signIn,
     api,
-    async shot(page, name) {
-      await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: false });
+    async shot(page, name, fullPage = false) {
+      await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage });
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);

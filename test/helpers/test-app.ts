@@ -74,6 +74,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     ZHITONG_LOG_LEVEL: 'silent',
     // A two-file stand-in for the Vite build, so routes answer the same with or without `npm run build`.
     ZHITONG_CONSOLE_DIR: fileURLToPath(new URL('../fixtures/console', import.meta.url)),
+    ZHITONG_PORTAL_DIR: fileURLToPath(new URL('../fixtures/portal', import.meta.url)),
     ...env,
   });
   const logger = pino({ level: 'silent' });

@@ -54,7 +54,10 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, err: H
   return reply.status(problem.status).type('application/problem+json; charset=utf-8').send(problem);
 }
 
-export function registerErrorHandler(app: FastifyInstance): void {
+/** Answers an unknown page a browser asked for (the portal's 404 page), or null to answer with a problem. */
+export type HtmlNotFound = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> | null;
+
+export function registerErrorHandler(app: FastifyInstance, htmlNotFound: HtmlNotFound = () => null): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof HttpError) return sendProblem(request, reply, err);
     if (err instanceof CommandError) return sendProblem(request, reply, httpErrorOf(err));
@@ -64,5 +67,5 @@ export function registerErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: { type: err.name, code: err.code } }, 'request failed');
     return sendProblem(request, reply, new HttpError('internal'));
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new HttpError('not_found')));
+  app.setNotFoundHandler((request, reply) => htmlNotFound(request, reply) ?? sendProblem(request, reply, new HttpError('not_found')));
 }

@@ -6,6 +6,7 @@ import { dateIn, formatCaseNumber, yearIn } from '../../../commands/case-number.
 import { isIdempotencyConflict, lookupIdempotency, requestHash, sealResponse } from '../../../commands/idempotency.js';
 import { submitReport, type AttachmentInput, type ReportInput, type SubmitResult } from '../../../commands/submit-report.js';
 import { POLICE_BRANCHES } from '../../../domain/data/police-branches.js';
+import { REGIONS } from '../../../domain/data/regions.js';
 import { CASE_SCOPES, CASE_TYPES } from '../../../domain/data/taxonomy.js';
 import { publicCaseView } from '../../../queries/public-case-view.js';
 import { resolveCaseByCode, wrongCodeBudgetExceeded } from '../../../queries/resolve-by-code.js';
@@ -135,7 +136,7 @@ async function resolveFromBody(ctx: HttpContext, request: FastifyRequest): Promi
 
 export function registerPublicRoutes(app: FastifyInstance, ctx: HttpContext): void {
   app.get('/api/v1/public/taxonomy', { config: { policy: 'public' }, schema: { response: { 200: taxonomyResponse } } }, async (_request, reply) => {
-    return reply.header('Cache-Control', 'public, max-age=300').send({ types: CASE_TYPES, scopes: CASE_SCOPES, policeBranches: POLICE_BRANCHES });
+    return reply.header('Cache-Control', 'public, max-age=300').send({ types: CASE_TYPES, scopes: CASE_SCOPES, policeBranches: POLICE_BRANCHES, regions: REGIONS });
   });
 
   app.get('/api/v1/public/challenge', { config: { policy: 'public', problems: ['too_many_requests'] }, schema: { response: { 200: challengeResponse } } }, async (request, reply) => {

@@ -11,8 +11,16 @@ const taxonomyEntry = {
 export const taxonomyResponse = {
   type: 'object',
   additionalProperties: false,
-  required: ['types', 'scopes', 'policeBranches'],
-  properties: { types: { type: 'array', items: taxonomyEntry }, scopes: { type: 'array', items: taxonomyEntry }, policeBranches: { type: 'array', items: taxonomyEntry } },
+  required: ['types', 'scopes', 'policeBranches', 'regions'],
+  properties: {
+    types: { type: 'array', items: taxonomyEntry },
+    scopes: { type: 'array', items: taxonomyEntry },
+    policeBranches: { type: 'array', items: taxonomyEntry },
+    regions: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, required: ['name', 'townships'], properties: { name: bilingual, townships: { type: 'array', items: bilingual } } },
+    },
+  },
 } as const;
 
 export const challengeResponse = {

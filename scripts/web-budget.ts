@@ -1,12 +1,14 @@
-// The console's first-load budget (DESIGN §9: ≤ 600 KB JavaScript gzipped): the entry chunk of the
-// built index.html and every chunk it imports statically, gzipped as the server sends them. Run after
-// `vite build`; exits 1 over budget, so an install that breaks it fails.
+// The first-load budgets of DESIGN §9 (the console ≤ 600 KB, the portal ≤ 120 KB of JavaScript gzipped):
+// the entry chunk of the built index.html and every chunk it imports statically, gzipped as the server
+// sends them. `node --import tsx scripts/web-budget.ts console|portal` runs after `vite build`; it exits 1
+// over budget, so an install that breaks it fails.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-export const FIRST_LOAD_BUDGET_BYTES = 600 * 1024;
+export const BUDGETS = { console: 600 * 1024, portal: 120 * 1024 } as const;
+export type WebApp = keyof typeof BUDGETS;
 
 interface ManifestChunk {
   readonly file: string;
@@ -41,17 +43,23 @@ export function measureFirstLoad(buildDir: string): Measured {
   return { files, totalGzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0) };
 }
 
-export const CONSOLE_BUILD_DIR = fileURLToPath(new URL('../dist/web/console', import.meta.url));
+export const buildDirOf = (app: WebApp): string => fileURLToPath(new URL(`../dist/web/${app}`, import.meta.url));
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (!existsSync(path.join(CONSOLE_BUILD_DIR, '.vite', 'manifest.json'))) {
-    console.error(`console-budget: no build in ${CONSOLE_BUILD_DIR}; run the vite build first`);
+  const app = process.argv[2];
+  if (app !== 'console' && app !== 'portal') {
+    console.error('usage: web-budget.ts console|portal');
+    process.exit(2);
+  }
+  const dir = buildDirOf(app);
+  if (!existsSync(path.join(dir, '.vite', 'manifest.json'))) {
+    console.error(`web-budget: no build in ${dir}; run the vite build first`);
     process.exit(1);
   }
-  const m = measureFirstLoad(CONSOLE_BUILD_DIR);
+  const m = measureFirstLoad(dir);
   const kb = (n: number): string => (n / 1024).toFixed(1);
   for (const f of m.files) console.log(`  ${f.file}  ${kb(f.gzipBytes)} KB gzipped`);
-  const verdict = m.totalGzipBytes <= FIRST_LOAD_BUDGET_BYTES ? 'within' : 'OVER';
-  console.log(`console first load: ${kb(m.totalGzipBytes)} KB gzipped JavaScript, ${verdict} the budget of ${kb(FIRST_LOAD_BUDGET_BYTES)} KB`);
+  const verdict = m.totalGzipBytes <= BUDGETS[app] ? 'within' : 'OVER';
+  console.log(`${app} first load: ${kb(m.totalGzipBytes)} KB gzipped JavaScript, ${verdict} the budget of ${kb(BUDGETS[app])} KB`);
   if (verdict === 'OVER') process.exit(1);
 }

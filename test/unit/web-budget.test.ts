@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONSOLE_BUILD_DIR, FIRST_LOAD_BUDGET_BYTES, firstLoadFiles, measureFirstLoad } from '../../scripts/console-budget.js';
+import { BUDGETS, buildDirOf, firstLoadFiles, measureFirstLoad } from '../../scripts/web-budget.js';
 
-describe('console first-load budget', () => {
+describe('first-load budgets', () => {
   it('follows static imports transitively and leaves dynamic imports out', () => {
     const files = firstLoadFiles({
       'index.html': { file: 'assets/index-a.js', isEntry: true, imports: ['_react-b.js', '_antd-c.js'] },
@@ -21,10 +21,12 @@ describe('console first-load budget', () => {
     expect(() => firstLoadFiles({ 'a.js': { file: 'a.js' } })).toThrow(/no HTML entry/u);
   });
 
-  // The install builds the console (`npm run build`); a checkout that never built it has nothing to measure.
-  it.runIf(existsSync(path.join(CONSOLE_BUILD_DIR, '.vite', 'manifest.json')))('keeps the built console within 600 KB gzipped', () => {
-    const m = measureFirstLoad(CONSOLE_BUILD_DIR);
-    expect(m.files.length).toBeGreaterThan(0);
-    expect(m.totalGzipBytes).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_BYTES);
-  });
+  // The install builds both (`npm run build`); a checkout that never built them has nothing to measure.
+  for (const app of ['console', 'portal'] as const) {
+    it.runIf(existsSync(path.join(buildDirOf(app), '.vite', 'manifest.json')))(`keeps the built ${app} within ${String(BUDGETS[app] / 1024)} KB gzipped`, () => {
+      const m = measureFirstLoad(buildDirOf(app));
+      expect(m.files.length).toBeGreaterThan(0);
+      expect(m.totalGzipBytes).toBeLessThanOrEqual(BUDGETS[app]);
+    });
+  }
 });

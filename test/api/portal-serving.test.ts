@@ -1,0 +1,67 @@
+// The public portal's shell (issue 5): the strict CSP without a nonce, never cached, the bureau's hotline in
+// the noscript message, its pages and its 404 page, while the API keeps answering unknown paths with problems.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+let staffOnly: TestApp;
+let unbuilt: TestApp;
+beforeAll(async () => {
+  [t, staffOnly, unbuilt] = await Promise.all([createTestApp(), createTestApp({ ZHITONG_SURFACE: 'staff' }), createTestApp({ ZHITONG_PORTAL_DIR: '/nonexistent/zhitong-portal' })]);
+});
+afterAll(async () => {
+  await Promise.all([t.close(), staffOnly.close(), unbuilt.close()]);
+});
+
+const html = { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' };
+
+describe('portal shell', () => {
+  it('serves every page with the strict CSP, no caching, and the title and hotline filled in', async () => {
+    for (const url of ['/', '/track', '/receipt', '/notice', '/contact', '/stats', '/report/accusation', '/report/complaint']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: html });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain("style-src 'self';");
+      expect(csp).not.toMatch(/unsafe|nonce/u);
+      expect(res.body).not.toMatch(/__ZT_[A-Z]+__/u);
+      expect(res.body).toContain('<title>');
+      expect(res.body).toContain('12389');
+    }
+  });
+
+  it('answers an unknown page with the shell and status 404, an unknown API path with a problem', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/no-such-page', headers: html });
+    expect(page.statusCode).toBe(404);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('<div id="root">');
+    for (const url of ['/api/v1/public/nothing', '/hooks/nothing', '/console-nothing/x', '/assets/missing-1234.js']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: url.startsWith('/assets') ? {} : html });
+      expect(res.statusCode, url).toBe(404);
+      if (!url.startsWith('/console')) expect(res.headers['content-type'], url).toMatch(/^application\/problem\+json/u);
+    }
+    const post = await t.app.inject({ method: 'POST', url: '/no-such-page', headers: html });
+    expect(post.headers['content-type']).toMatch(/^application\/problem\+json/u);
+  });
+
+  it('serves hashed assets immutable and nothing outside assets/', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/assets/index-Pq4r5S6t.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const url of ['/assets/..%2f..%2fpackage.json', '/assets/.env.js', '/assets/sub/index-Pq4r5S6t.js']) {
+      expect((await t.app.inject({ method: 'GET', url })).statusCode, url).toBe(404);
+    }
+  });
+
+  it('leaves the portal off a staff-only node and says plainly when it is not built', async () => {
+    const staff = await staffOnly.app.inject({ method: 'GET', url: '/', headers: html });
+    expect(staff.statusCode).toBe(404);
+    expect(staff.headers['content-type']).toMatch(/^application\/problem\+json/u);
+    const down = await unbuilt.app.inject({ method: 'GET', url: '/', headers: html });
+    expect(down.statusCode).toBe(503);
+    expect(down.body).toContain('请直接拨打110');
+  });
+});

@@ -1,0 +1,83 @@
+// 补充情况: more text and files on an open case, through the same checks as a report.
+import { useState } from 'react';
+import { PortalError, postJson, upload } from '../api.js';
+import { codePoints, useT } from '../i18n.js';
+import { powHeader } from '../pow.js';
+import { Field } from '../ui/field.js';
+import { FilePicker } from '../ui/file-picker.js';
+import { ErrorBox, Loading } from '../ui/states.js';
+import type { Credentials, PublicView } from './types.js';
+
+const MAX = 5000;
+
+export function AddInformation({ creds, onView }: { creds: Credentials; onView: (v: PublicView) => void }) {
+  const t = useT();
+  const [text, setText] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [failure, setFailure] = useState<PortalError | null>(null);
+  const [sent, setSent] = useState(false);
+
+  const send = async () => {
+    const n = codePoints(text.trim());
+    if (n === 0) return setProblem(t('请填写补充的内容', 'Write what you want to add'));
+    if (n > MAX) return setProblem(t(`不能超过${String(MAX)}个字`, `At most ${String(MAX)} characters`));
+    setProblem(undefined);
+    setBusy(true);
+    setFailure(null);
+    setSent(false);
+    try {
+      const pow = await powHeader();
+      const message = { ...creds, text: text.trim() };
+      let view: PublicView;
+      if (files.length === 0) view = await postJson<PublicView>('/api/v1/public/track/messages', message, pow);
+      else {
+        const form = new FormData();
+        form.append('message', JSON.stringify(message));
+        for (const f of files) form.append('files', f, f.name);
+        view = await upload<PublicView>('/api/v1/public/track/messages', form, pow, setProgress);
+      }
+      setText('');
+      setFiles([]);
+      setSent(true);
+      onView(view);
+    } catch (err) {
+      setFailure(err instanceof PortalError ? err : new PortalError(0, 'network', t('提交失败', 'Not sent'), '', []));
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  return (
+    <section className="zt-card" aria-labelledby="add-h">
+      <h2 id="add-h">{t('补充情况', 'Add information')}</h2>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <Field label={t('补充内容', 'What to add')} required error={problem} counter={`${String(codePoints(text))} / ${String(MAX)}`}>
+          {({ id, describedBy, invalid }) => <textarea id={id} rows={4} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} aria-required="true" />}
+        </Field>
+        <FilePicker files={files} onChange={setFiles} progress={progress} />
+        {busy && progress === null && <Loading label={t('正在进行安全验证…', 'Running a security check…')} />}
+        {failure !== null && <ErrorBox error={failure} />}
+        {sent && (
+          <p className="zt-success" role="status">
+            {t('补充内容已提交。', 'Added.')}
+          </p>
+        )}
+        <div className="zt-actions">
+          <button type="submit" className="zt-btn zt-btn-primary" disabled={busy} data-testid="add-information">
+            {t('提交补充', 'Send')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Lang } from '../i18n.js';
+import { useSite } from '../site.js';
+import { Link } from './link.js';
+
+interface Props {
+  readonly lang: Lang;
+  readonly onLang: (lang: Lang) => void;
+  readonly care: boolean;
+  readonly onCare: (care: boolean) => void;
+}
+
+export function Header({ lang, onLang, care, onCare }: Props) {
+  const site = useSite();
+  const zh = lang === 'zh';
+  return (
+    <header className="zt-header">
+      <div className="zt-header-inner">
+        <Link to="/" className="zt-brand">
+          <span className="zt-emblem" aria-hidden="true">
+            12389
+          </span>
+          <span className="zt-brand-text">
+            <span className="zt-bureau">{site.bureauName[lang]}</span>
+            <span className="zt-centre">{site.centreName[lang]}</span>
+          </span>
+        </Link>
+        <div className="zt-tools">
+          <button type="button" className="zt-tool" aria-pressed={care} onClick={() => onCare(!care)}>
+            {zh ? (care ? '标准模式' : '关怀模式') : care ? 'Standard' : 'Large text'}
+          </button>
+          <button type="button" className="zt-tool" lang={zh ? 'en' : 'zh-CN'} onClick={() => onLang(zh ? 'en' : 'zh')}>
+            {zh ? 'English' : '中文'}
+          </button>
+        </div>
+      </div>
+    </header>
+  );
+}
