@@ -148,11 +148,28 @@ describe.skipIf(missing !== null)('public portal in Chromium at 375 px', () => {
     await page.getByTestId('next-step').click();
     expect(await page.locator('.zt-summary').textContent()).toContain('韩某');
     await page.getByRole('checkbox').check();
+    // The server files the report but its answer is lost on the way: the page keeps everything, and the
+    // retry (a fresh proof-of-work, the same Idempotency-Key) gets the same number instead of a second case.
+    const count = async () => (await e.t.deps.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE type = 'accusation'")).rows[0]?.n;
+    const before = await count();
+    const keys: string[] = [];
+    await page.route('**/api/v1/public/reports', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length > 1) return route.continue();
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
     await page.getByTestId('submit-report').click();
+    await expect.poll(() => page.locator('.zt-error-title').textContent(), { timeout: 30_000 }).toBe('网络连接失败');
+    await page.getByRole('button', { name: '重试' }).click();
     await page.getByTestId('case-number').waitFor({ timeout: 30_000 });
     accusation = await file(page, 'accusation');
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/u);
+    expect(keys[1]).toBe(keys[0]);
     const row = await e.t.deps.pool.query<{ anonymity: string; is_accusation: boolean }>('SELECT anonymity, is_accusation FROM cases WHERE case_number = $1', [accusation.caseNumber]);
     expect(row.rows[0]).toEqual({ anonymity: 'anonymous', is_accusation: true });
+    expect(await count()).toBe((before ?? 0) + 1);
   });
 
   it('follows both cases, adds information to one, and refuses a replayed proof-of-work', async () => {
