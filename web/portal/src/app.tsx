@@ -1,5 +1,5 @@
 // The portal's frame: the bureau's header, the red 110 strip on every page, the page, the footer.
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { setApiLanguage } from './api.js';
 import { initialLang, LangContext, rememberLang, useT, type Lang } from './i18n.js';
 import { Home } from './pages/home.js';
@@ -77,6 +77,15 @@ export function App() {
   setApiLanguage(lang);
 
   useEffect(() => rememberLang(lang), [lang]);
+  // A screen reader hears the new page, not the old position: focus moves to it after a navigation.
+  const firstRoute = useRef(true);
+  useEffect(() => {
+    if (firstRoute.current) {
+      firstRoute.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus();
+  }, [route]);
   useEffect(() => {
     document.documentElement.classList.toggle('zt-care', care);
     try {

@@ -14,6 +14,16 @@ export function Header({ lang, onLang, care, onCare }: Props) {
   const zh = lang === 'zh';
   return (
     <header className="zt-header">
+      <div className="zt-topbar">
+        <div className="zt-tools">
+          <button type="button" className="zt-tool" aria-pressed={care} onClick={() => onCare(!care)}>
+            {zh ? (care ? '标准模式' : '关怀模式') : care ? 'Standard' : 'Large text'}
+          </button>
+          <button type="button" className="zt-tool" lang={zh ? 'en' : 'zh-CN'} onClick={() => onLang(zh ? 'en' : 'zh')}>
+            {zh ? 'English' : '中文'}
+          </button>
+        </div>
+      </div>
       <div className="zt-header-inner">
         <Link to="/" className="zt-brand">
           <span className="zt-emblem" aria-hidden="true">
@@ -24,14 +34,6 @@ export function Header({ lang, onLang, care, onCare }: Props) {
             <span className="zt-centre">{site.centreName[lang]}</span>
           </span>
         </Link>
-        <div className="zt-tools">
-          <button type="button" className="zt-tool" aria-pressed={care} onClick={() => onCare(!care)}>
-            {zh ? (care ? '标准模式' : '关怀模式') : care ? 'Standard' : 'Large text'}
-          </button>
-          <button type="button" className="zt-tool" lang={zh ? 'en' : 'zh-CN'} onClick={() => onLang(zh ? 'en' : 'zh')}>
-            {zh ? 'English' : '中文'}
-          </button>
-        </div>
       </div>
     </header>
   );
