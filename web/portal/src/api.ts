@@ -1,25 +1,9 @@
-// The one way the portal talks to the public API: the user's language, problem+json as a PortalError,
+// The one way the portal talks to the public API: the user's language, problem+json as an ApiError,
 // uploads with progress through XMLHttpRequest (fetch has no upload progress in these browsers).
+import { ApiError, isProblem } from '../../shared/api-problem.js';
 import type { Lang } from './i18n.js';
 
-export interface FieldProblem {
-  readonly path: string;
-  readonly code: string;
-  readonly message: string;
-}
-
-/** A refusal of the API, or `network` when no answer came; `title` and `detail` are for the user. */
-export class PortalError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly title: string,
-    readonly detail: string,
-    readonly errors: readonly FieldProblem[],
-  ) {
-    super(`${String(status)} ${code}`);
-  }
-}
+export { ApiError } from '../../shared/api-problem.js';
 
 let language: Lang = 'zh';
 export function setApiLanguage(lang: Lang): void {
@@ -31,15 +15,11 @@ const NETWORK = {
   en: ['Network error', 'The server could not be reached. Check your connection and try again; what you typed is still here.'],
 } as const;
 
-function isProblem(v: unknown): v is { code: string; title: string; detail?: string; errors?: FieldProblem[] } {
-  return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string' && typeof (v as { title?: unknown }).title === 'string';
-}
-
-export function problemFrom(status: number, body: unknown): PortalError {
-  if (isProblem(body)) return new PortalError(status, body.code, body.title, body.detail ?? '', body.errors ?? []);
+export function problemFrom(status: number, body: unknown): ApiError {
+  if (isProblem(body)) return new ApiError(status, body.code, body.title, body.detail ?? '', body.errors ?? []);
   // A proxy's page or no answer at all: never show its body.
   const [title, detail] = NETWORK[language];
-  return new PortalError(status, 'network', title, detail, []);
+  return new ApiError(status, 'network', title, detail, []);
 }
 
 const langHeader = (): string => (language === 'en' ? 'en' : 'zh-CN');

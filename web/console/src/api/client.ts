@@ -1,25 +1,9 @@
 // The one way the console talks to the staff API: same-origin cookies, the CSRF echo on writes,
 // the user's language, and every failure as an ApiError carrying the API's own problem+json.
 import type { Lang } from '../../../../src/domain/i18n-text.js';
+import { ApiError, isProblem } from '../../../shared/api-problem.js';
 
-export interface FieldProblem {
-  readonly path: string;
-  readonly code: string;
-  readonly message: string;
-}
-
-/** A refusal of the API; `title` and `detail` are the API's words in the user's language. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly title: string,
-    readonly detail: string,
-    readonly errors: readonly FieldProblem[],
-  ) {
-    super(`${String(status)} ${code}`);
-  }
-}
+export { ApiError, type FieldProblem } from '../../../shared/api-problem.js';
 
 let language: Lang = 'zh';
 let onUnauthenticated: () => void = () => undefined;
@@ -43,14 +27,10 @@ function csrfToken(): string | null {
 
 const NETWORK_FAILURE = { zh: ['网络连接失败', '无法连接服务器，请检查网络后重试。'], en: ['Network error', 'The server could not be reached; check the connection and try again.'] } as const;
 
-function isProblem(v: unknown): v is { code: string; title: string; detail: string; errors?: FieldProblem[] } {
-  return typeof v === 'object' && v !== null && 'code' in v && 'title' in v && typeof (v as { code: unknown }).code === 'string';
-}
-
 /** The API's refusal from a parsed body; status 0 is a network failure. Also for XMLHttpRequest uploads. */
 export function problemFromBody(status: number, body: unknown): ApiError {
   if (isProblem(body)) {
-    const err = new ApiError(status, body.code, body.title, body.detail, body.errors ?? []);
+    const err = new ApiError(status, body.code, body.title, body.detail ?? '', body.errors ?? []);
     if (status === 401 && err.code === 'unauthenticated') onUnauthenticated();
     return err;
   }

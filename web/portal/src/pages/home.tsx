@@ -1,8 +1,8 @@
 // 首页: the big buttons first (most people come to do one thing), then what the platform accepts and
 // what it does not, the procedure and the promise, and the other ways to reach the 12389 centre.
-import { CASE_SCOPES } from '../../../../src/domain/data/taxonomy.js';
 import { useT } from '../i18n.js';
-import { NOT_ACCEPTED, PROCEDURE, PROMISE } from '../texts/notices.js';
+import { PROCEDURE, PROMISE } from '../texts/notices.js';
+import { NotAcceptedList, ScopeList } from '../ui/notices.js';
 import { Link } from '../ui/link.js';
 import { ContactList } from '../ui/contact-list.js';
 
@@ -35,26 +35,12 @@ export function Home() {
 
       <section className="zt-card" aria-labelledby="scope-h">
         <h2 id="scope-h">{t('受理范围', 'What we accept')}</h2>
-        <ol className="zt-scope">
-          {CASE_SCOPES.map((s) => (
-            <li key={s.code}>
-              <strong>{t(s.name)}</strong>
-              <span>{t(s.description)}</span>
-            </li>
-          ))}
-        </ol>
+        <ScopeList />
       </section>
 
       <section className="zt-card" aria-labelledby="not-h">
         <h2 id="not-h">{t('不予受理的事项', 'What we cannot accept')}</h2>
-        <ul className="zt-not">
-          {NOT_ACCEPTED.map((n) => (
-            <li key={n.what.zh}>
-              <strong>{t(n.what)}</strong>
-              <span>{t(n.where)}</span>
-            </li>
-          ))}
-        </ul>
+        <NotAcceptedList />
       </section>
 
       <section className="zt-card" aria-labelledby="proc-h">

@@ -3,7 +3,7 @@
 // retry reuses the draft's Idempotency-Key.
 import { useEffect, useRef, useState } from 'react';
 import { CASE_TYPES } from '../../../../src/domain/data/taxonomy.js';
-import { getJson, newUuid, PortalError } from '../api.js';
+import { getJson, newUuid, ApiError } from '../api.js';
 import { useT } from '../i18n.js';
 import { keepReceipt } from '../receipt-store.js';
 import { navigate, type ReportType } from '../router.js';
@@ -35,7 +35,7 @@ export function ReportPage({ type }: { type: ReportType }) {
   const [agreeError, setAgreeError] = useState<string | undefined>(undefined);
   const [phase, setPhase] = useState<Phase>('idle');
   const [progress, setProgress] = useState<number | null>(null);
-  const [failure, setFailure] = useState<PortalError | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
   const [regions, setRegions] = useState<readonly RegionOption[]>([]);
   const formRef = useRef<HTMLFormElement>(null);
   const today = todayInBureau();
@@ -88,14 +88,14 @@ export function ReportPage({ type }: { type: ReportType }) {
         result = await attempt();
       } catch (err) {
         // A challenge that expired while the person read the notices: one fresh try, same key.
-        if (err instanceof PortalError && err.code === 'pow_required') result = await attempt();
+        if (err instanceof ApiError && err.code === 'pow_required') result = await attempt();
         else throw err;
       }
       clearDraft(type);
       keepReceipt({ caseNumber: result.caseNumber, queryCode: result.queryCode, realName: draft.anonymity === 'real_name' });
       navigate('/receipt');
     } catch (err) {
-      const e = err instanceof PortalError ? err : new PortalError(0, 'network', t('提交失败', 'Not sent'), t('请稍后重试。', 'Try again later.'), []);
+      const e = err instanceof ApiError ? err : new ApiError(0, 'network', t('提交失败', 'Not sent'), t('请稍后重试。', 'Try again later.'), []);
       if (e.status === 422 && e.errors.length > 0) {
         const p: Problems = {};
         for (const f of e.errors) p[fieldOfPath(f.path)] = { zh: f.message, en: f.message };

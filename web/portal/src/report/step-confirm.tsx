@@ -1,8 +1,7 @@
 // Step 3, 确认提交: what will be sent, the 举报须知 and the personal-information notice, "我已阅读", submit.
 import { POLICE_BRANCHES } from '../../../../src/domain/data/police-branches.js';
 import { formatDate, useLang, useT } from '../i18n.js';
-import { useSite } from '../site.js';
-import { fill, PRIVACY_NOTICE, REPORT_NOTICE } from '../texts/notices.js';
+import { PrivacyNoticeList, ReportNoticeList } from '../ui/notices.js';
 import type { Draft, Identity } from './draft.js';
 
 interface Props {
@@ -17,7 +16,6 @@ interface Props {
 export function StepConfirm({ draft, who, files, agreed, onAgree, agreeError }: Props) {
   const t = useT();
   const lang = useLang();
-  const site = useSite();
   const branch = POLICE_BRANCHES.find((b) => b.code === draft.policeBranch);
   const place = [draft.region, draft.township, draft.place.trim()].filter((s) => s !== '').join(' ');
   const subject = [draft.subject.name, draft.subject.policeNumber && `${t('警号', 'No.')} ${draft.subject.policeNumber}`, draft.subject.unit, draft.subject.vehiclePlate].filter((s) => s !== '').join('，');
@@ -30,7 +28,6 @@ export function StepConfirm({ draft, who, files, agreed, onAgree, agreeError }: 
     [t('证据材料', 'Evidence'), files.map((f) => f.name).join('、')],
     [t('反映方式', 'Name'), draft.anonymity === 'anonymous' ? t('匿名', 'Anonymous') : `${t('实名', 'Named')}：${who.name}`],
   ];
-  const values = { bureau: t(site.bureauName), hotline: site.hotline };
   return (
     <>
       <dl className="zt-summary">
@@ -45,22 +42,11 @@ export function StepConfirm({ draft, who, files, agreed, onAgree, agreeError }: 
       </dl>
       <details className="zt-notice-box" open>
         <summary>{t('举报须知', 'Before you report')}</summary>
-        <ol className="zt-notice">
-          {REPORT_NOTICE.map((n) => (
-            <li key={n.zh}>{t(n)}</li>
-          ))}
-        </ol>
+        <ReportNoticeList />
       </details>
       <details className="zt-notice-box">
         <summary>{t('个人信息处理告知', 'Your personal information')}</summary>
-        <dl className="zt-privacy">
-          {PRIVACY_NOTICE.map((p) => (
-            <div key={p.head.zh}>
-              <dt>{t(p.head)}</dt>
-              <dd>{fill(t(p.body), values)}</dd>
-            </div>
-          ))}
-        </dl>
+        <PrivacyNoticeList />
       </details>
       <div className={`zt-field${agreeError === undefined ? '' : ' zt-field-invalid'}`}>
         <label className="zt-check">

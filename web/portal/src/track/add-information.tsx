@@ -1,6 +1,6 @@
 // 补充情况: more text and files on an open case, through the same checks as a report.
 import { useState } from 'react';
-import { PortalError, postJson, upload } from '../api.js';
+import { ApiError, postJson, upload } from '../api.js';
 import { codePoints, useT } from '../i18n.js';
 import { powHeader } from '../pow.js';
 import { Field } from '../ui/field.js';
@@ -17,7 +17,7 @@ export function AddInformation({ creds, onView }: { creds: Credentials; onView: 
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
-  const [failure, setFailure] = useState<PortalError | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
   const [sent, setSent] = useState(false);
 
   const send = async () => {
@@ -44,7 +44,7 @@ export function AddInformation({ creds, onView }: { creds: Credentials; onView: 
       setSent(true);
       onView(view);
     } catch (err) {
-      setFailure(err instanceof PortalError ? err : new PortalError(0, 'network', t('提交失败', 'Not sent'), '', []));
+      setFailure(err instanceof ApiError ? err : new ApiError(0, 'network', t('提交失败', 'Not sent'), '', []));
     } finally {
       setBusy(false);
       setProgress(null);

@@ -1,6 +1,6 @@
 // 评价: once the answer is given, 满意 / 基本满意 / 不满意, with reasons (required when dissatisfied).
 import { useState } from 'react';
-import { PortalError, postJson } from '../api.js';
+import { ApiError, postJson } from '../api.js';
 import { codePoints, useT } from '../i18n.js';
 import { powHeader } from '../pow.js';
 import { Field } from '../ui/field.js';
@@ -30,7 +30,7 @@ export function RatingForm({ creds, onView, onRated }: { creds: Credentials; onV
   const [comment, setComment] = useState('');
   const [problems, setProblems] = useState<{ rating?: string; reasons?: string; comment?: string }>({});
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<PortalError | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
 
   const send = async () => {
     const p: typeof problems = {};
@@ -46,7 +46,7 @@ export function RatingForm({ creds, onView, onRated }: { creds: Credentials; onV
       onView(await postJson<PublicView>('/api/v1/public/track/rating', body, await powHeader()));
       onRated();
     } catch (err) {
-      setFailure(err instanceof PortalError ? err : new PortalError(0, 'network', t('提交失败', 'Not sent'), '', []));
+      setFailure(err instanceof ApiError ? err : new ApiError(0, 'network', t('提交失败', 'Not sent'), '', []));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 // 进度查询: number and code open the public view; a wrong or unknown pair gets one neutral message. The
 // code stays in this page's memory for adding information and rating, never in the URL or storage.
 import { useState } from 'react';
-import { PortalError, postJson } from '../api.js';
+import { ApiError, postJson } from '../api.js';
 import { useT } from '../i18n.js';
 import { powHeader } from '../pow.js';
 import { lastReceipt } from '../receipt-store.js';
@@ -18,7 +18,7 @@ export function TrackPage() {
   const [form, setForm] = useState<Credentials>({ caseNumber: receipt?.caseNumber ?? '', queryCode: receipt?.queryCode ?? '' });
   const [problems, setProblems] = useState<{ caseNumber?: string; queryCode?: string }>({});
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<PortalError | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
   const [opened, setOpened] = useState<{ creds: Credentials; view: PublicView } | null>(null);
 
   const open = async () => {
@@ -34,7 +34,7 @@ export function TrackPage() {
       const view = await postJson<PublicView>('/api/v1/public/track', creds, await powHeader());
       setOpened({ creds, view });
     } catch (err) {
-      setFailure(err instanceof PortalError ? err : new PortalError(0, 'network', t('查询失败', 'Failed'), '', []));
+      setFailure(err instanceof ApiError ? err : new ApiError(0, 'network', t('查询失败', 'Failed'), '', []));
     } finally {
       setBusy(false);
     }

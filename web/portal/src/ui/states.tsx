@@ -1,4 +1,4 @@
-import type { PortalError } from '../api.js';
+import type { ApiError } from '../api.js';
 import { useT } from '../i18n.js';
 
 export function Loading({ label }: { label?: string }) {
@@ -12,7 +12,7 @@ export function Loading({ label }: { label?: string }) {
 }
 
 /** The API's own words for a refusal; never a stack trace or a proxy's page. */
-export function ErrorBox({ error, onRetry }: { error: PortalError; onRetry?: () => void }) {
+export function ErrorBox({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
   const t = useT();
   return (
     <div className="zt-error" role="alert">
