@@ -230,6 +230,7 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
     await row.waitFor();
     const text = (await row.textContent()) ?? '';
     expect(text).toContain('reporter.notice');
+    expect(text).toContain('向反映人发送办理告知');
     expect(text).toContain(letter.case_number);
     expect(text).toContain('SmsGatewayError:E42');
     expect(text).toContain('8');

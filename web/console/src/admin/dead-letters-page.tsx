@@ -4,8 +4,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Popconfirm, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { isOutboxKind, OUTBOX_KIND_LABELS } from '../../../../src/domain/outbox-kinds.js';
 import { get, type ApiError } from '../api/client.js';
-import type { Bilingual } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { formatDateTime } from '../common/format.js';
 import { AdminTitle, KEEPERS, ProblemAlert, useAdminWrite } from './admin-write.js';
@@ -24,12 +24,6 @@ interface Page {
   readonly items: readonly DeadLetter[];
   readonly nextCursor: string | null;
 }
-
-const KIND_LABELS: Readonly<Record<string, Bilingual>> = {
-  'reporter.notice': { zh: '告知反映人（短信/邮件/微信）', en: 'Notice to the reporter' },
-  'case.reporter_message': { zh: '答复反映人留言', en: 'Message to the reporter' },
-  'case.derivatives': { zh: '生成派生件', en: 'Make derivatives' },
-};
 
 const KEY = ['admin', 'dead-letters'] as const;
 
@@ -68,9 +62,11 @@ export default function DeadLettersPage(): ReactNode {
             {
               title: pick({ zh: '类别', en: 'Kind' }),
               dataIndex: 'kind',
+              // The code stays beside the words: it is what the logs and the runbook name. A kind this
+              // build does not know shows as its code alone.
               render: (k: string) => (
                 <>
-                  {KIND_LABELS[k] === undefined ? null : <span>{pick(KIND_LABELS[k])} </span>}
+                  {isOutboxKind(k) ? <span className="zt-dead-letter-kind">{pick(OUTBOX_KIND_LABELS[k])} </span> : null}
                   <Typography.Text type="secondary" code>{k}</Typography.Text>
                 </>
               ),
