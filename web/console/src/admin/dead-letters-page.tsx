@@ -1,12 +1,11 @@
 // 死信 (sysadmin, DESIGN §5, §7.3): outbound messages the relay gave up on, as metadata only — id, kind,
 // case number, attempts, error class and times. The payload and recipient never reach this screen.
 // "Send again" hands one back to the relay (at least once: the recipient may get it twice).
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Popconfirm, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { isOutboxKind, OUTBOX_KIND_LABELS } from '../../../../src/domain/outbox-kinds.js';
-import { get, type ApiError } from '../api/client.js';
 import { useI18n } from '../app/i18n.js';
+import { LoadMore, useCursorList } from '../common/cursor-list.js';
 import { formatDateTime } from '../common/format.js';
 import { AdminTitle, KEEPERS, ProblemAlert, useAdminWrite } from './admin-write.js';
 
@@ -20,23 +19,12 @@ interface DeadLetter {
   readonly deadAt: string;
 }
 
-interface Page {
-  readonly items: readonly DeadLetter[];
-  readonly nextCursor: string | null;
-}
-
 const KEY = ['admin', 'dead-letters'] as const;
 
 export default function DeadLettersPage(): ReactNode {
   const { pick, lang } = useI18n();
   const write = useAdminWrite([KEY]);
-  const list = useInfiniteQuery<Page, ApiError>({
-    queryKey: KEY,
-    queryFn: ({ pageParam }) => get<Page>(`/api/v1/admin/dead-letters?limit=50${typeof pageParam === 'string' ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
-    initialPageParam: null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, rows } = useCursorList<DeadLetter>(KEY, '/api/v1/admin/dead-letters', 50);
   return (
     <div className="zt-admin">
       <AdminTitle title={{ zh: '死信', en: 'Dead letters' }} keeper={KEEPERS.sysadmin} />
@@ -88,11 +76,7 @@ export default function DeadLettersPage(): ReactNode {
             },
           ]}
         />
-        {list.hasNextPage ? (
-          <div className="zt-load-more">
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{pick({ zh: '加载更多', en: 'Load more' })}</Button>
-          </div>
-        ) : null}
+        <LoadMore list={list} />
       </Card>
     </div>
   );
