@@ -24,6 +24,20 @@ export const AUDIT_PROBLEM_KINDS: readonly AuditProblemKind[] = [
   'seal_differs_from_anchor', 'case_unaudited', 'case_replayed', 'case_changed', 'case_row_gone', 'more', 'other',
 ];
 
+/** One problem as GET /api/v1/admin/audit/chain sends it: by kind and what it names, so the console can
+ * word it; `text` is the verifier's own sentence. */
+export interface ChainProblem {
+  readonly kind: AuditProblemKind;
+  readonly text: string;
+  readonly record: string | null;
+  readonly seal: string | null;
+  readonly caseRef: string | null;
+  readonly anchoredAt: string | null;
+  readonly covered: number | null;
+  readonly remaining: number | null;
+  readonly count: number | null;
+}
+
 const CHANGED_PARTS = 'reporter, subjects, messages, attachments, dispatch chain, decisions, results, replies, notes, follow-ups';
 
 /** The CLI's sentence, unchanged from before the problems had kinds (operators' runbooks quote them). */

@@ -49,7 +49,8 @@ describe('audit problems', () => {
     const altered: ChainProblem = { ...none, kind: 'record_altered', record: '42', seal: '3', text: '' };
     expect(chainProblemText(altered, time).zh).toBe('记录被篡改：审计记录 #42 已被修改（与封存 #3 不符）');
     expect(chainProblemText({ ...none, kind: 'case_changed', caseRef: 'SL2026-000007', text: '' }, time).zh).toMatch(/^案件摘要不符：案件 SL2026-000007 /u);
-    const unknown: ChainProblem = { ...none, kind: 'seal_eaten', text: 'audit seal 4 was eaten' };
+    // A newer server's kind arrives as JSON this console has no type for.
+    const unknown = { ...none, ...(JSON.parse('{"kind": "seal_eaten", "text": "audit seal 4 was eaten"}') as Pick<ChainProblem, 'kind' | 'text'>) };
     expect(chainProblemText(unknown, time)).toEqual({ zh: 'audit seal 4 was eaten', en: 'audit seal 4 was eaten' });
   });
 });

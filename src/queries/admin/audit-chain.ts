@@ -1,20 +1,7 @@
 // The auditor's chain status: the last scheduled verification (job audit.verify), the newest seal and how
 // many records wait for the sealer. Ids and counts only.
 import type { Deps } from '../../commands/deps.js';
-import { readAuditProblem, type AuditProblemKind } from '../../store/audit-problems.js';
-
-/** One problem by kind and what it names, so the console can word it; `text` is the verifier's own sentence. */
-export interface ChainProblem {
-  readonly kind: AuditProblemKind;
-  readonly text: string;
-  readonly record: string | null;
-  readonly seal: string | null;
-  readonly caseRef: string | null;
-  readonly anchoredAt: string | null;
-  readonly covered: number | null;
-  readonly remaining: number | null;
-  readonly count: number | null;
-}
+import { readAuditProblem, type ChainProblem } from '../../store/audit-problems.js';
 
 const NAMES_NOTHING = { record: null, seal: null, caseRef: null, anchoredAt: null, covered: null, remaining: null, count: null } as const;
 

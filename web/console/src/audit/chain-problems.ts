@@ -1,20 +1,10 @@
 // The chain status's problems in the auditor's words: the API sends each by kind with the record, seal and
 // case it names (src/store/audit-problems.ts); the English sentence it also sends is the CLI's, kept for a
 // kind this console does not know.
-import type { AuditProblemKind } from '../../../../src/store/audit-problems.js';
+import type { AuditProblemKind, ChainProblem } from '../../../../src/store/audit-problems.js';
 import type { Bilingual } from '../api/types.js';
 
-export interface ChainProblem {
-  readonly kind: string;
-  readonly text: string;
-  readonly record: string | null;
-  readonly seal: string | null;
-  readonly caseRef: string | null;
-  readonly anchoredAt: string | null;
-  readonly covered: number | null;
-  readonly remaining: number | null;
-  readonly count: number | null;
-}
+export type { ChainProblem };
 
 /** How a time from the anchor file is shown: the console's own date format, in the bureau's zone. */
 export type FormatTime = (iso: string) => string;
