@@ -1,12 +1,15 @@
 // The reporter adds information to their case: message, timeline, audit and outbox in one transaction.
 import type { CaseState } from '../domain/case-states.js';
 import { transitionFor } from '../domain/lifecycle.js';
+import type { OutboxKind } from '../domain/outbox-kinds.js';
 import { caseDigest } from '../security/audit-digest.js';
 import { insertAudit } from '../store/audit-rows.js';
 import { CASE_COLUMNS, caseRowOf, type CaseDbRow } from '../store/case-row.js';
 import { canonicalStateBytes, loadChildren, messageChild, type MessageState } from '../store/case-state.js';
 import { inTransaction, type Deps } from './deps.js';
 import { uuidv7 } from './ids.js';
+
+const MESSAGE_KIND: OutboxKind = 'case.reporter_message';
 
 export type AddMessageOutcome = { ok: true } | { ok: false; state: CaseState };
 
@@ -25,8 +28,8 @@ export async function addReporterMessage(deps: Deps, caseId: string, text: strin
     await tx.query('INSERT INTO messages (id, case_id, direction, body_enc, created_at) VALUES ($1, $2, $3, $4, $5)', [id, caseId, message.direction, message.body_enc, now]);
     await tx.query(`INSERT INTO timeline (case_id, at, event, actor_kind, public) VALUES ($1, $2, 'add_information', 'reporter', true)`, [caseId, now]);
     await insertAudit(tx, { actorKind: 'reporter', action: 'case.add_information', caseId, target: id, caseDigest: caseDigest(deps.ring, canonicalStateBytes(row, children)) });
-    await tx.query(`INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ('case.reporter_message', $1, $2, $3, $3)`, [
-      caseId, JSON.stringify({ caseId, messageId: id }), now,
+    await tx.query(`INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ($1, $2, $3, $4, $4)`, [
+      MESSAGE_KIND, caseId, JSON.stringify({ caseId, messageId: id }), now,
     ]);
     return { ok: true };
   });

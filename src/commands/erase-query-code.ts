@@ -2,13 +2,14 @@
 // delivered (DESIGN §7.4), then erased: from then on only its keyed hash exists, which opens the case but
 // cannot be read back. The relay calls this after marking an acknowledgement delivered; a sweep erases what
 // a crash between the two left behind.
+import type { OutboxKind } from '../domain/outbox-kinds.js';
 import { caseDigest } from '../security/audit-digest.js';
 import { insertAudit } from '../store/audit-rows.js';
 import { findCaseRowById } from '../store/case-record.js';
 import { canonicalStateBytes, loadChildren } from '../store/case-state.js';
 import { inTransaction, type Deps } from './deps.js';
 
-export const ACKNOWLEDGEMENT_KIND = 'reporter.acknowledgement';
+export const ACKNOWLEDGEMENT_KIND = 'reporter.acknowledgement' satisfies OutboxKind;
 
 /** Erases the case's stored query code once an acknowledgement of it was delivered; answers whether it did. */
 export async function eraseDeliveredQueryCode(deps: Deps, caseId: string): Promise<boolean> {

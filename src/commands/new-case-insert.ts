@@ -3,6 +3,7 @@
 // hot path). The same text serves the portal, a clerk's registration and an inbox item, so it is
 // parsed and planned once per connection.
 import type pg from 'pg';
+import type { OutboxKind } from '../domain/outbox-kinds.js';
 import type { StoredIdempotency } from './idempotency.js';
 import type { PreparedCase } from './new-case.js';
 
@@ -48,7 +49,7 @@ function whoRecords(p: PreparedCase): { event: string; timelineActor: string; au
 }
 
 /** Jobs pick these up: every new case is announced; a code to deliver becomes an acknowledgement. */
-function outboxKinds(p: PreparedCase): string[] {
+function outboxKinds(p: PreparedCase): OutboxKind[] {
   return p.delivery ? ['case.registered', 'reporter.acknowledgement'] : ['case.registered'];
 }
 

@@ -3,6 +3,7 @@
 // `zhitong audit verify` stays the authority; this makes a broken chain visible within a day without it.
 import type { Deps } from './deps.js';
 import { anchorFile, installationId, readAnchors } from '../store/audit-anchor.js';
+import { auditProblemText } from '../store/audit-problems.js';
 import { sealAudit } from '../store/audit-seal.js';
 import { verifyAudit } from '../store/audit-verify.js';
 
@@ -14,7 +15,7 @@ export async function recordAuditVerification(deps: Pick<Deps, 'pool' | 'ring' |
   await sealAudit(deps.pool, deps.ring);
   const anchors = await readAnchors(anchorFile(keyFile, await installationId(deps.pool)));
   const report = await verifyAudit(deps.pool, deps.ring, anchors);
-  const problems = report.problems.length > KEPT_PROBLEMS ? [...report.problems.slice(0, KEPT_PROBLEMS), `… ${String(report.problems.length - KEPT_PROBLEMS)} more`] : report.problems;
+  const problems = report.problems.length > KEPT_PROBLEMS ? [...report.problems.slice(0, KEPT_PROBLEMS), auditProblemText({ kind: 'more', count: report.problems.length - KEPT_PROBLEMS })] : report.problems;
   await deps.pool.query(
     `INSERT INTO audit_verifications (at, ok, problems, seals, sealed_rows, unsealed_rows, cases_checked, anchors, duration_ms)
      VALUES ($1::timestamptz, $2, $3::text[], $4, $5, $6, $7, $8, $9)`,

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { GENESIS_HEAD, caseDigest, chainStep, rowTag } from '../security/audit-digest.js';
 import type { KeyRing } from '../security/keys.js';
 import type { Anchor } from './audit-anchor.js';
+import { auditProblemText } from './audit-problems.js';
 import { AUDIT_SELECT, canonicalAuditBytes, type AuditDbRow } from './audit-rows.js';
 import type { SealRow } from './audit-seal.js';
 import { CASE_COLUMNS, caseRowOf, type CaseDbRow } from './case-row.js';
@@ -25,19 +26,19 @@ async function verifyChain(db: pg.Pool, ring: KeyRing, problems: string[]): Prom
   let sealedRows = 0;
   for (const seal of seals) {
     if (!seal.prev_head.equals(expectedPrev) || seal.from_xid !== expectedFrom) {
-      problems.push(`audit seal ${seal.id} does not follow the seal before it`);
+      problems.push(auditProblemText({ kind: 'seal_out_of_order', seal: seal.id }));
       break;
     }
     const rows = (await db.query<AuditDbRow>(`${AUDIT_SELECT} WHERE xid >= $1::xid8 AND xid < $2::xid8 ORDER BY xid, seq`, [seal.from_xid, seal.to_xid])).rows;
     let head = seal.prev_head;
     for (const r of rows) head = chainStep(ring, head, canonicalAuditBytes(r));
     if (String(rows.length) !== seal.row_count) {
-      problems.push(`audit seal ${seal.id} covers ${seal.row_count} records but ${rows.length} remain (first record in range: ${rows[0]?.seq ?? 'none'})`);
+      problems.push(auditProblemText({ kind: 'seal_records_missing', seal: seal.id, covered: Number(seal.row_count), remaining: rows.length, record: rows[0]?.seq ?? 'none' }));
       break;
     }
     if (!head.equals(seal.head)) {
       const bad = firstAlteredRow(ring, seal, rows);
-      problems.push(`audit record ${bad} was altered (seal ${seal.id} no longer matches)`);
+      problems.push(auditProblemText({ kind: 'record_altered', record: bad, seal: seal.id }));
       break;
     }
     sealedRows += rows.length;
@@ -59,18 +60,18 @@ function firstAlteredRow(ring: KeyRing, seal: SealRow, rows: AuditDbRow[]): stri
 function verifyAnchors(seals: SealRow[], anchors: readonly Anchor[], problems: string[]): void {
   // The first seal is anchored at once; seals without any anchor mean the file or the id was tampered with.
   if (seals.length > 0 && anchors.length === 0) {
-    problems.push('no audit anchor was found for this installation: the anchor file beside the key is missing or the installation id was changed');
+    problems.push(auditProblemText({ kind: 'anchor_missing' }));
     return;
   }
   const byId = new Map(seals.map((s) => [s.id, s]));
   for (const anchor of anchors) {
     const seal = byId.get(anchor.sealId);
     if (!seal) {
-      problems.push(`audit seal ${anchor.sealId} anchored at ${anchor.at} is missing: the end of the audit trail was deleted`);
+      problems.push(auditProblemText({ kind: 'anchored_seal_missing', seal: anchor.sealId, anchoredAt: anchor.at }));
       return;
     }
     if (seal.head.toString('hex') !== anchor.head) {
-      problems.push(`audit seal ${anchor.sealId} differs from its anchor of ${anchor.at}`);
+      problems.push(auditProblemText({ kind: 'seal_differs_from_anchor', seal: anchor.sealId, anchoredAt: anchor.at }));
       return;
     }
   }
@@ -103,15 +104,15 @@ async function verifyCases(db: pg.Pool, ring: KeyRing, problems: string[]): Prom
       const list = digests.get(row.id);
       const latest = list?.at(-1);
       const actual = caseDigest(ring, canonicalStateBytes(row, children.get(row.id) ?? []));
-      if (!list || !latest) problems.push(`case ${row.caseNumber} has no audit record`);
-      else if (list.slice(0, -1).some((d) => d.equals(latest))) problems.push(`case ${row.caseNumber} has an earlier audit record replayed as its latest`);
-      else if (!latest.equals(actual)) problems.push(`case ${row.caseNumber} was changed outside Zhitong (it or one of its parts — reporter, subjects, messages, attachments, dispatch chain, decisions, results, replies, notes, follow-ups — no longer matches its last audit record)`);
+      if (!list || !latest) problems.push(auditProblemText({ kind: 'case_unaudited', caseRef: row.caseNumber }));
+      else if (list.slice(0, -1).some((d) => d.equals(latest))) problems.push(auditProblemText({ kind: 'case_replayed', caseRef: row.caseNumber }));
+      else if (!latest.equals(actual)) problems.push(auditProblemText({ kind: 'case_changed', caseRef: row.caseNumber }));
       digests.delete(row.id);
     }
     checked += batch.length;
     after = batch.at(-1)?.id ?? after;
   }
-  for (const id of digests.keys()) problems.push(`case ${id} has audit records but its row is gone`);
+  for (const id of digests.keys()) problems.push(auditProblemText({ kind: 'case_row_gone', caseRef: id }));
   return checked;
 }
 

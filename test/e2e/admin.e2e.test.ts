@@ -2,10 +2,13 @@
 // secadmin an account in it (its one-time credentials shown once), grants a central role that only a
 // second secadmin may approve (the requester's own approval refused in the API's words); the sysadmin
 // edits a dictionary entry, sets a duty day, edits a print template, sees next year's calendar marked
-// provisional, and reads a dead letter's metadata without its payload. Not one CSP violation on the way.
+// provisional, and reads a dead letter's metadata without its payload; the auditor reads a broken audit
+// chain in Chinese. Not one CSP violation on the way.
 // Screenshots: ZHITONG_E2E_SHOTS (default /tmp/console-shots).
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asSuperuser } from '../helpers/audit.js';
+import { createTestRunner } from '../helpers/job-runner.js';
 import { e2eRequired, missingPrerequisite, startE2E, type E2E } from './harness.js';
 import { choose, settle } from './ui.js';
 
@@ -230,6 +233,7 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
     await row.waitFor();
     const text = (await row.textContent()) ?? '';
     expect(text).toContain('reporter.notice');
+    expect(text).toContain('向反映人发送办理告知');
     expect(text).toContain(letter.case_number);
     expect(text).toContain('SmsGatewayError:E42');
     expect(text).toContain('8');
@@ -238,6 +242,25 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
     expect(page).not.toContain('载荷秘密文字');
     await settle(sys);
     await e.shot(sys, '36-admin-dead-letters');
+  });
+
+  it('words a broken audit chain for the auditor in Chinese, naming the altered record', async () => {
+    const runner = createTestRunner(e.t);
+    await runner.runNow('audit.seal');
+    const seq = (await e.t.deps.pool.query<{ seq: string }>('SELECT min(seq)::text AS seq FROM audit')).rows[0]?.seq ?? '';
+    await asSuperuser(e.t, async (c) => {
+      await c.query('SET session_replication_role = replica');
+      await c.query(`UPDATE audit SET action = 'case.view' WHERE seq = $1`, [seq]);
+      await c.query('SET session_replication_role = origin');
+    });
+    await runner.runNow('audit.verify');
+    const auditor = await signedIn('auditor');
+    await auditor.locator('[data-nav="audit"]').click();
+    const altered = auditor.getByTestId('audit-chain').locator('[data-problem-kind="record_altered"]');
+    expect(await altered.textContent()).toMatch(new RegExp(`^记录被篡改：审计记录 #${seq} 已被修改（与封存 #\\d+ 不符）$`, 'u'));
+    expect(await auditor.getByTestId('audit-chain').textContent()).not.toMatch(/was altered/u);
+    await settle(auditor);
+    await e.shot(auditor, '37-audit-chain-broken');
   });
 
   it('met no CSP violation and no script error on any page', () => {

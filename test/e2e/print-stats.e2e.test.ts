@@ -1,9 +1,12 @@
 // Printing and statistics in Chromium (issue 4): a case's 交办单 opened from its detail with its number, unit,
 // deadline and sign-for box; the 统计分析 dashboard with its charts and a number that opens the filtered list;
-// not one CSP violation on the way. Screenshots for a person to look at: ZHITONG_E2E_SHOTS (default /tmp/console-shots).
+// the period exported as an .xlsx; not one CSP violation on the way. Screenshots for a person to look at: ZHITONG_E2E_SHOTS (default /tmp/console-shots).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eRequired, missingPrerequisite, startE2E, type E2E } from './harness.js';
+import { e2eRequired, missingPrerequisite, SHOTS_DIR, startE2E, type E2E } from './harness.js';
 
 const missing = missingPrerequisite();
 
@@ -54,11 +57,11 @@ describe.skipIf(missing !== null)('print and statistics in Chromium', () => {
     const audit = await e.t.deps.pool.query<{ target: string }>("SELECT a.target FROM audit a JOIN cases c ON c.id = a.case_id WHERE a.action = 'case.print' AND c.case_number = $1", [assigned]);
     expect(audit.rows.map((x) => x.target)).toEqual([expect.stringMatching(/^print:dispatch;no:示例公督交/u)]);
     await page.waitForTimeout(300);
-    await e.shot(page, '10-dispatch-sheet');
+    await e.shot(page, '20-dispatch-sheet');
     // The same sheet as the printer gets it: A4, without the console around it.
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.zt-header').isVisible()).toBe(false);
-    await page.screenshot({ path: `${process.env.ZHITONG_E2E_SHOTS ?? '/tmp/console-shots'}/11-dispatch-sheet-print.png`, fullPage: true });
+    await page.screenshot({ path: path.join(SHOTS_DIR, '21-dispatch-sheet-print.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
   });
 
@@ -70,7 +73,7 @@ describe.skipIf(missing !== null)('print and statistics in Chromium', () => {
     await intake.getByTestId('document').waitFor();
     expect(await intake.locator('.zt-doc-title').textContent()).toBe('受理告知书');
     expect(await intake.locator('.zt-doc-text').first().textContent()).toMatch(/：$/u);
-    await e.shot(intake, '12-acceptance-notice');
+    await e.shot(intake, '22-acceptance-notice');
   });
 
   it('draws the dashboard and opens the cases behind a number', async () => {
@@ -82,14 +85,41 @@ describe.skipIf(missing !== null)('print and statistics in Chromium', () => {
     const total = Number(await page.getByTestId('stat-total').locator('.ant-statistic-content-value').textContent());
     expect(total).toBeGreaterThan(0);
     await page.waitForTimeout(800);
-    await e.shot(page, '13-dashboard');
+    await e.shot(page, '23-dashboard');
     const link = page.locator('[data-drill^="channel:"]').first();
     const channel = ((await link.getAttribute('data-drill')) ?? '').split(':')[1];
+    const clicked = Number(await link.textContent());
+    expect(clicked).toBeGreaterThan(0);
     await link.click();
     await page.getByTestId('list-filter').waitFor();
     expect(page.url()).toContain(`/console/cases?channel=${channel ?? ''}`);
     await page.locator('.ant-table-row').first().waitFor();
-    await e.shot(page, '14-drill-down');
+    // The list counts the same cases the number counted: the channel within the dashboard's period.
+    const rows = await page.locator('.ant-table-row').count();
+    expect(await page.getByTestId('list-total').textContent()).toBe(`共${String(clicked)}件，已显示${String(rows)}件`);
+    // The shot shows the total under the rows, the figure the test compared.
+    await page.getByTestId('list-total').scrollIntoViewIfNeeded();
+    await e.shot(page, '24-drill-down');
+  });
+
+  it('exports the dashboard’s period as an .xlsx with Chinese headers', async () => {
+    await page.goto(`${e.origin}/console/`);
+    await page.getByRole('menuitem', { name: '统计分析' }).click();
+    await page.getByRole('button', { name: /^本\s?年$/u }).click();
+    const button = page.getByTestId('stats-export');
+    expect(await button.textContent()).toMatch(/^导\s?出\s?Excel$/u);
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/u);
+    const file = await readFile(await download.path());
+    expect(file.length).toBeGreaterThan(0);
+    expect(file.subarray(0, 2).toString('latin1')).toBe('PK');
+    // write-excel-file keeps every text cell in the shared-string table.
+    const parts = unzipSync(new Uint8Array(file));
+    const strings = strFromU8(parts['xl/sharedStrings.xml'] ?? new Uint8Array());
+    for (const header of ['统计期间', '登记总量（件）', '统计维度']) expect(strings).toContain(header);
+    const audit = await e.t.deps.pool.query<{ target: string }>("SELECT target FROM audit WHERE action = 'stats.export'");
+    expect(audit.rows.map((r) => r.target)).toEqual([expect.stringMatching(/^stats:20\d\d-01-01\.\.20\d\d-\d\d-\d\d$/u)]);
+    await e.shot(page, '25-dashboard-exported');
   });
 
   it('saw not one CSP violation or script error', () => {

@@ -8,6 +8,7 @@ import type { Actor, CaseView } from '../../domain/case-view.js';
 import type { DeadlinePolicies } from '../../domain/clocks/deadline-policy.js';
 import type { StaffAction } from '../../domain/actions.js';
 import type { PendingKind } from '../../domain/pending-kinds.js';
+import type { OutboxKind } from '../../domain/outbox-kinds.js';
 import type { RoutingTable } from '../../domain/routing.js';
 import type { CaseField } from '../../store/case-row.js';
 import type { CaseRecord } from '../../store/case-record.js';
@@ -37,7 +38,7 @@ export class CaseChange {
   readonly patch = new Map<CaseField, Value>();
   readonly events: TimelineEntry[] = [];
   readonly notifications: Notice[] = [];
-  readonly outbox: { kind: string; payload: Record<string, string | number | boolean> }[] = [];
+  readonly outbox: { kind: OutboxKind; payload: Record<string, string | number | boolean> }[] = [];
   /** child-table writes, run in order before the case row is updated */
   readonly writes: ((tx: pg.PoolClient) => Promise<unknown>)[] = [];
   auditTarget: string | null = null;

@@ -1,12 +1,19 @@
 // The auditor's chain status: the last scheduled verification (job audit.verify), the newest seal and how
 // many records wait for the sealer. Ids and counts only.
 import type { Deps } from '../../commands/deps.js';
+import { readAuditProblem, type ChainProblem } from '../../store/audit-problems.js';
+
+const NAMES_NOTHING = { record: null, seal: null, caseRef: null, anchoredAt: null, covered: null, remaining: null, count: null } as const;
+
+function chainProblem(text: string): ChainProblem {
+  return { ...NAMES_NOTHING, ...readAuditProblem(text), text };
+}
 
 export interface ChainStatus {
   readonly verification: {
     readonly at: string;
     readonly ok: boolean;
-    readonly problems: readonly string[];
+    readonly problems: readonly ChainProblem[];
     readonly seals: number;
     readonly sealedRows: number;
     readonly unsealedRows: number;
@@ -28,7 +35,7 @@ export async function auditChainStatus(deps: Pick<Deps, 'pool'>): Promise<ChainS
   const s = seal.rows[0];
   return {
     verification: row === undefined ? null : {
-      at: row.at.toISOString(), ok: row.ok, problems: row.problems, seals: row.seals, sealedRows: Number(row.sealed_rows), unsealedRows: Number(row.unsealed_rows), casesChecked: row.cases_checked, anchors: row.anchors,
+      at: row.at.toISOString(), ok: row.ok, problems: row.problems.map(chainProblem), seals: row.seals, sealedRows: Number(row.sealed_rows), unsealedRows: Number(row.unsealed_rows), casesChecked: row.cases_checked, anchors: row.anchors,
     },
     lastSeal: s === undefined ? null : { id: Number(s.id), at: s.at.toISOString() },
     unsealed: Number(unsealed.rows[0]?.n ?? 0),

@@ -6,6 +6,7 @@ import { auditChainStatus } from '../../../queries/admin/audit-chain.js';
 import { readAuditLog } from '../../../queries/admin/audit-log.js';
 import { unusualAccess } from '../../../queries/admin/unusual-access.js';
 import { decodeSeqCursor } from '../../../queries/cursors.js';
+import { AUDIT_PROBLEM_KINDS } from '../../../store/audit-problems.js';
 import type { HttpContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
 import { roleGuard, staffOf } from '../../plugins/staff-session.js';
@@ -47,10 +48,23 @@ const auditItem = obj({
   detailsUnreadable: bool,
   stateChange: bool,
 });
+const nullableInt = { type: ['integer', 'null'] } as const;
+// By kind and what it names, for the console to word; `text` is the verifier's English sentence.
+const chainProblem = obj({
+  kind: { type: 'string', enum: AUDIT_PROBLEM_KINDS },
+  text: str,
+  record: nullableStr,
+  seal: nullableStr,
+  caseRef: nullableStr,
+  anchoredAt: nullableStr,
+  covered: nullableInt,
+  remaining: nullableInt,
+  count: nullableInt,
+});
 const chainResponse = obj({
   verification: {
     anyOf: [
-      obj({ at: str, ok: bool, problems: { type: 'array', items: str }, seals: int, sealedRows: int, unsealedRows: int, casesChecked: int, anchors: int }),
+      obj({ at: str, ok: bool, problems: { type: 'array', items: chainProblem }, seals: int, sealedRows: int, unsealedRows: int, casesChecked: int, anchors: int }),
       { type: 'null' },
     ],
   },

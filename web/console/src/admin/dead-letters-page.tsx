@@ -1,12 +1,11 @@
 // 死信 (sysadmin, DESIGN §5, §7.3): outbound messages the relay gave up on, as metadata only — id, kind,
 // case number, attempts, error class and times. The payload and recipient never reach this screen.
 // "Send again" hands one back to the relay (at least once: the recipient may get it twice).
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Popconfirm, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { get, type ApiError } from '../api/client.js';
-import type { Bilingual } from '../api/types.js';
+import { isOutboxKind, OUTBOX_KIND_LABELS } from '../../../../src/domain/outbox-kinds.js';
 import { useI18n } from '../app/i18n.js';
+import { LoadMore, useCursorList } from '../common/cursor-list.js';
 import { formatDateTime } from '../common/format.js';
 import { AdminTitle, KEEPERS, ProblemAlert, useAdminWrite } from './admin-write.js';
 
@@ -20,29 +19,12 @@ interface DeadLetter {
   readonly deadAt: string;
 }
 
-interface Page {
-  readonly items: readonly DeadLetter[];
-  readonly nextCursor: string | null;
-}
-
-const KIND_LABELS: Readonly<Record<string, Bilingual>> = {
-  'reporter.notice': { zh: '告知反映人（短信/邮件/微信）', en: 'Notice to the reporter' },
-  'case.reporter_message': { zh: '答复反映人留言', en: 'Message to the reporter' },
-  'case.derivatives': { zh: '生成派生件', en: 'Make derivatives' },
-};
-
 const KEY = ['admin', 'dead-letters'] as const;
 
 export default function DeadLettersPage(): ReactNode {
   const { pick, lang } = useI18n();
   const write = useAdminWrite([KEY]);
-  const list = useInfiniteQuery<Page, ApiError>({
-    queryKey: KEY,
-    queryFn: ({ pageParam }) => get<Page>(`/api/v1/admin/dead-letters?limit=50${typeof pageParam === 'string' ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
-    initialPageParam: null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, rows } = useCursorList<DeadLetter>(KEY, '/api/v1/admin/dead-letters', 50);
   return (
     <div className="zt-admin">
       <AdminTitle title={{ zh: '死信', en: 'Dead letters' }} keeper={KEEPERS.sysadmin} />
@@ -68,9 +50,11 @@ export default function DeadLettersPage(): ReactNode {
             {
               title: pick({ zh: '类别', en: 'Kind' }),
               dataIndex: 'kind',
+              // The code stays beside the words: it is what the logs and the runbook name. A kind this
+              // build does not know shows as its code alone.
               render: (k: string) => (
                 <>
-                  {KIND_LABELS[k] === undefined ? null : <span>{pick(KIND_LABELS[k])} </span>}
+                  {isOutboxKind(k) ? <span className="zt-dead-letter-kind">{pick(OUTBOX_KIND_LABELS[k])} </span> : null}
                   <Typography.Text type="secondary" code>{k}</Typography.Text>
                 </>
               ),
@@ -92,11 +76,7 @@ export default function DeadLettersPage(): ReactNode {
             },
           ]}
         />
-        {list.hasNextPage ? (
-          <div className="zt-load-more">
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{pick({ zh: '加载更多', en: 'Load more' })}</Button>
-          </div>
-        ) : null}
+        <LoadMore list={list} />
       </Card>
     </div>
   );

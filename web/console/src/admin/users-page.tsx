@@ -1,16 +1,15 @@
 // 用户管理 (secadmin, DESIGN §7.3): find accounts, create one, deactivate, unlock, start a two-person
 // TOTP reset, grant and revoke roles. Every refusal is the API's own problem+json message.
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { CASE_ROLES } from '../../../../src/domain/roles.js';
-import { get, type ApiError } from '../api/client.js';
 import { useI18n } from '../app/i18n.js';
+import { LoadMore, useCursorList } from '../common/cursor-list.js';
 import { roleLabel } from '../common/labels.js';
 import { AdminTitle, KEEPERS, ProblemAlert, useAdminWrite } from './admin-write.js';
 import { UserCreateDialog } from './user-create-dialog.js';
 import { UserRolesDialog } from './user-roles-dialog.js';
-import { USERS_KEY, type AdminUser, type UserPage } from './user-types.js';
+import { USERS_KEY, type AdminUser } from './user-types.js';
 
 interface Filters {
   q?: string;
@@ -25,18 +24,7 @@ export default function UsersPage(): ReactNode {
   const [rolesOf, setRolesOf] = useState<AdminUser | null>(null);
   const [resetNote, setResetNote] = useState<string | null>(null);
   const write = useAdminWrite([USERS_KEY]);
-  const list = useInfiniteQuery<UserPage, ApiError>({
-    queryKey: [...USERS_KEY, filters],
-    queryFn: ({ pageParam }) => {
-      const p = new URLSearchParams({ limit: '50' });
-      for (const [k, v] of Object.entries(filters)) if (typeof v === 'string' && v !== '') p.set(k, v);
-      if (typeof pageParam === 'string') p.set('cursor', pageParam);
-      return get<UserPage>(`/api/v1/admin/users?${p.toString()}`);
-    },
-    initialPageParam: null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, rows } = useCursorList<AdminUser>(USERS_KEY, '/api/v1/admin/users', 50, { ...filters });
 
   const resetTotp = async (u: AdminUser): Promise<void> => {
     const res = await write.send<{ requestId: string; confirmers: { id: string; displayName: string }[] }>('POST', `/api/v1/admin/users/${u.id}/totp-reset`, undefined, { done: { zh: '动态码重置已发起', en: 'TOTP reset started' } });
@@ -127,11 +115,7 @@ export default function UsersPage(): ReactNode {
             },
           ]}
         />
-        {list.hasNextPage ? (
-          <div className="zt-load-more">
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{pick({ zh: '加载更多', en: 'Load more' })}</Button>
-          </div>
-        ) : null}
+        <LoadMore list={list} />
       </Card>
       {creating ? <UserCreateDialog onClose={() => setCreating(false)} /> : null}
       {rolesOf === null ? null : <UserRolesDialog user={rolesOf} onClose={() => setRolesOf(null)} />}

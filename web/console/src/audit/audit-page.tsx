@@ -1,13 +1,12 @@
 // 审计日志 (auditor, DESIGN §7.3): GET /api/v1/admin/audit filtered by case number, actor or action,
 // newest first with cursor paging. Every read of it is itself audited by the API.
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { ACTION_LABELS } from '../../../../src/domain/actions.js';
-import { get, type ApiError } from '../api/client.js';
 import type { Bilingual } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { auditPath, navigate } from '../app/router.js';
+import { LoadMore, useCursorList } from '../common/cursor-list.js';
 import { formatDateTime } from '../common/format.js';
 import { ChainStatusBar } from './chain-status.js';
 
@@ -23,11 +22,6 @@ interface AuditRow {
   readonly details: Readonly<Record<string, string>> | null;
   readonly detailsUnreadable: boolean;
   readonly stateChange: boolean;
-}
-
-interface AuditPageData {
-  readonly items: readonly AuditRow[];
-  readonly nextCursor: string | null;
 }
 
 const EXTRA_LABELS: Readonly<Record<string, Bilingual>> = {
@@ -51,18 +45,7 @@ export function auditActionLabel(action: string): Bilingual | null {
 export default function AuditPage(props: { caseNumber: string | null }): ReactNode {
   const { pick, lang } = useI18n();
   const [filters, setFilters] = useState<{ caseNumber?: string; actor?: string; action?: string }>(props.caseNumber === null ? {} : { caseNumber: props.caseNumber });
-  const query = useInfiniteQuery<AuditPageData, ApiError>({
-    queryKey: ['audit', filters],
-    queryFn: ({ pageParam }) => {
-      const p = new URLSearchParams({ limit: '100' });
-      for (const [k, v] of Object.entries(filters)) if (typeof v === 'string' && v !== '') p.set(k, v);
-      if (typeof pageParam === 'string') p.set('cursor', pageParam);
-      return get<AuditPageData>(`/api/v1/admin/audit?${p.toString()}`);
-    },
-    initialPageParam: null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list: query, rows } = useCursorList<AuditRow>(['audit'], '/api/v1/admin/audit', 100, filters);
   return (
     <div className="zt-audit">
       <Typography.Title level={4} className="zt-page-title">
@@ -128,13 +111,7 @@ export default function AuditPage(props: { caseNumber: string | null }): ReactNo
             { title: pick({ zh: '对象', en: 'Target' }), dataIndex: 'target', width: 160, render: (v: string | null) => v ?? '—' },
           ]}
         />
-        {query.hasNextPage ? (
-          <div className="zt-load-more">
-            <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-              {pick({ zh: '加载更多', en: 'Load more' })}
-            </Button>
-          </div>
-        ) : null}
+        <LoadMore list={query} />
       </Card>
     </div>
   );

@@ -1,14 +1,16 @@
 // 审计链状态: the last scheduled verification of the whole chain (job audit.verify), the newest seal and the
-// records waiting for the sealer, from GET /api/v1/admin/audit/chain. Problems are shown as the API words them.
+// records waiting for the sealer, from GET /api/v1/admin/audit/chain. Problems arrive by kind and are worded
+// here (chain-problems.ts), naming the record, seal or case.
 import { useQuery } from '@tanstack/react-query';
 import { Alert } from 'antd';
 import type { ReactNode } from 'react';
 import { get, type ApiError } from '../api/client.js';
 import { useI18n } from '../app/i18n.js';
 import { formatDateTime } from '../common/format.js';
+import { chainProblemText, type ChainProblem } from './chain-problems.js';
 
 interface ChainStatus {
-  readonly verification: { at: string; ok: boolean; problems: string[]; seals: number; sealedRows: number; unsealedRows: number; casesChecked: number; anchors: number } | null;
+  readonly verification: { at: string; ok: boolean; problems: ChainProblem[]; seals: number; sealedRows: number; unsealedRows: number; casesChecked: number; anchors: number } | null;
   readonly lastSeal: { id: number; at: string } | null;
   readonly unsealed: number;
 }
@@ -43,8 +45,8 @@ export function ChainStatusBar(): ReactNode {
       title={pick({ zh: `审计链校验发现问题（${when}）`, en: `Audit chain verification found problems (${when})` })}
       description={
         <ul className="zt-chain-problems">
-          {v.problems.map((p) => (
-            <li key={p}>{p}</li>
+          {v.problems.map((p, i) => (
+            <li key={`${String(i)}-${p.text}`} data-problem-kind={p.kind}>{pick(chainProblemText(p, (at) => (Number.isNaN(Date.parse(at)) ? at : formatDateTime(at, lang))))}</li>
           ))}
         </ul>
       }

@@ -1,7 +1,7 @@
 // 来件箱: e-mail, WeChat, SMS and voicemail waiting for a clerk (GET /api/v1/intake/items), by status
 // and channel; an item opens in its own view to be registered or marked invalid.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { INBOX_CHANNELS } from '../../../../src/domain/channels.js';
@@ -10,6 +10,7 @@ import { get, type ApiError } from '../api/client.js';
 import type { Me } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { inboxPath, navigate } from '../app/router.js';
+import { LoadMore } from '../common/cursor-list.js';
 import { formatDateTime } from '../common/format.js';
 import { channelLabel } from '../common/labels.js';
 import { Watermark } from '../common/watermark.js';
@@ -73,13 +74,7 @@ function InboxList(): ReactNode {
           { title: t('state'), dataIndex: 'status', width: 110, render: (s: string) => pick(intakeStatusLabel(s)) },
         ]}
       />
-      {query.hasNextPage ? (
-        <div className="zt-load-more">
-          <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-            {t('loadMore')}
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore list={query} />
     </Card>
   );
 }

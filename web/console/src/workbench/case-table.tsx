@@ -1,12 +1,13 @@
 // One queue as a table with cursor paging ("load more"): number, title, type, state, unit, clock, flags.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { get, type ApiError } from '../api/client.js';
 import type { CaseListItem, CasePage } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { casePath, navigate } from '../app/router.js';
+import { LoadMore } from '../common/cursor-list.js';
 import { formatDate, formatDateTime } from '../common/format.js';
 import { typeLabel } from '../common/labels.js';
 import { FlagTags, LightText } from '../common/light.js';
@@ -95,13 +96,7 @@ export function CaseTable(props: Props): ReactNode {
           {pick({ zh: `共${totalText(first)}件，已显示${String(rows.length)}件`, en: `${totalText(first)} cases, ${String(rows.length)} shown` })}
         </Typography.Text>
       )}
-      {query.hasNextPage ? (
-        <div className="zt-load-more">
-          <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-            {t('loadMore')}
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore list={query} />
     </>
   );
 }

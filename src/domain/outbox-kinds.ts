@@ -1,0 +1,18 @@
+// Every kind of outbox row the server writes (DESIGN §5), with the words the sysadmin's dead-letter
+// screen shows for it. Writers take their kind from OutboxKind, so a new kind does not compile until it
+// has a label here; a kind written by an older or newer build still shows as its code.
+import type { Bilingual } from './i18n-text.js';
+
+export const OUTBOX_KIND_LABELS = {
+  'case.registered': { zh: '新件登记通知', en: 'New case announced' },
+  'reporter.acknowledgement': { zh: '向反映人发送受理回执（受理编号和查询码）', en: 'Acknowledgement to the reporter (case number and query code)' },
+  'reporter.notice': { zh: '向反映人发送办理告知', en: 'Notice to the reporter' },
+  'case.reporter_message': { zh: '反映人补充信息', en: 'Information added by the reporter' },
+  'case.derivatives': { zh: '为承办单位生成派生件', en: 'Derivative copies for the unit' },
+} as const satisfies Record<string, Bilingual>;
+
+export type OutboxKind = keyof typeof OUTBOX_KIND_LABELS;
+
+export function isOutboxKind(kind: string): kind is OutboxKind {
+  return Object.hasOwn(OUTBOX_KIND_LABELS, kind);
+}
