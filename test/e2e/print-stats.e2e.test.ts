@@ -6,7 +6,9 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitReport } from '../../src/commands/submit-report.js';
 import { e2eRequired, missingPrerequisite, SHOTS_DIR, startE2E, type E2E } from './harness.js';
+import { typeDate } from './ui.js';
 
 const missing = missingPrerequisite();
 
@@ -120,6 +122,36 @@ describe.skipIf(missing !== null)('print and statistics in Chromium', () => {
     const audit = await e.t.deps.pool.query<{ target: string }>("SELECT target FROM audit WHERE action = 'stats.export'");
     expect(audit.rows.map((r) => r.target)).toEqual([expect.stringMatching(/^stats:20\d\d-01-01\.\.20\d\d-\d\d-\d\d$/u)]);
     await e.shot(page, '25-dashboard-exported');
+  });
+
+  it('assigns two cases to one unit in a batch, each answered on its own', async () => {
+    const intake = await e.api('intake');
+    const leader = await e.api('duty_leader');
+    const numbers: string[] = [];
+    for (const content of ['新区派出所窗口午休时间不办理业务，群众白跑一趟，希望调整。', '新区派出所门口停车秩序混乱，办事群众无处停车，希望加强管理。']) {
+      const n = (await submitReport(e.t.deps, { type: 'complaint', anonymity: 'anonymous', content, subjects: [] }, [], { channel: 'web' })).caseNumber;
+      expect(await intake.act(n, 'accept', { type: 'complaint', scope: 'opinion', urgency: 'normal', businessRelated: false, mode: 'assign', proposal: '建议交办' })).toBe(200);
+      // Approved without a unit: the case waits for the assigner (ready_to_assign).
+      expect(await leader.act(n, 'instruct', { decision: 'approve', text: '同意，请交办员交办', mode: 'assign' })).toBe(200);
+      numbers.push(n);
+    }
+    await page.goto(`${e.origin}/console/?queue=to_assign`);
+    for (const n of numbers) await page.getByRole('row').filter({ hasText: n }).locator('.ant-checkbox-input').check();
+    await page.getByTestId('batch-open').click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '批量交办' });
+    await dialog.getByTestId('choose-unit').first().click();
+    const picker = page.getByRole('dialog').filter({ has: page.locator('.zt-unit-tree') });
+    await picker.locator('[data-unit="pcs1b"]').click();
+    await picker.getByRole('button', { name: /确\s*定/u }).click();
+    const due = new Date(e.t.clock.now().getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await typeDate(dialog, '承办时限', due);
+    await dialog.getByLabel('交办单摘要', { exact: true }).fill('请核查窗口午休和停车秩序问题并答复。');
+    await dialog.getByTestId('batch-submit').click();
+    await dialog.getByTestId('batch-summary').filter({ hasText: /(^|[^未])成功2件，未成功0件/u }).waitFor();
+    await e.shot(page, '26-batch-assign');
+    await dialog.getByTestId('batch-close').click();
+    const r = await e.t.deps.pool.query<{ state: string; code: string | null }>('SELECT c.state, u.code FROM cases c LEFT JOIN units u ON u.id = c.current_unit_id WHERE c.case_number = ANY($1::text[]) ORDER BY c.case_number', [numbers]);
+    expect(r.rows).toEqual([{ state: 'assigned', code: 'pcs1b' }, { state: 'assigned', code: 'pcs1b' }]);
   });
 
   it('saw not one CSP violation or script error', () => {

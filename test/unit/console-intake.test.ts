@@ -36,6 +36,13 @@ describe('console registration and drafts', () => {
     expect(batchFor('to_instruct', ['duty_leader'])?.action).toBe('instruct');
     expect(batchFor('to_sign_for', ['liaison'])?.action).toBe('sign_for');
     expect(batchFor('overdue', ['liaison'])).toBeNull();
+    // The assign batch asks the first case's own assign form; its unit is sent for every case.
+    const assign = batchFor('to_assign', ['assigner']);
+    expect(assign?.fieldsFromFirstCase).toBe(true);
+    expect(batchFor('to_assign', ['intake'])).toBeNull();
+    if (!assign) throw new Error('no assign batch');
+    const offered = { type: 'object' as const, properties: { leadUnitId: { type: 'string' as const, enum: ['u1'] }, brief: { type: 'string' as const } } };
+    expect(batchBody(assign, [{ caseNumber: 'SL2026-000002', version: 5 }], { leadUnitId: 'u1', brief: ' ', other: 'x' }, offered)).toEqual({ items: [{ caseNumber: 'SL2026-000002', version: 5 }], fields: { leadUnitId: 'u1' } });
     const instruct = batchFor('to_instruct', ['duty_leader']);
     if (instruct === null) throw new Error('no batch');
     expect(batchBody(instruct, [{ caseNumber: 'SL2026-000001', version: 3 }], { mode: 'assign', text: '同意。', other: 'x' })).toEqual({ items: [{ caseNumber: 'SL2026-000001', version: 3 }], fields: { decision: 'approve', mode: 'assign', text: '同意。' } });

@@ -18,5 +18,6 @@ export async function loadCase(caseNumber: string): Promise<LoadedCase> {
 
 export function useCase(caseNumber: string): UseQueryResult<LoadedCase, ApiError> {
   // 404 is an answer, not a hiccup: never retried; nor is anything else the API refused.
-  return useQuery<LoadedCase, ApiError>({ queryKey: caseKey(caseNumber), queryFn: () => loadCase(caseNumber), retry: false });
+  // An empty number asks nothing (the batch dialog reads a case only for the assign batch).
+  return useQuery<LoadedCase, ApiError>({ queryKey: caseKey(caseNumber), queryFn: () => loadCase(caseNumber), retry: false, enabled: caseNumber !== '' });
 }

@@ -7,6 +7,7 @@ import type { CaseListItem } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { SchemaFields } from '../actions/schema-fields.js';
 import type { Values } from '../actions/form-values.js';
+import { useCase } from '../case/case-query.js';
 import { batchBody, type BatchAction, type BatchResult } from './batch.js';
 
 export function BatchDialog(props: { batch: BatchAction; cases: readonly CaseListItem[]; onClose: () => void }): ReactNode {
@@ -17,13 +18,20 @@ export function BatchDialog(props: { batch: BatchAction; cases: readonly CaseLis
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [results, setResults] = useState<readonly BatchResult[] | null>(null);
+  const first = props.cases[0]?.caseNumber ?? '';
+  // Only the assign batch reads a case; the others ask the same fields for every case.
+  const firstCase = useCase(props.batch.fieldsFromFirstCase === true ? first : '');
+  const offered = props.batch.fieldsFromFirstCase === true ? firstCase.data?.detail.actions.find((a) => a.code === props.batch.action)?.fields : props.batch.fields;
+  const schema = offered ?? { type: 'object' as const, properties: {} };
+  const waiting = props.batch.fieldsFromFirstCase === true && firstCase.isPending;
+  const notOffered = props.batch.fieldsFromFirstCase === true && !firstCase.isPending && offered === undefined;
 
   async function submit(): Promise<void> {
     if ((await form.validateFields().catch(() => null)) === null) return;
     setBusy(true);
     setProblem(null);
     try {
-      const body = batchBody(props.batch, props.cases, form.getFieldsValue(true) as Values);
+      const body = batchBody(props.batch, props.cases, form.getFieldsValue(true) as Values, schema);
       const res = await request<{ results: BatchResult[] }>('POST', `/api/v1/cases/batch/${props.batch.action}`, body);
       setResults(res.body.results);
       void queryClient.invalidateQueries({ queryKey: ['cases'] });
@@ -48,7 +56,7 @@ export function BatchDialog(props: { batch: BatchAction; cases: readonly CaseLis
         results === null
           ? [
               <Button key="cancel" onClick={props.onClose}>{t('cancel')}</Button>,
-              <Button key="submit" type="primary" loading={busy} onClick={() => void submit()} data-testid="batch-submit">{t('submit')}</Button>,
+              <Button key="submit" type="primary" loading={busy} disabled={waiting || notOffered} onClick={() => void submit()} data-testid="batch-submit">{t('submit')}</Button>,
             ]
           : [<Button key="close" type="primary" onClick={props.onClose} data-testid="batch-close">{t('confirm')}</Button>]
       }
@@ -59,8 +67,20 @@ export function BatchDialog(props: { batch: BatchAction; cases: readonly CaseLis
           <Typography.Paragraph type="secondary">
             {props.cases.map((c) => c.caseNumber).join('、')}
           </Typography.Paragraph>
+          {props.batch.fieldsFromFirstCase === true && (
+            <Alert
+              className="zt-dialog-alert"
+              type={notOffered ? 'warning' : 'info'}
+              showIcon
+              title={
+                notOffered
+                  ? pick({ zh: `第一件（${first}）当前不能交办，请调整所选案件。`, en: `The first case (${first}) cannot be assigned now; change the selection.` })
+                  : pick({ zh: '可选单位按第一件案件列出；每件案件仍分别按回避和管辖规定校验，不符合的件将单独说明原因。', en: 'Units are those the first case may go to; each case is still checked on its own, and any refused case is explained.' })
+              }
+            />
+          )}
           <Form form={form} layout="vertical" initialValues={{ mode: 'assign' }} onValuesChange={(_, all) => setValues(all)}>
-            <SchemaFields schema={props.batch.fields} values={values} ctx={{ caseNumber: '', idLabels: new Map(), idChoices: new Map(), action: props.batch.action }} />
+            <SchemaFields schema={schema} values={values} ctx={{ caseNumber: props.batch.fieldsFromFirstCase === true ? first : '', idLabels: new Map(), idChoices: new Map(), action: props.batch.action }} />
           </Form>
         </>
       ) : (
