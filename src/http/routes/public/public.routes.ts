@@ -17,6 +17,7 @@ import { admit } from '../../../store/admission.js';
 import { rateBucketKey, requireAllowedOrigin, requirePow, requireRate, requireUploadQuota, tooManyRequests, verifiedPow } from '../../public-guard.js';
 import { readMultipart, withUploadSlot } from '../../uploads.js';
 import { parseRequest } from '../../route-input.js';
+import { registerPortalInfoRoutes } from './portal-info.routes.js';
 import { reportSchema, trackMessageSchema, trackRatingSchema, trackSchema } from './report-schema.js';
 import { challengeResponse, publicViewResponse, submittedResponse, taxonomyResponse } from './responses.js';
 
@@ -134,6 +135,7 @@ async function resolveFromBody(ctx: HttpContext, request: FastifyRequest): Promi
 }
 
 export function registerPublicRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  registerPortalInfoRoutes(app, ctx);
   app.get('/api/v1/public/taxonomy', { config: { policy: 'public' }, schema: { response: { 200: taxonomyResponse } } }, async (_request, reply) => {
     return reply.header('Cache-Control', 'public, max-age=300').send({ types: CASE_TYPES, scopes: CASE_SCOPES, policeBranches: POLICE_BRANCHES });
   });
