@@ -10,6 +10,7 @@ import { submitReport, type ReportInput } from '../../src/commands/submit-report
 import { verifyAudit } from '../../src/store/audit-verify.js';
 import { Bureau } from '../helpers/demo-bureau.js';
 import { multipartForm, type UploadFile } from '../helpers/multipart.js';
+import { solvePow } from '../helpers/pow.js';
 import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -112,5 +113,52 @@ describe('information added with files', () => {
     const c = await portal();
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/public/track/messages', headers: { origin: ORIGIN }, payload: { ...c, text: '补充说明：当天下午三点。' } });
     expect([res.statusCode, res.json().messages.length]).toEqual([201, 1]);
+  });
+});
+
+describe('the guards of information added with files', () => {
+  let g: TestApp;
+  beforeAll(async () => {
+    g = await createTestApp({ ZHITONG_POW: 'on', ZHITONG_POW_MAX_NUMBER: '500', ZHITONG_RATE_LIMIT_TRACK: '3', ZHITONG_UPLOAD_QUOTA_CLIENT_MB: '1' });
+  });
+  afterAll(async () => g.close());
+
+  async function code(): Promise<{ caseNumber: string; queryCode: string }> {
+    const r = await submitReport(g.deps, complaint, [], { channel: 'web' });
+    if (r.queryCode === null) throw new Error('the portal shows its code');
+    return { caseNumber: r.caseNumber, queryCode: r.queryCode };
+  }
+
+  function post(ip: string, message: unknown, files: UploadFile[], pow?: string) {
+    const { payload, contentType } = multipartForm('message', message, files);
+    return g.app.inject({ method: 'POST', url: '/api/v1/public/track/messages', remoteAddress: ip, headers: { origin: ORIGIN, 'content-type': contentType, ...(pow === undefined ? {} : { 'x-zhitong-pow': pow }) }, payload });
+  }
+
+  it('needs a fresh proof-of-work, spent once', async () => {
+    const c = await code();
+    const photo = [{ name: 'a.png', type: 'image/png', bytes: png }];
+    expect((await post('10.8.0.1', { ...c, text: '补充材料' }, photo)).json().code).toBe('pow_required');
+    const pow = await solvePow(g.app);
+    expect((await post('10.8.0.1', { ...c, text: '补充材料' }, photo, pow)).statusCode).toBe(201);
+    expect((await post('10.8.0.1', { ...c, text: '补充材料' }, photo, pow)).json().code).toBe('pow_required');
+  });
+
+  it('shares the code bucket with every endpoint that takes a code', async () => {
+    const c = await code();
+    const ip = '10.8.0.2';
+    const track = () => g.app.inject({ method: 'POST', url: '/api/v1/public/track', remoteAddress: ip, headers: { origin: ORIGIN, 'x-zhitong-pow': 'x' }, payload: c });
+    await track();
+    await track();
+    await post(ip, { ...c, text: '补充材料' }, []);
+    expect((await post(ip, { ...c, text: '补充材料' }, [], await solvePow(g.app))).statusCode).toBe(429);
+  });
+
+  it('charges the client’s upload quota and stores nothing past it', async () => {
+    const c = await code();
+    const big = [{ name: '说明.txt', type: 'text/plain', bytes: Buffer.alloc(600 * 1024, 'a') }];
+    expect((await post('10.8.0.3', { ...c, text: '补充说明材料' }, big, await solvePow(g.app))).statusCode).toBe(201);
+    const before = (await g.deps.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM attachments')).rows[0]?.n;
+    expect((await post('10.8.0.3', { ...c, text: '补充说明材料' }, big, await solvePow(g.app))).statusCode).toBe(429);
+    expect((await g.deps.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM attachments')).rows[0]?.n).toBe(before);
   });
 });
