@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCaseDerivatives } from '../../src/commands/make-derivatives.js';
 import { submitReport, type ReportInput } from '../../src/commands/submit-report.js';
 import { verifyAudit } from '../../src/store/audit-verify.js';
 import { Bureau } from '../helpers/demo-bureau.js';
@@ -71,6 +72,9 @@ describe('information added with files', () => {
     expect(await stored()).toEqual({ attachments: before.attachments + 2, files: before.files + 2, messages: before.messages + 1 });
     // The audit record's digest covers the message and its files.
     expect((await verifyAudit(t.deps.pool, t.deps.ring, [])).problems).toEqual([]);
+    // Like the message, its files stay with the centre: units get no derivatives of them.
+    const caseId = (await t.deps.pool.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [c.caseNumber])).rows[0]?.id ?? '';
+    expect(await makeCaseDerivatives(t.deps, caseId)).toBe(0);
   });
 
   it('answers a wrong code with the same 404 whatever the files or the field, storing nothing', async () => {
