@@ -23,7 +23,8 @@ export function registerPortalInfoRoutes(app: FastifyInstance, ctx: HttpContext)
     return reply.header('Cache-Control', 'public, max-age=60').send(settings);
   });
 
-  const cache = new Map<string, { at: number; stats: PublicStats }>();
+  // The answer being computed is shared too, so a burst of misses runs the query once.
+  const cache = new Map<string, { at: number; stats: Promise<PublicStats> }>();
   app.get('/api/v1/public/stats', { config: { policy: 'public', input: { query: statsQuery } }, schema: { response: { 200: publicStatsResponse } } }, async (request, reply) => {
     const q = parseRequest(request, 'query', statsQuery);
     const current = yearIn(ctx.deps.timezone, ctx.deps.clock.now());
@@ -33,14 +34,20 @@ export function registerPortalInfoRoutes(app: FastifyInstance, ctx: HttpContext)
     }
     // Keyed by the local date too: a new day (or month) is never answered from yesterday's figures.
     const key = `${String(year)}:${dateIn(ctx.deps.timezone, ctx.deps.clock.now())}`;
-    const hit = cache.get(key);
     const now = Date.now();
-    let stats = hit !== undefined && now - hit.at < STATS_TTL_MS ? hit.stats : null;
-    if (stats === null) {
-      stats = await publicStats(ctx.deps, year);
+    const hit = cache.get(key);
+    let entry = hit !== undefined && now - hit.at < STATS_TTL_MS ? hit : undefined;
+    if (entry === undefined) {
       for (const [k, v] of cache) if (now - v.at >= STATS_TTL_MS) cache.delete(k);
-      cache.set(key, { at: now, stats });
+      const fresh = { at: now, stats: publicStats(ctx.deps, year) };
+      // A failed computation is not kept: the next request tries again.
+      fresh.stats.catch(() => {
+        if (cache.get(key) === fresh) cache.delete(key);
+      });
+      cache.set(key, fresh);
+      entry = fresh;
     }
+    const stats = await entry.stats;
     return reply.header('Cache-Control', 'public, max-age=300').send(stats);
   });
 }
