@@ -1,36 +1,56 @@
-// The reporter adds information to their case: message, timeline, audit and outbox in one transaction.
+// The reporter adds information to their case: message, its files, timeline, audit and outbox in one
+// transaction. The files are encrypted and stored first, the way a public report stores them (new-case.ts),
+// bound to the message; if the transaction does not commit (or the case no longer takes information) they
+// are removed again.
 import type { CaseState } from '../domain/case-states.js';
 import { transitionFor } from '../domain/lifecycle.js';
 import type { OutboxKind } from '../domain/outbox-kinds.js';
 import { caseDigest } from '../security/audit-digest.js';
 import { insertAudit } from '../store/audit-rows.js';
 import { CASE_COLUMNS, caseRowOf, type CaseDbRow } from '../store/case-row.js';
-import { canonicalStateBytes, loadChildren, messageChild, type MessageState } from '../store/case-state.js';
+import { attachmentChild, canonicalStateBytes, loadChildren, messageChild, type AttachmentState, type MessageState } from '../store/case-state.js';
+import { yearIn } from './case-number.js';
 import { inTransaction, type Deps } from './deps.js';
 import { uuidv7 } from './ids.js';
+import { storeFiles, type AttachmentInput } from './new-case.js';
 
 const MESSAGE_KIND: OutboxKind = 'case.reporter_message';
 
 export type AddMessageOutcome = { ok: true } | { ok: false; state: CaseState };
 
-export async function addReporterMessage(deps: Deps, caseId: string, text: string): Promise<AddMessageOutcome> {
-  return inTransaction(deps.pool, async (tx) => {
-    const found = (await tx.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [caseId])).rows[0];
-    if (!found) throw new Error('case vanished between resolve and write');
-    const row = caseRowOf(found);
-    const state = row.state as CaseState;
-    if (!transitionFor(state, 'add_information', 'reporter')) return { ok: false, state };
-    const now = deps.clock.now();
-    const id = uuidv7(now.getTime());
-    const message: MessageState = { id, direction: 'from_reporter', author_user_id: null, body_enc: deps.cipher.encrypt({ table: 'messages', column: 'body_enc', rowId: id }, text) };
-    // The digest covers the children as they will be, the new message included.
-    const children = [...((await loadChildren(tx, [caseId])).get(caseId) ?? []), messageChild(message)];
-    await tx.query('INSERT INTO messages (id, case_id, direction, body_enc, created_at) VALUES ($1, $2, $3, $4, $5)', [id, caseId, message.direction, message.body_enc, now]);
-    await tx.query(`INSERT INTO timeline (case_id, at, event, actor_kind, public) VALUES ($1, $2, 'add_information', 'reporter', true)`, [caseId, now]);
-    await insertAudit(tx, { actorKind: 'reporter', action: 'case.add_information', caseId, target: id, caseDigest: caseDigest(deps.ring, canonicalStateBytes(row, children)) });
-    await tx.query(`INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ($1, $2, $3, $4, $4)`, [
-      MESSAGE_KIND, caseId, JSON.stringify({ caseId, messageId: id }), now,
-    ]);
-    return { ok: true };
-  });
+export async function addReporterMessage(deps: Deps, caseId: string, text: string, files: readonly AttachmentInput[] = []): Promise<AddMessageOutcome> {
+  const now = deps.clock.now();
+  const id = uuidv7(now.getTime());
+  const attachments: AttachmentState[] = (await storeFiles(deps, files, yearIn(deps.timezone, now), now)).map((a) => ({ ...a, message_id: id }));
+  let kept = false;
+  try {
+    const outcome = await inTransaction(deps.pool, async (tx): Promise<AddMessageOutcome> => {
+      const found = (await tx.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [caseId])).rows[0];
+      if (!found) throw new Error('case vanished between resolve and write');
+      const row = caseRowOf(found);
+      const state = row.state as CaseState;
+      if (!transitionFor(state, 'add_information', 'reporter')) return { ok: false, state };
+      const message: MessageState = { id, direction: 'from_reporter', author_user_id: null, body_enc: deps.cipher.encrypt({ table: 'messages', column: 'body_enc', rowId: id }, text) };
+      // The digest covers the children as they will be, the new message and its files included.
+      const children = [...((await loadChildren(tx, [caseId])).get(caseId) ?? []), messageChild(message), ...attachments.map(attachmentChild)];
+      await tx.query('INSERT INTO messages (id, case_id, direction, body_enc, created_at) VALUES ($1, $2, $3, $4, $5)', [id, caseId, message.direction, message.body_enc, now]);
+      for (const a of attachments) {
+        await tx.query(
+          `INSERT INTO attachments (id, case_id, message_id, name_enc, media_type, size_bytes, fingerprint, origin, storage_key, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6::bigint, $7, $8, $9, $10)`,
+          [a.id, caseId, id, a.name_enc, a.media_type, a.size_bytes, a.fingerprint, a.origin, a.storage_key, now],
+        );
+      }
+      await tx.query(`INSERT INTO timeline (case_id, at, event, actor_kind, public) VALUES ($1, $2, 'add_information', 'reporter', true)`, [caseId, now]);
+      await insertAudit(tx, { actorKind: 'reporter', action: 'case.add_information', caseId, target: id, caseDigest: caseDigest(deps.ring, canonicalStateBytes(row, children)) });
+      await tx.query(`INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ($1, $2, $3, $4, $4)`, [
+        MESSAGE_KIND, caseId, JSON.stringify({ caseId, messageId: id }), now,
+      ]);
+      return { ok: true };
+    });
+    kept = outcome.ok;
+    return outcome;
+  } finally {
+    if (!kept) await Promise.all(attachments.map((a) => deps.attachments.remove(a.storage_key).catch(() => undefined)));
+  }
 }

@@ -59,7 +59,10 @@ async function derive(deps: Deps, o: Original, year: number): Promise<Made[]> {
 /** Makes what is missing; returns how many derivatives were added. */
 export async function makeCaseDerivatives(deps: Deps, caseId: string): Promise<number> {
   const originals = await deps.pool.query<Original>(
-    `SELECT a.id, a.name_enc, a.media_type, a.storage_key FROM attachments a WHERE a.case_id = $1 AND a.origin = 'original' ORDER BY a.created_at, a.id`,
+    // Files the reporter added with a later message stay with the centre like the message itself (DESIGN
+    // §3.4: the reporter's own messages are shared only through grant_original).
+    `SELECT a.id, a.name_enc, a.media_type, a.storage_key FROM attachments a
+     WHERE a.case_id = $1 AND a.origin = 'original' AND a.message_id IS NULL ORDER BY a.created_at, a.id`,
     [caseId],
   );
   const now = deps.clock.now();

@@ -22,8 +22,11 @@ export interface RouteInput {
   readonly query?: z.ZodObject;
   /** The JSON body; `null` says the route reads none. */
   readonly body?: z.ZodType | DocumentedBody | null;
-  /** Also accepted as multipart/form-data: the body as the JSON field `report`, files beside it. */
-  readonly multipart?: boolean;
+  /**
+   * Also accepted as multipart/form-data: the body as a JSON field (`report` for `true`, else the field
+   * named here), files beside it.
+   */
+  readonly multipart?: boolean | string;
   readonly headers?: readonly DocumentedHeader[];
 }
 

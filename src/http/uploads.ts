@@ -52,16 +52,20 @@ export interface MultipartReport {
   readonly files: AttachmentInput[];
 }
 
+/** A multipart body read within the limits, its files not yet checked. */
+export interface UncheckedMultipart {
+  readonly fields: Record<string, string>;
+  readonly files: readonly { readonly filename: string; readonly bytes: Buffer }[];
+}
+
 /**
- * Reads the whole multipart body within the limits; the report itself is the JSON field `report`.
- * With large video allowed, a file may reach the submission limit while it is read; after sniffing,
- * only video may stay above the file limit.
+ * Reads the whole multipart body within the limits. With large video allowed, a file may reach the
+ * submission limit while it is read; after sniffing (checkFiles), only video may stay above the file limit.
  */
-export async function readMultipart(request: FastifyRequest, options: FileCheckOptions = {}): Promise<MultipartReport> {
+export async function readMultipartUnchecked(request: FastifyRequest, options: FileCheckOptions = {}): Promise<UncheckedMultipart> {
   const fields: Record<string, string> = {};
-  const files: AttachmentInput[] = [];
+  const files: { filename: string; bytes: Buffer }[] = [];
   let total = 0;
-  let index = 0;
   const fileSize = options.allowLargeVideo === true ? UPLOAD_LIMITS.submissionBytes : UPLOAD_LIMITS.fileBytes;
   for await (const part of request.parts({ limits: { fileSize, files: UPLOAD_LIMITS.files, fieldSize: UPLOAD_LIMITS.fieldBytes, fields: 5 } })) {
     if (part.type === 'field') {
@@ -72,10 +76,24 @@ export async function readMultipart(request: FastifyRequest, options: FileCheckO
     const bytes = await part.toBuffer();
     total += bytes.length;
     if (total > UPLOAD_LIMITS.submissionBytes) throw new HttpError('payload_too_large');
-    const path = `files.${String(index++)}`;
-    if (bytes.length === 0) continue;
-    const kind = await sniff(part.filename, bytes, options, path);
-    files.push({ name: sanitizeFileName(part.filename, kind.ext), mediaType: kind.mediaType, bytes });
+    files.push({ filename: part.filename, bytes });
   }
   return { fields, files };
+}
+
+/** Each file sniffed against the allow-list and named safely; an empty part is skipped, keeping its index in the path. */
+export async function checkFiles(files: UncheckedMultipart['files'], options: FileCheckOptions = {}): Promise<AttachmentInput[]> {
+  const checked: AttachmentInput[] = [];
+  for (const [index, f] of files.entries()) {
+    if (f.bytes.length === 0) continue;
+    const kind = await sniff(f.filename, f.bytes, options, `files.${String(index)}`);
+    checked.push({ name: sanitizeFileName(f.filename, kind.ext), mediaType: kind.mediaType, bytes: f.bytes });
+  }
+  return checked;
+}
+
+/** Reads and checks the whole multipart body; the report itself is the JSON field `report`. */
+export async function readMultipart(request: FastifyRequest, options: FileCheckOptions = {}): Promise<MultipartReport> {
+  const mp = await readMultipartUnchecked(request, options);
+  return { fields: mp.fields, files: await checkFiles(mp.files, options) };
 }

@@ -59,6 +59,10 @@ function messageFor(issue: z.core.$ZodIssue): { code: string; message: Bilingual
       return { code: 'invalid_phone', message: { zh: '请填写正确的电话号码', en: 'Enter a valid phone number' } };
     case 'date':
       return { code: 'invalid_date', message: { zh: '请填写正确的日期，且不能晚于今天', en: 'Enter a valid date, not in the future' } };
+    case 'email':
+      return { code: 'invalid_email', message: { zh: '请填写正确的电子邮箱地址', en: 'Enter a valid e-mail address' } };
+    case 'postcode':
+      return { code: 'invalid_postcode', message: { zh: '邮政编码为6位数字', en: 'A postcode is 6 digits' } };
     default:
       break;
   }

@@ -2,6 +2,8 @@
 // the online rating once after the reply, and a merged case showing only its master's stage.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitReport, type ReportInput } from '../../src/commands/submit-report.js';
+import { DEFAULT_SITE_SETTINGS } from '../../src/domain/site-settings.js';
+import { ACCUSATION, ACCUSATION_FIELDS, linkedSubject } from '../helpers/case-steps.js';
 import { Bureau } from '../helpers/demo-bureau.js';
 import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
 
@@ -41,6 +43,8 @@ describe('the public view as the case moves', () => {
     await b.ok('intake', c.caseNumber, 'reply', { outcome: 'replied', method: 'phone', answeredBy: '王受理', answeredAt: '2026-03-02T09:50:00+08:00', text: '已联系交警支队，窗口已加强管理，感谢您的监督。' });
     const replied = (await track(c)).json();
     expect([replied.stage.code, replied.canRate, replied.replies.map((r: { text: string }) => r.text)]).toEqual(['replied', true, ['已联系交警支队，窗口已加强管理，感谢您的监督。']]);
+    // Handled by the centre itself: signed with the centre's name from the site settings.
+    expect(replied.replies[0].signedBy).toEqual(DEFAULT_SITE_SETTINGS.centreName);
     // The view never names units or staff.
     expect(JSON.stringify(replied)).not.toMatch(/王受理|督察|派出所/u);
 
@@ -71,5 +75,44 @@ describe('the public view as the case moves', () => {
     await b.ok('intake', merged.caseNumber, 'merge', { masterCaseNumber: master.caseNumber, reason: '同一事项' });
     const view = (await track(merged)).json();
     expect([view.caseNumber, view.stage.code, view.promisedBy, view.replies, view.canRate]).toEqual([merged.caseNumber, 'replied', '2026-04-01', [], false]);
+  });
+});
+
+describe('who signs a reply', () => {
+  async function unitName(code: string): Promise<string> {
+    return (await t.deps.pool.query<{ name: string }>('SELECT name FROM units WHERE code = $1', [code])).rows[0]?.name ?? '';
+  }
+
+  it('signs a complaint with the lead unit that handled it, never a person', async () => {
+    const c = await portal();
+    await b.ok('intake', c.caseNumber, 'accept', { type: 'complaint', scope: 'opinion', urgency: 'normal', businessRelated: false, mode: 'assign', proposal: '交城关派出所', proposedUnitId: b.unit('pcs1a') });
+    await b.ok('duty_leader', c.caseNumber, 'instruct', { decision: 'approve', text: '同意', mode: 'assign', unitId: b.unit('pcs1a') });
+    await b.ok('liaison', c.caseNumber, 'sign_for', { handleMyself: true });
+    await b.ok('liaison', c.caseNumber, 'submit_result', { finding: 'substantiated', draftReply: '已对窗口民警批评教育。' });
+    await b.ok('unit_head', c.caseNumber, 'review', { decision: 'approve' });
+    await b.ok('assigner', c.caseNumber, 'review', { decision: 'approve' });
+    await b.ok('assigner', c.caseNumber, 'reply', { outcome: 'replied', method: 'sms', answeredBy: '李交办', answeredAt: '2026-03-02T09:50:00+08:00', text: '已批评教育并整改。' });
+    const view = (await track(c)).json();
+    const name = await unitName('pcs1a');
+    expect(view.replies).toEqual([{ at: expect.any(String), text: '已批评教育并整改。', signedBy: { zh: name, en: name } }]);
+    expect(JSON.stringify(view)).not.toMatch(/李交办|韩承办/u);
+  });
+
+  it('signs an accusation with the inspection department, whichever unit handled it', async () => {
+    const c = await portal(ACCUSATION);
+    const subjects = await linkedSubject(b, c.caseNumber, 'handler');
+    await b.ok('intake', c.caseNumber, 'accept', { ...ACCUSATION_FIELDS, subjects, mode: 'assign', proposal: '交督察支队核查', proposedUnitId: b.unit('dcd') });
+    await b.ok('duty_leader', c.caseNumber, 'instruct', { decision: 'approve', text: '同意', mode: 'assign', unitId: b.unit('dcd') });
+    await b.ok('dcd_liaison', c.caseNumber, 'sign_for');
+    await b.ok('dcd_liaison', c.caseNumber, 'assign_handler', { handlerUserId: b.user('dcd_handler') });
+    await b.ok('dcd_handler', c.caseNumber, 'submit_result', { finding: 'unsubstantiated', investigationReport: '经调查不属实', draftReply: '经核查，反映问题不属实。' });
+    await b.ok('dcd_head', c.caseNumber, 'review', { decision: 'approve' });
+    await b.ok('assigner', c.caseNumber, 'review', { decision: 'approve' });
+    await b.ok('assigner', c.caseNumber, 'reply', { outcome: 'replied', method: 'phone', answeredBy: '李交办', answeredAt: '2026-03-02T09:40:00+08:00', text: '经核查不属实。' });
+    const view = (await track(c)).json();
+    expect(view.replies).toEqual([{ at: expect.any(String), text: '经核查不属实。', signedBy: { zh: '督察部门', en: 'The inspection department' } }]);
+    // Neither the handling unit nor the accused's unit appears anywhere in the answer.
+    const text = JSON.stringify(view);
+    for (const code of ['dcd', 'pcs1a']) expect(text).not.toContain(await unitName(code));
   });
 });

@@ -206,6 +206,7 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
       [sys, 'deadlines', '投诉'],
       [sys, 'routing', '市局督察支队'],
       [sys, 'working-hours', '星期一'],
+      [sys, 'site', 'ICP备案号'],
       [sec, 'sealed-group', '添加成员'],
     ];
     for (const [page, section, text] of expectations) {

@@ -67,17 +67,18 @@ export function requestBodyOf(input: RouteInput): JsonObject | undefined {
   const schema = isDocumentedBody(body) ? body.jsonSchema : inputJsonSchema(body);
   const required = isDocumentedBody(body) ? body.required : !body.safeParse(undefined).success;
   const content: JsonObject = { 'application/json': { schema } };
-  if (input.multipart === true) {
+  if (input.multipart !== undefined && input.multipart !== false) {
+    const field = input.multipart === true ? 'report' : input.multipart;
     content['multipart/form-data'] = {
       schema: {
         type: 'object',
-        required: ['report'],
+        required: [field],
         properties: {
-          report: { type: 'string', contentMediaType: 'application/json', contentSchema: schema, description: 'the same JSON as the application/json body' },
+          [field]: { type: 'string', contentMediaType: 'application/json', contentSchema: schema, description: 'the same JSON as the application/json body' },
           files: { type: 'array', maxItems: UPLOAD_LIMITS.files, items: { type: 'string', contentMediaType: 'application/octet-stream' }, description: 'attachments, each checked against the allowed file types' },
         },
       },
-      encoding: { report: { contentType: 'application/json' } },
+      encoding: { [field]: { contentType: 'application/json' } },
     };
   }
   return { required, content };

@@ -1,7 +1,8 @@
 // Settings, key check, idempotency, rate limits and spent proof-of-work challenges.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from './columns.js';
+import { users } from './org.js';
 
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
@@ -75,4 +76,20 @@ export const referenceVersion = pgTable(
     version: bigint('version', { mode: 'bigint' }).notNull(),
   },
   (t) => [check('reference_version_singleton', sql`${t.singleton}`)],
+);
+
+/**
+ * One row: the bureau's identity on the public portal (issue 5; domain/site-settings.ts). Kept as one
+ * JSON value validated on write and on read (store/site-settings.ts), so a new field needs no migration;
+ * no row means the fictional defaults answer.
+ */
+export const siteSettings = pgTable(
+  'site_settings',
+  {
+    singleton: boolean('singleton').primaryKey().default(true),
+    value: jsonb('value').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+  },
+  (t) => [check('site_settings_singleton', sql`${t.singleton}`)],
 );

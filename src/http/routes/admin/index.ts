@@ -9,6 +9,7 @@ import { registerAdminConfigRoutes } from './config.routes.js';
 import { registerAdminDeadLetterRoutes } from './dead-letters.routes.js';
 import { registerAdminOrgRoutes } from './org.routes.js';
 import { registerAdminPrintTemplateRoutes } from './print-templates.routes.js';
+import { registerAdminSiteRoutes } from './site.routes.js';
 import { registerAdminUserRoutes } from './users.routes.js';
 
 export const ADMIN_ROUTE_REGISTRARS: readonly ((app: FastifyInstance, ctx: HttpContext) => void)[] = [
@@ -20,6 +21,7 @@ export const ADMIN_ROUTE_REGISTRARS: readonly ((app: FastifyInstance, ctx: HttpC
   registerAdminConfigRoutes,
   registerAdminCalendarRoutes,
   registerAdminPrintTemplateRoutes,
+  registerAdminSiteRoutes,
   registerAdminDeadLetterRoutes,
   // auditor
   registerAdminAuditRoutes,

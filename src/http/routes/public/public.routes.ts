@@ -16,8 +16,9 @@ import { HttpError } from '../../errors.js';
 import { idempotencyKeyOf } from '../../idempotency-key.js';
 import { admit } from '../../../store/admission.js';
 import { rateBucketKey, requireAllowedOrigin, requirePow, requireRate, requireUploadQuota, tooManyRequests, verifiedPow } from '../../public-guard.js';
-import { readMultipart, withUploadSlot } from '../../uploads.js';
+import { checkFiles, readMultipart, readMultipartUnchecked, withUploadSlot } from '../../uploads.js';
 import { parseRequest } from '../../route-input.js';
+import { registerPortalInfoRoutes } from './portal-info.routes.js';
 import { reportSchema, trackMessageSchema, trackRatingSchema, trackSchema } from './report-schema.js';
 import { challengeResponse, publicViewResponse, submittedResponse, taxonomyResponse } from './responses.js';
 
@@ -134,7 +135,34 @@ async function resolveFromBody(ctx: HttpContext, request: FastifyRequest): Promi
   return caseId;
 }
 
+/**
+ * Information added with files (multipart: the JSON field `message` and `files`). Like a multipart report,
+ * the rate limit (the code bucket) and proof-of-work are paid before a byte is read; the code is resolved
+ * before anything else about the body is judged, so a wrong code gets the same 404 even with a bad file;
+ * the quota is charged only for a valid message to an open case, before its files are stored.
+ */
+async function readMessageWithFiles(ctx: HttpContext, request: FastifyRequest): Promise<{ caseId: string; text: string; files: AttachmentInput[] }> {
+  requireAllowedOrigin(ctx, request);
+  await requireRate(ctx, request, 'code', ctx.config.rateLimit.trackPerMinute);
+  await requirePow(ctx, request);
+  const mp = await withUploadSlot(() => readMultipartUnchecked(request, ctx.config.uploads));
+  let raw: unknown = {};
+  try {
+    raw = JSON.parse(mp.fields.message ?? '');
+  } catch {
+    // Judged after the code: an unreadable field names no case, so the answer is the same 404.
+  }
+  const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const caseId = await resolveCaseByCode(ctx.deps, body.caseNumber, body.queryCode, ctx.config.rateLimit.wrongCodesPerMinute);
+  if (!caseId) throw new HttpError('case_not_found');
+  const { text } = parseRequest(request, 'body', trackMessageSchema, raw);
+  const files = await checkFiles(mp.files, ctx.config.uploads);
+  await requireUploadQuota(ctx, request, files.reduce((sum, f) => sum + f.bytes.length, 0));
+  return { caseId, text, files };
+}
+
 export function registerPublicRoutes(app: FastifyInstance, ctx: HttpContext): void {
+  registerPortalInfoRoutes(app, ctx);
   app.get('/api/v1/public/taxonomy', { config: { policy: 'public' }, schema: { response: { 200: taxonomyResponse } } }, async (_request, reply) => {
     return reply.header('Cache-Control', 'public, max-age=300').send({ types: CASE_TYPES, scopes: CASE_SCOPES, policeBranches: POLICE_BRANCHES, regions: REGIONS });
   });
@@ -160,10 +188,14 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: HttpContext): vo
     return reply.send(await publicCaseView(ctx.deps, caseId));
   });
 
-  app.post('/api/v1/public/track/messages', { config: { policy: 'public_code', input: { body: trackMessageSchema }, problems: ['conflict'] }, schema: { response: { 201: publicViewResponse } } }, async (request, reply) => {
-    const caseId = await resolveFromBody(ctx, request);
-    const { text } = parseRequest(request, 'body', trackMessageSchema);
-    const outcome = await addReporterMessage(ctx.deps, caseId, text);
+  app.post('/api/v1/public/track/messages', {
+    config: { policy: 'public_code', input: { body: trackMessageSchema, multipart: 'message' }, problems: ['conflict', 'too_many_requests', 'bad_request'] },
+    schema: { response: { 201: publicViewResponse } },
+  }, async (request, reply) => {
+    const { caseId, text, files } = request.isMultipart()
+      ? await readMessageWithFiles(ctx, request)
+      : { caseId: await resolveFromBody(ctx, request), text: parseRequest(request, 'body', trackMessageSchema).text, files: [] };
+    const outcome = await addReporterMessage(ctx.deps, caseId, text, files);
     if (!outcome.ok) throw new HttpError('conflict');
     return reply.status(201).send(await publicCaseView(ctx.deps, caseId));
   });

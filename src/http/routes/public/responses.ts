@@ -60,7 +60,10 @@ export const publicViewResponse = {
       type: 'array',
       items: { type: 'object', additionalProperties: false, required: ['at', 'event', 'label'], properties: { at: { type: 'string' }, event: { type: 'string' }, label: bilingual } },
     },
-    replies: { type: 'array', items: dated },
+    replies: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, required: ['at', 'text', 'signedBy'], properties: { at: { type: 'string' }, text: { type: 'string' }, signedBy: bilingual } },
+    },
     messages: { type: 'array', items: dated },
     canRate: { type: 'boolean' },
   },

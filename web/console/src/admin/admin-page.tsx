@@ -11,6 +11,7 @@ const SCREENS = {
   calendar: lazy(() => import('./calendar-page.js')),
   'working-hours': lazy(() => import('./working-hours-page.js')),
   'print-templates': lazy(() => import('./print-templates-page.js')),
+  site: lazy(() => import('./site-page.js')),
   'dead-letters': lazy(() => import('./dead-letters-page.js')),
   users: lazy(() => import('./users-page.js')),
   'role-requests': lazy(() => import('./role-requests-page.js')),

@@ -3,7 +3,7 @@
 import type { Bilingual } from '../api/types.js';
 
 export const ADMIN_SECTIONS = [
-  'units', 'dictionaries', 'duty-roster', 'deadlines', 'routing', 'calendar', 'working-hours', 'print-templates', 'dead-letters',
+  'units', 'dictionaries', 'duty-roster', 'deadlines', 'routing', 'calendar', 'working-hours', 'print-templates', 'site', 'dead-letters',
   'users', 'role-requests', 'sealed-group',
   'unusual-access',
 ] as const;
@@ -20,6 +20,7 @@ export const ADMIN_SECTION_INFO = {
   calendar: { label: { zh: '工作日历', en: 'Business calendar' }, role: 'sysadmin' },
   'working-hours': { label: { zh: '工作时间', en: 'Working hours' }, role: 'sysadmin' },
   'print-templates': { label: { zh: '打印模板', en: 'Print templates' }, role: 'sysadmin' },
+  site: { label: { zh: '门户信息', en: 'Site settings' }, role: 'sysadmin' },
   'dead-letters': { label: { zh: '死信', en: 'Dead letters' }, role: 'sysadmin' },
   users: { label: { zh: '用户管理', en: 'Users' }, role: 'secadmin' },
   'role-requests': { label: { zh: '授权审批', en: 'Role approvals' }, role: 'secadmin' },
