@@ -11,7 +11,7 @@ import { enforceRoutePolicies, type RouteEntry } from './policy.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerHealthRoutes, type Readiness } from './routes/health.routes.js';
 import { registerPublicRoutes } from './routes/public/public.routes.js';
-import { registerPortalRoutes } from './routes/portal.routes.js';
+import { cachedShellText, registerPortalRoutes } from './routes/portal.routes.js';
 import { UPLOAD_LIMITS } from './uploads.js';
 
 export interface AppOptions {
@@ -59,7 +59,7 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   registerSecurityHeaders(app);
   // The portal's pages are public; a staff-only node answers every unknown path with a problem.
   let htmlNotFound: HtmlNotFound | undefined;
-  if (config.surface !== 'staff') htmlNotFound = registerPortalRoutes(app, o.ctx);
+  if (config.surface !== 'staff') htmlNotFound = registerPortalRoutes(app, o.ctx, cachedShellText(o.ctx));
   registerErrorHandler(app, htmlNotFound);
   // One line per request: route pattern, status and time — never the raw URL, body or client address.
   app.addHook('onResponse', async (request, reply) => {

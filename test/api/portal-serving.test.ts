@@ -28,8 +28,9 @@ describe('portal shell', () => {
       expect(csp).toContain("style-src 'self';");
       expect(csp).not.toMatch(/unsafe|nonce/u);
       expect(res.body).not.toMatch(/__ZT_[A-Z]+__/u);
-      expect(res.body).toContain('<title>');
-      expect(res.body).toContain('12389');
+      // The platform's name and hotline from the site settings (the fictional defaults here).
+      expect(res.body).toContain('<title>示例市公安局12389公安服务平台</title>');
+      expect(res.body).toContain('（0000-12389）');
     }
   });
 

@@ -74,6 +74,11 @@ describe.skipIf(missing !== null)('public portal in Chromium at 375 px', () => {
     for (const name of ['我要举报', '我要投诉', '我要建议', '我要表扬', '我要咨询', '进度查询', '受理须知', '联系我们']) expect(await page.getByRole('link', { name }).count(), name).toBeGreaterThan(0);
     expect(await page.locator('.zt-scope li').count()).toBe(9);
     await expect.poll(() => page.locator('.zt-bureau').textContent()).toBe('示例市公安局');
+    expect(await page.locator('.zt-centre').textContent()).toBe('12389公安服务平台');
+    expect(await page.title()).toBe('示例市公安局12389公安服务平台');
+    // The government-site footer comes from the settings (the fictional defaults here).
+    const footer = (await page.locator('.zt-footer').textContent()) ?? '';
+    for (const line of ['主办单位', '示ICP备00000000号', '网站标识码：0000000000', '0000-12389']) expect(footer, line).toContain(line);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await expectAccessible(page, 'home');
     await e.shot(page, 'portal-01-home', true);
@@ -113,6 +118,8 @@ describe.skipIf(missing !== null)('public portal in Chromium at 375 px', () => {
     await expect.poll(() => page.locator('.zt-field-error').first().textContent()).toBe('请填写姓名');
     await page.getByLabel(/^姓名/u).fill('刘一手');
     await page.getByLabel(/^手机号码/u).fill('13900139123');
+    // Each complaint goes as soon as its field is answered.
+    expect(await page.locator('.zt-field-error').count()).toBe(0);
     await expectAccessible(page, 'report step 2');
     await e.shot(page, 'portal-04-report-identity', true);
     await page.getByTestId('next-step').click();
@@ -187,8 +194,11 @@ describe.skipIf(missing !== null)('public portal in Chromium at 375 px', () => {
     await expectAccessible(page, 'track view');
     await e.shot(page, 'portal-07-track', true);
     await page.getByLabel(/^补充内容/u).fill('补充：第三次去是3月2日上午，窗口编号5号。');
+    await page.locator('input[type=file]').setInputFiles({ name: '排队照片.png', mimeType: 'image/png', buffer: photo });
     await page.getByTestId('add-information').click();
     await expect.poll(() => page.locator('.zt-messages').textContent()).toContain('窗口编号5号');
+    const added = await e.t.deps.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM attachments a JOIN cases c ON c.id = a.case_id WHERE c.case_number = $1 AND a.message_id IS NOT NULL', [complaint.caseNumber]);
+    expect(added.rows[0]?.n).toBe(1);
     expect(pow).toMatch(/^[A-Za-z0-9+/=]+$/u);
     const replayed = await page.evaluate(async ({ header, body }) => {
       const res = await fetch('/api/v1/public/track', { method: 'POST', headers: { 'content-type': 'application/json', 'x-zhitong-pow': header }, body });
@@ -215,6 +225,8 @@ describe.skipIf(missing !== null)('public portal in Chromium at 375 px', () => {
     const page = await e.open('/', { phone: true });
     await track(page, complaint);
     await expect.poll(() => page.getByTestId('reply').textContent()).toContain('一次性告知制度');
+    // Answered by the centre itself (direct handling): the centre signs, never a person.
+    expect(await page.locator('.zt-reply-sign').textContent()).toContain('示例市公安局12389群众监督中心');
     await page.getByLabel('不满意').check();
     await page.getByTestId('rate').click();
     await expect.poll(() => page.locator('.zt-field-error').first().textContent()).toBe('请选择不满意的原因');
@@ -239,7 +251,9 @@ describe.skipIf(missing !== null)('public portal in Chromium at 375 px', () => {
     await expectAccessible(page, 'contact');
     await e.shot(page, 'portal-10-contact', true);
     await page.goto(`${e.origin}/stats`);
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByTestId('stats-year-total').waitFor();
+    expect(await page.locator('.zt-table').first().locator('tbody tr').count()).toBeGreaterThan(1);
+    expect(await page.locator('main').textContent()).toContain('件及以下的数量');
     await expectAccessible(page, 'stats');
     await e.shot(page, 'portal-11-stats', true);
     const missingPage = await page.goto(`${e.origin}/no-such-page`);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { packageRoot } from '../../store/migrate.js';
+import { loadSiteSettings } from '../../store/site-settings.js';
 import type { HttpContext } from '../context.js';
 import type { HtmlNotFound } from '../plugins/error-handler.js';
 import { pathParams } from '../route-input.js';
@@ -17,6 +18,25 @@ export interface PortalShellText {
 }
 
 export const DEFAULT_SHELL_TEXT: PortalShellText = { title: '12389群众监督平台', hotline: '12389' };
+
+const SHELL_TTL_MS = 60_000;
+
+/** The platform's name and hotline from the site settings, read at most once a minute by this server. */
+export function cachedShellText(ctx: HttpContext): () => Promise<PortalShellText> {
+  let cache: { at: number; text: Promise<PortalShellText> } | null = null;
+  return () => {
+    const now = Date.now();
+    if (cache === null || now - cache.at > SHELL_TTL_MS) {
+      const text = loadSiteSettings(ctx.deps.pool).then(
+        ({ settings }) => ({ title: settings.platformName.zh, hotline: settings.hotline }),
+        // A page without the bureau's name is better than no page: the settings row is not worth a 500.
+        () => DEFAULT_SHELL_TEXT,
+      );
+      cache = { at: now, text };
+    }
+    return cache.text;
+  };
+}
 
 const UNBUILT_PAGE = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>12389群众监督平台</title></head>

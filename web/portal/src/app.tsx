@@ -95,7 +95,7 @@ export function App() {
     }
   }, [care]);
   useEffect(() => {
-    document.title = `${site.centreName[lang]} - ${site.bureauName[lang]}`;
+    document.title = site.platformName[lang];
   }, [site, lang]);
 
   return (

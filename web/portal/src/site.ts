@@ -7,6 +7,7 @@ import type { Bilingual } from './i18n.js';
 
 export interface Site {
   readonly bureauName: Bilingual;
+  readonly platformName: Bilingual;
   readonly centreName: Bilingual;
   readonly hotline: string;
   readonly hotlineHours: Bilingual;
@@ -26,7 +27,8 @@ const EMPTY: Bilingual = { zh: '', en: '' };
 
 export const FALLBACK_SITE: Site = {
   bureauName: { zh: '公安局', en: 'Public Security Bureau' },
-  centreName: { zh: '12389群众监督平台', en: '12389 Public Supervision Platform' },
+  platformName: { zh: '12389公安服务平台', en: '12389 Police Service Platform' },
+  centreName: { zh: '12389群众监督中心', en: '12389 Public Supervision Centre' },
   hotline: '12389',
   hotlineHours: EMPTY,
   email: '',
@@ -57,6 +59,7 @@ export function siteFrom(raw: unknown): Site {
   const f = FALLBACK_SITE;
   return {
     bureauName: bilingual(r.bureauName, f.bureauName),
+    platformName: bilingual(r.platformName, f.platformName),
     centreName: bilingual(r.centreName, f.centreName),
     hotline: plain(r.hotline, f.hotline),
     hotlineHours: bilingual(r.hotlineHours, f.hotlineHours),

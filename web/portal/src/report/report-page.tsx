@@ -46,7 +46,17 @@ export function ReportPage({ type }: { type: ReportType }) {
     getJson<{ regions: RegionOption[] }>('/api/v1/public/taxonomy').then((x) => setRegions(x.regions), () => setRegions([]));
   }, []);
 
-  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  // A field's complaint goes as soon as the person changes that field; the rest stay until the next check.
+  const forget = (fields: readonly string[]) => setProblems((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !fields.includes(k))));
+  const set = (patch: Partial<Draft>) => {
+    forget(Object.keys(patch).flatMap((k) => (k === 'subject' ? Object.keys(patch.subject ?? {}).map((s) => `subject.${s}`) : [k === 'region' || k === 'township' ? 'place' : k])));
+    setDraft((d) => ({ ...d, ...patch }));
+  };
+  const changeWho = (patch: Partial<Identity>) => {
+    // Phone and e-mail are one requirement ("a way to reach you"): either answers it.
+    forget(Object.keys(patch).flatMap((k) => (k === 'email' ? ['email', 'phone'] : [k])));
+    setWho((w) => ({ ...w, ...patch }));
+  };
   const focusFirstError = () =>
     requestAnimationFrame(() => {
       formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .zt-field-error')?.closest('.zt-field, fieldset')?.querySelector<HTMLElement>('input, textarea, select')?.focus();
@@ -128,7 +138,7 @@ export function ReportPage({ type }: { type: ReportType }) {
         }}
       >
         {step === 0 && <StepContent type={type} draft={draft} set={set} problems={problems} regions={regions} files={files} onFiles={setFiles} today={today} />}
-        {step === 1 && <StepIdentity draft={draft} set={set} who={who} setWho={(p) => setWho((w) => ({ ...w, ...p }))} problems={problems} />}
+        {step === 1 && <StepIdentity draft={draft} set={set} who={who} setWho={changeWho} problems={problems} />}
         {step === 2 && <StepConfirm draft={draft} who={who} files={files} agreed={agreed} onAgree={setAgreed} agreeError={agreeError} />}
         {phase === 'pow' && <Loading label={t('正在进行安全验证…', 'Running a security check…')} />}
         {phase === 'send' && (

@@ -2,6 +2,12 @@ import type { Lang } from '../i18n.js';
 import { useSite } from '../site.js';
 import { Link } from './link.js';
 
+/** 示例市公安局12389公安服务平台 under the bureau's name reads 12389公安服务平台. */
+function shortPlatformName(platform: string, bureau: string): string {
+  const rest = platform.startsWith(bureau) ? platform.slice(bureau.length) : platform.endsWith(`, ${bureau}`) ? platform.slice(0, -bureau.length - 2) : platform;
+  return rest.trim() === '' ? platform : rest.trim();
+}
+
 interface Props {
   readonly lang: Lang;
   readonly onLang: (lang: Lang) => void;
@@ -31,7 +37,7 @@ export function Header({ lang, onLang, care, onCare }: Props) {
           </span>
           <span className="zt-brand-text">
             <span className="zt-bureau">{site.bureauName[lang]}</span>
-            <span className="zt-centre">{site.centreName[lang]}</span>
+            <span className="zt-centre">{shortPlatformName(site.platformName[lang], site.bureauName[lang])}</span>
           </span>
         </Link>
       </div>
