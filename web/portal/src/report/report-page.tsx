@@ -42,6 +42,14 @@ export function ReportPage({ type }: { type: ReportType }) {
   const typeEntry = CASE_TYPES.find((c) => c.code === type);
 
   useEffect(() => saveDraft(type, draft), [type, draft]);
+  // On a slow connection the person is told the report is on its way, so they do not leave or resend.
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    setSlow(false);
+    if (phase !== 'send') return;
+    const timer = setTimeout(() => setSlow(true), 8000);
+    return () => clearTimeout(timer);
+  }, [phase]);
   useEffect(() => {
     getJson<{ regions: RegionOption[] }>('/api/v1/public/taxonomy').then((x) => setRegions(x.regions), () => setRegions([]));
   }, []);
@@ -143,7 +151,7 @@ export function ReportPage({ type }: { type: ReportType }) {
         {phase === 'pow' && <Loading label={t('正在进行安全验证…', 'Running a security check…')} />}
         {phase === 'send' && (
           <div className="zt-progress" role="status">
-            <span>{t('正在提交…', 'Sending…')}</span>
+            <span>{slow ? t('网络较慢，正在提交，请勿关闭页面或重复提交…', 'The connection is slow. Still sending: do not close the page or send again…') : t('正在提交…', 'Sending…')}</span>
             {progress !== null && <progress max={100} value={Math.round(progress * 100)} aria-label={t('上传进度', 'Upload progress')} />}
           </div>
         )}
