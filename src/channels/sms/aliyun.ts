@@ -9,7 +9,7 @@ import { acs3Authorization, acs3Headers, pct } from './aliyun-signature.js';
 import { normaliseCarrierCode, SmsSendError } from './errors.js';
 import { postForJson } from './http-send.js';
 import { aliyunNumber, assertIdempotencyKey, assertReplyTag, toE164 } from './phone.js';
-import type { DeliveryReport, InboundSms, RawHttp, SmsEvent, SmsMessage, SmsProvider, SmsSendResult, SmsTemplateIds, WebhookAck } from './types.js';
+import type { DeliveryReport, InboundSms, RawHttp, SmsEventListener, SmsMessage, SmsProvider, SmsSendResult, SmsTemplateIds, WebhookAck } from './types.js';
 import { asArray, beijingTime, parseJsonBody } from './webhook-body.js';
 
 export interface AliyunOptions {
@@ -131,7 +131,7 @@ export class AliyunSmsProvider implements SmsProvider {
     return { status: 200, body: JSON.stringify({ code: 0, msg: '成功' }) };
   }
 
-  subscribe(_listener: (event: SmsEvent) => void): () => void {
+  subscribe(_listener: SmsEventListener): () => void {
     return () => undefined;
   }
 }

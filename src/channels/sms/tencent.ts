@@ -7,7 +7,7 @@ import { normaliseCarrierCode, SmsSendError } from './errors.js';
 import { postForJson } from './http-send.js';
 import { assertIdempotencyKey, assertReplyTag, toE164 } from './phone.js';
 import { TC3_CONTENT_TYPE, tc3Sign } from './tencent-signature.js';
-import type { DeliveryReport, InboundSms, RawHttp, SmsEvent, SmsMessage, SmsProvider, SmsSendResult, SmsTemplateIds, WebhookAck } from './types.js';
+import type { DeliveryReport, InboundSms, RawHttp, SmsEventListener, SmsMessage, SmsProvider, SmsSendResult, SmsTemplateIds, WebhookAck } from './types.js';
 import { asArray, beijingTime, parseJsonBody } from './webhook-body.js';
 
 export interface TencentOptions {
@@ -128,7 +128,7 @@ export class TencentSmsProvider implements SmsProvider {
     return { status: 200, body: JSON.stringify({ result: 0, errmsg: 'OK' }) };
   }
 
-  subscribe(_listener: (event: SmsEvent) => void): () => void {
+  subscribe(_listener: SmsEventListener): () => void {
     return () => undefined;
   }
 }

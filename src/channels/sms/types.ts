@@ -57,6 +57,8 @@ export interface InboundSms {
 
 export type SmsEvent = { readonly type: 'delivery'; readonly report: DeliveryReport } | { readonly type: 'inbound'; readonly sms: InboundSms };
 
+export type SmsEventListener = (event: SmsEvent) => void | Promise<void>;
+
 /** What the webhook must answer so the provider stops retrying. */
 export interface WebhookAck {
   readonly status: number;
@@ -73,8 +75,12 @@ export interface SmsProvider {
   /** Webhook providers only: an inbound (reply) push into normalised messages. */
   parseInbound(req: RawHttp): InboundSms[];
   webhookAck(): WebhookAck;
-  /** Session providers push reports and replies here; returns the unsubscribe. */
-  subscribe(listener: (event: SmsEvent) => void): () => void;
+  /**
+   * Session providers push reports and replies here; returns the unsubscribe. SMPP acknowledges a
+   * deliver_sm only after every listener's promise settles, and asks the SMSC to resend if one
+   * rejects: persist before resolving and the event is not lost.
+   */
+  subscribe(listener: SmsEventListener): () => void;
   close(): Promise<void>;
 }
 
