@@ -88,7 +88,7 @@ function make(overrides: Partial<SmppOptions> = {}): SmppSmsProvider {
     sourceAddr: SP,
     templates,
     throttleBaseMs: 10,
-    responseTimeoutMs: 2000,
+    responseTimeoutMs: 4000,
     submitsPerSecond: 200,
     ...overrides,
   });
@@ -98,7 +98,7 @@ function make(overrides: Partial<SmppOptions> = {}): SmppSmsProvider {
   return provider;
 }
 
-async function until<T>(probe: () => T | undefined, ms = 3000): Promise<T> {
+async function until<T>(probe: () => T | undefined, ms = 5000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = probe();
@@ -183,12 +183,12 @@ describe('SMPP provider against a loopback SMSC', () => {
   });
 
   it('keeps the link alive with enquire_link and rebinds after the SMSC drops it', async () => {
-    const p = make({ enquireLinkMs: 30 });
+    const p = make({ enquireLinkMs: 100 });
     await p.start();
     await until(() => (smsc.enquires >= 2 ? true : undefined));
     const before = smsc.sessions.length;
     latestSession().destroy();
-    await until(() => (smsc.sessions.length > before ? true : undefined), 4000);
+    await until(() => (smsc.sessions.length > before ? true : undefined), 6000);
     smsc.receipts = false;
     await expect(p.send({ to: toE164('13900000001')!, template: { key: 'staff.chased', params: { caseNumber: 'SL1' } }, idempotencyKey: 's-1' })).resolves.toMatchObject({ segments: 1 });
   });

@@ -6,9 +6,10 @@ import smpp, { type Pdu, type Session } from 'smpp';
 import { renderSms } from '../../domain/sms/render.js';
 import type { SmsTemplateSet } from '../../domain/sms/templates.js';
 import { SmsSendError } from './errors.js';
-import { assertIdempotencyKey, assertReplyTag, smppNumber, toE164 } from './phone.js';
-import { ESME_RMSGQFUL, ESME_RTHROTTLED, RETRYABLE_STATUSES, UCS2, concatInfo, decodeMessage, isReceipt, messageStateName, parseReceiptText, Reassembler, receiptIdCandidates, receiptStatus, submitBodies } from './smpp-pdu.js';
-import type { DeliveryReport, InboundSms, SmsEvent, SmsEventListener, SmsMessage, SmsProvider, SmsSendResult, WebhookAck } from './types.js';
+import { assertIdempotencyKey, assertReplyTag, smppNumber } from './phone.js';
+import { deliverEvent } from './smpp-events.js';
+import { ESME_RMSGQFUL, ESME_RTHROTTLED, RETRYABLE_STATUSES, UCS2, Reassembler, receiptIdCandidates, submitBodies } from './smpp-pdu.js';
+import type { DeliveryReport, InboundSms, SmsEventListener, SmsMessage, SmsProvider, SmsSendResult, WebhookAck } from './types.js';
 
 export interface SmppOptions {
   readonly host: string;
@@ -286,33 +287,12 @@ export class SmppSmsProvider implements SmsProvider {
   private async onDeliver(session: Session, pdu: Pdu): Promise<void> {
     let status = 0;
     try {
-      const event = this.eventOf(pdu);
+      const event = deliverEvent(pdu, { sourceAddr: this.o.sourceAddr, submitted: this.submitted, reassembler: this.reassembler, now: new Date() });
       if (event) await Promise.all([...this.listeners].map(async (l) => l(event)));
     } catch {
       // The SMSC keeps the message and delivers it again: nothing is lost to a failed write.
       status = ESME_RX_T_APPN;
     }
     session.send(pdu.response({ command_status: status }));
-  }
-
-  private eventOf(pdu: Pdu): SmsEvent | null {
-    const decoded = decodeMessage(pdu.short_message, pdu.data_coding) ?? decodeMessage(pdu.message_payload, pdu.data_coding);
-    const at = new Date();
-    if (isReceipt(pdu.esm_class)) {
-      const fields = parseReceiptText(decoded?.text ?? '');
-      const reported = str(pdu.receipted_message_id) || fields?.id;
-      const stat = messageStateName(pdu.message_state) ?? fields?.stat;
-      if (reported === undefined || stat === undefined) return null;
-      const ours = receiptIdCandidates(reported).map((c) => this.submitted.get(c)).find((x) => x !== undefined);
-      return { type: 'delivery', report: { providerMessageId: ours ?? reported, status: receiptStatus(stat), code: fields?.err && fields.err !== '000' ? `${stat}:${fields.err}` : stat, at, idempotencyKey: null } };
-    }
-    const from = toE164(str(pdu.source_addr));
-    if (from === null || decoded === null) return null;
-    const dest = str(pdu.destination_addr);
-    const replyTag = dest.startsWith(this.o.sourceAddr) && dest.length > this.o.sourceAddr.length ? dest.slice(this.o.sourceAddr.length) : null;
-    const concat = concatInfo(decoded.udh);
-    const text = concat ? this.reassembler.add(`${from}:${concat.ref}`, concat, decoded.text, at.getTime()) : decoded.text;
-    if (text === null) return null;
-    return { type: 'inbound', sms: { from, text, at, replyTag, externalId: null } };
   }
 }
