@@ -1,5 +1,6 @@
 // Errors of the SMS providers. Only `name` and `code` survive into logs and outbox.last_error
 // (src/jobs/errors.ts), so codes are normalised to that shape and messages carry nothing else.
+import { SmsRuleError } from '../../domain/sms/errors.js';
 
 /** `isv.BUSINESS_LIMIT_CONTROL` → `ISV_BUSINESS_LIMIT_CONTROL`: the shape errorTag keeps. */
 export function normaliseCode(raw: string): string {
@@ -38,4 +39,14 @@ export class SmsPayloadError extends Error {
   constructor() {
     super('SMS_PAYLOAD_INVALID');
   }
+}
+
+/**
+ * Whether sending the same message again can succeed: false for a refusal by the provider and for
+ * a message our own rules refuse (a template or value that breaks them stays broken).
+ */
+export function isRetryableSmsError(err: unknown): boolean {
+  if (err instanceof SmsRuleError) return false;
+  if (err instanceof SmsSendError) return err.retryable;
+  return true;
 }

@@ -1,5 +1,6 @@
 // Phone numbers at the provider edge. Mainland mobiles arrive as 11 digits, with 86 or +86, or
 // split into nationcode and mobile; everything inside the platform is E.164.
+import { SmsSendError } from './errors.js';
 import type { E164 } from './types.js';
 
 const MAINLAND_MOBILE = /^1[3-9]\d{9}$/u;
@@ -9,8 +10,11 @@ export function toE164(raw: string, nationCode = '86'): E164 | null {
   const digits = raw.replace(/[\s()-]/gu, '');
   if (/^\+[1-9]\d{7,14}$/u.test(digits)) return digits as E164;
   if (/^00[1-9]\d{7,14}$/u.test(digits)) return `+${digits.slice(2)}` as E164;
-  if (nationCode === '86' && MAINLAND_MOBILE.test(digits)) return `+86${digits}` as E164;
-  if (nationCode === '86' && /^861[3-9]\d{9}$/u.test(digits)) return `+${digits}` as E164;
+  if (nationCode === '86') {
+    // Mainland SMS come from mobiles; a short code or landline is not a reporter we can answer.
+    if (MAINLAND_MOBILE.test(digits)) return `+86${digits}` as E164;
+    return /^861[3-9]\d{9}$/u.test(digits) ? (`+${digits}` as E164) : null;
+  }
   if (/^[1-9]\d{0,3}$/u.test(nationCode) && /^\d{4,14}$/u.test(digits)) {
     const full = `+${nationCode}${digits}`;
     return /^\+[1-9]\d{7,14}$/u.test(full) ? (full as E164) : null;
@@ -29,10 +33,11 @@ export function smppNumber(n: E164): string {
 }
 
 export function assertReplyTag(tag: string | undefined): void {
-  // Appended to a sender number whose total the carriers cap at 20 digits.
-  if (tag !== undefined && !/^\d{1,6}$/u.test(tag)) throw new RangeError('a reply tag is 1–6 digits');
+  // Digits appended to a sender number whose total the carriers cap at 20 digits.
+  if (tag !== undefined && !/^\d{1,6}$/u.test(tag)) throw new SmsSendError('REPLY_TAG_INVALID', false);
 }
 
 export function assertIdempotencyKey(key: string): void {
-  if (!/^[A-Za-z0-9_.:-]{1,64}$/u.test(key)) throw new RangeError('an idempotency key is 1–64 characters of [A-Za-z0-9_.:-]');
+  // 1–64 of [A-Za-z0-9_.:-]: what Aliyun's OutId and Tencent's SessionContext both take.
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/u.test(key)) throw new SmsSendError('IDEMPOTENCY_KEY_INVALID', false);
 }
