@@ -9,7 +9,7 @@ import { SmsSendError } from './errors.js';
 import { assertIdempotencyKey, assertReplyTag, smppNumber } from './phone.js';
 import { deliverEvent } from './smpp-events.js';
 import { ESME_RMSGQFUL, ESME_RTHROTTLED, RETRYABLE_STATUSES, UCS2, Reassembler, receiptIdCandidates, submitBodies } from './smpp-pdu.js';
-import type { DeliveryReport, InboundSms, SmsEventListener, SmsMessage, SmsProvider, SmsSendResult, WebhookAck } from './types.js';
+import type { DeliveryReport, InboundSms, SmsEvent, SmsEventListener, SmsMessage, SmsProvider, SmsSendResult, WebhookAck } from './types.js';
 
 export interface SmppOptions {
   readonly host: string;
@@ -52,8 +52,6 @@ function statusCode(status: number): string {
   return name ?? `ESME_0X${status.toString(16).toUpperCase()}`;
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
 export class SmppSmsProvider implements SmsProvider {
   readonly name = 'smpp';
   private session: Session | null = null;
@@ -72,14 +70,11 @@ export class SmppSmsProvider implements SmsProvider {
   constructor(private readonly o: SmppOptions) {}
 
   /** Binds; on failure the provider keeps trying in the background and the caller may log the rejection. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
     this.closing = false;
-    try {
-      await this.connect();
-    } catch (err) {
-      this.scheduleReconnect();
-      throw err;
-    }
+    const bound = this.connect();
+    bound.catch(() => this.scheduleReconnect());
+    return bound;
   }
 
   async close(): Promise<void> {
@@ -102,6 +97,7 @@ export class SmppSmsProvider implements SmsProvider {
     return () => this.listeners.delete(listener);
   }
 
+  /** SMPP has no webhook: its reports and replies arrive through `subscribe`. */
   parseDeliveryReports(): DeliveryReport[] {
     throw new SmsSendError('NOT_A_WEBHOOK_PROVIDER', false);
   }
@@ -145,7 +141,7 @@ export class SmppSmsProvider implements SmsProvider {
       await this.pace();
       const resp = await this.request((cb) => session.submit_sm(options, cb));
       if (resp.command_status === 0) {
-        const id = str(resp.message_id);
+        const id = typeof resp.message_id === 'string' ? resp.message_id : '';
         if (id === '') throw new SmsSendError('NO_MESSAGE_ID', false);
         return id;
       }
@@ -285,13 +281,17 @@ export class SmppSmsProvider implements SmsProvider {
   }
 
   private async onDeliver(session: Session, pdu: Pdu): Promise<void> {
-    let status = 0;
+    let event: SmsEvent | null = null;
     try {
-      const event = deliverEvent(pdu, { sourceAddr: this.o.sourceAddr, submitted: this.submitted, reassembler: this.reassembler, now: new Date() });
-      if (event) await Promise.all([...this.listeners].map(async (l) => l(event)));
+      event = deliverEvent(pdu, { sourceAddr: this.o.sourceAddr, submitted: this.submitted, reassembler: this.reassembler, now: new Date() });
     } catch {
-      // The SMSC keeps the message and delivers it again: nothing is lost to a failed write.
-      status = ESME_RX_T_APPN;
+      // Unreadable stays unreadable: accept it, or the SMSC would offer it forever.
+    }
+    let status = 0;
+    if (event) {
+      const taken = event;
+      // Until every subscriber has kept it, the SMSC keeps it and delivers it again.
+      await Promise.all([...this.listeners].map(async (l) => l(taken))).catch(() => (status = ESME_RX_T_APPN));
     }
     session.send(pdu.response({ command_status: status }));
   }
