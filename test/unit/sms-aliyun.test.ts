@@ -156,7 +156,7 @@ describe('Aliyun pushes', () => {
     const reports = provider().parseDeliveryReports(fixture('aliyun-sms-report.json'));
     expect(reports).toEqual([
       { providerMessageId: '932702304080415357^0', status: 'delivered', code: 'DELIVERED', at: new Date('2026-11-30T02:00:05Z'), idempotencyKey: 'ack-7f1c' },
-      { providerMessageId: '932702304080415358^0', status: 'failed', code: 'MK:0001', at: new Date('2026-11-30T02:01:00Z'), idempotencyKey: '' },
+      { providerMessageId: '932702304080415358^0', status: 'failed', code: 'MK:0001', at: new Date('2026-11-30T02:01:00Z'), idempotencyKey: null },
     ]);
   });
 

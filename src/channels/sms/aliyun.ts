@@ -111,7 +111,7 @@ export class AliyunSmsProvider implements SmsProvider {
       status: r.success ? 'delivered' : r.err_code === '' ? 'unknown' : 'failed',
       code: r.err_code === '' ? 'UNKNOWN' : normaliseCarrierCode(r.err_code),
       at: beijingTime(r.report_time),
-      idempotencyKey: r.out_id ?? null,
+      idempotencyKey: r.out_id ? r.out_id : null,
     }));
   }
 
