@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { SMS_SECRET_NAMES, SmsConfigError, smsConfigFrom, smsEnvShape, smsWeakenedSwitches, type SmsConfig } from './config-sms.js';
 
 const onOff = z.enum(['on', 'off', '1', '0', 'true', 'false']).transform((v) => v === 'on' || v === '1' || v === 'true');
 const positiveInt = z.coerce.number().int().positive();
@@ -38,6 +39,7 @@ const envSchema = z.object({
   ZHITONG_ALLOW_LARGE_VIDEO: onOff.default(false),
   ZHITONG_CONSOLE_DIR: z.string().min(1).optional(),
   ZHITONG_PORTAL_DIR: z.string().min(1).optional(),
+  ...smsEnvShape,
 });
 
 export interface Config {
@@ -72,10 +74,12 @@ export interface Config {
   readonly consoleDir: string | null;
   /** The built public portal; null: the package's own `dist/web/portal`. */
   readonly portalDir: string | null;
+  /** The SMS provider and its settings (docs/sms.md). */
+  readonly sms: SmsConfig;
 }
 
 /** Secrets may come from `NAME_FILE`; both forms leave process.env once read. */
-const SECRET_NAMES = ['DATABASE_URL'] as const;
+const SECRET_NAMES = ['DATABASE_URL', ...SMS_SECRET_NAMES] as const;
 
 function takeSecrets(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const taken: Record<string, string | undefined> = {};
@@ -104,6 +108,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid setting ${String(first?.path[0] ?? '')}: ${first?.message ?? 'invalid'}`);
   }
   const e = parsed.data;
+  let sms: SmsConfig;
+  try {
+    sms = smsConfigFrom(e);
+  } catch (err) {
+    if (err instanceof SmsConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
   const publicUrl = new URL(e.ZHITONG_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`);
   return {
     port: e.PORT,
@@ -130,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolMax: e.ZHITONG_DB_POOL_MAX,
     consoleDir: e.ZHITONG_CONSOLE_DIR === undefined ? null : path.resolve(e.ZHITONG_CONSOLE_DIR),
     portalDir: e.ZHITONG_PORTAL_DIR === undefined ? null : path.resolve(e.ZHITONG_PORTAL_DIR),
+    sms,
   };
 }
 
@@ -146,6 +158,7 @@ export function weakenedSwitches(c: Config): string[] {
   if (c.pow.maxNumber < 10_000) weak.push('ZHITONG_POW_MAX_NUMBER<10000');
   if (!c.require2fa) weak.push('ZHITONG_REQUIRE_2FA=off');
   if (c.argon2 === 'low') weak.push('ZHITONG_ARGON2=low');
+  weak.push(...smsWeakenedSwitches(c.sms));
   return weak;
 }
 
