@@ -7,7 +7,10 @@ let t: TestApp;
 let staffOnly: TestApp;
 let unbuilt: TestApp;
 beforeAll(async () => {
-  [t, staffOnly, unbuilt] = await Promise.all([createTestApp(), createTestApp({ ZHITONG_SURFACE: 'staff' }), createTestApp({ ZHITONG_PORTAL_DIR: '/nonexistent/zhitong-portal' })]);
+  // One after another: the apps share the run's database roles, which are altered as each opens.
+  t = await createTestApp();
+  staffOnly = await createTestApp({ ZHITONG_SURFACE: 'staff' });
+  unbuilt = await createTestApp({ ZHITONG_PORTAL_DIR: '/nonexistent/zhitong-portal' });
 });
 afterAll(async () => {
   await Promise.all([t.close(), staffOnly.close(), unbuilt.close()]);
