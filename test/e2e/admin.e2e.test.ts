@@ -68,7 +68,7 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
     await sec.waitForURL('**/console/admin/users');
     expect(await sys.locator('[data-nav="workbench"]').count()).toBe(0);
     expect(await navOf(sys)).toEqual([
-      'admin:units', 'admin:dictionaries', 'admin:duty-roster', 'admin:deadlines', 'admin:routing', 'admin:calendar', 'admin:working-hours', 'admin:print-templates', 'admin:dead-letters',
+      'admin:units', 'admin:dictionaries', 'admin:duty-roster', 'admin:deadlines', 'admin:routing', 'admin:calendar', 'admin:working-hours', 'admin:print-templates', 'admin:site', 'admin:dead-letters',
     ]);
     expect(await navOf(sec)).toEqual(['admin:users', 'admin:role-requests', 'admin:sealed-group']);
   });
@@ -218,6 +218,18 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
     await menu(auditor, 'unusual-access');
     await expect.poll(() => auditor.locator('.zt-admin').textContent()).toContain('破例查看反映人');
     expect(await auditor.getByTestId('admin-problem').count()).toBe(0);
+  });
+
+  it('edits the bureau’s portal information, which the public portal then shows', async () => {
+    await menu(sys, 'site');
+    const hotline = sys.getByLabel('监督热线', { exact: true });
+    await hotline.fill('0000-12389（总机）');
+    await sys.locator('.zt-admin').getByRole('button', { name: /保\s*存/u }).click();
+    await sys.getByText('门户信息已保存').waitFor();
+    const portal = await e.open('/contact', { phone: true });
+    await expect.poll(() => portal.locator('.zt-contacts').textContent()).toContain('0000-12389（总机）');
+    const audit = await e.t.deps.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM audit WHERE action = 'admin.site_settings_set'");
+    expect(audit.rows[0]?.n).toBe(1);
   });
 
   it('lists a dead letter’s metadata and never its payload', async () => {
