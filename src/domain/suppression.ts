@@ -116,3 +116,18 @@ export function suppressTable(cells: readonly (readonly number[])[], columns: nu
   }
   return { values, suppressed: s };
 }
+
+/** A rate needs at least this many cases behind it. */
+export const RATE_MIN_DENOMINATOR = 10;
+
+/**
+ * A share fit to publish, or null. A rate and its denominator give away both parts, so each part
+ * (e.g. on time and late, satisfied and not) must be 0 or above the small-count limit, and the
+ * denominator large enough that the rate says little about any one case. Rounded to 0.1 %.
+ */
+export function publishableRate(numerator: number, denominator: number): number | null {
+  if (denominator < RATE_MIN_DENOMINATOR) return null;
+  const small = (n: number): boolean => n > 0 && n <= SMALL_COUNT_MAX;
+  if (small(numerator) || small(denominator - numerator)) return null;
+  return Math.round((numerator / denominator) * 1000) / 1000;
+}

@@ -1,8 +1,11 @@
-// The public statistics (issue 5, DESIGN §10 `stats`): per month of a year and per case type, how many items
-// were received, answered (replied, or closed without a reply), answered on time, rated, and rated satisfied.
-// No unit dimension, nothing of any one case; sealed cases are left out as they are everywhere outside the
-// sealed group. Small counts are withheld by complementary suppression (domain/suppression.ts) before
-// anything leaves, and rates come only from published counts.
+// The public statistics (issue 5, DESIGN §10 `stats`): per completed month of a year and per case type, how
+// many items were received and answered (replied, or closed without a reply), with the share answered on time
+// and the share of ratings that were satisfied. No unit dimension, nothing of any one case; sealed cases are
+// left out as they are everywhere outside the sealed group. The counts are withheld by complementary
+// suppression (domain/suppression.ts); the on-time and rating counts are never published, only shares whose
+// both parts are 0 or above the small-count limit (publishableRate): a published "rated 7, satisfied 6" would
+// name the one dissatisfied reporter. Only completed months are shown, so that two days' figures cannot be
+// compared to see one new accusation, or a case that disappeared because it was sealed.
 //
 // Read live, not from the roll-ups: their closing, on-time and rating metrics carry no case type
 // (queries/stats/contributions.ts), and adding one would multiply the roll-up rows for a screen read a few
@@ -11,9 +14,12 @@ import { dateIn } from '../commands/case-number.js';
 import type { Deps } from '../commands/deps.js';
 import { CASE_TYPES, type CaseType } from '../domain/data/taxonomy.js';
 import type { Bilingual } from '../domain/i18n-text.js';
-import { SMALL_COUNT_MAX, suppressTable } from '../domain/suppression.js';
+import { publishableRate, SMALL_COUNT_MAX, suppressTable, withTotals } from '../domain/suppression.js';
 
-export const PUBLIC_COUNTS = ['received', 'closed', 'repliedOnTime', 'rated', 'satisfied'] as const;
+const COUNTED = ['received', 'closed', 'repliedOnTime', 'rated', 'satisfied'] as const;
+type Counted = (typeof COUNTED)[number];
+/** The counts that are published (suppressed where small); the others only feed the rates. */
+export const PUBLIC_COUNTS = ['received', 'closed'] as const;
 export type PublicCount = (typeof PUBLIC_COUNTS)[number];
 
 export interface PublishedCount {
@@ -23,15 +29,15 @@ export interface PublishedCount {
 }
 
 export type Figures = { readonly [K in PublicCount]: PublishedCount } & {
-  /** repliedOnTime / closed, from published counts only */
+  /** answered on time / answered, when publishable */
   readonly onTimeRate: number | null;
-  /** satisfied / rated, from published counts only */
+  /** satisfied or basically satisfied / rated, when publishable */
   readonly satisfactionRate: number | null;
 };
 
 export interface PublicStats {
   readonly year: number;
-  /** the bureau-local date the figures run to */
+  /** the last day of the last completed month the figures run to */
   readonly asOf: string;
   readonly smallCountMax: number;
   readonly types: readonly { readonly code: CaseType; readonly label: Bilingual }[];
@@ -61,16 +67,16 @@ SELECT m.metric, to_char(r.recorded_at AT TIME ZONE $3::text, 'YYYY-MM'), c.type
   CROSS JOIN LATERAL (VALUES ('rated', r.outcome IN ('satisfied', 'basically_satisfied', 'dissatisfied')), ('satisfied', r.outcome IN ('satisfied', 'basically_satisfied'))) AS m(metric, counts)
   WHERE r.recorded_at >= b.lo AND r.recorded_at < b.hi AND m.counts GROUP BY 1, 2, 3`;
 
-/** The months of `year` shown: all twelve for a past year, up to the current month for this one. */
+/** The months of `year` shown: all twelve for a past year, the completed ones for this one. */
 export function monthsOf(year: number, today: string): string[] {
-  const last = Number(today.slice(0, 4)) > year ? 12 : Number(today.slice(5, 7));
+  const last = Number(today.slice(0, 4)) > year ? 12 : Number(today.slice(5, 7)) - 1;
   return Array.from({ length: last }, (_, i) => `${String(year)}-${String(i + 1).padStart(2, '0')}`);
 }
 
 /** Raw counts per metric as months × types, in the order of `months` and TYPES. */
-async function rawCounts(deps: Deps, year: number, months: readonly string[]): Promise<Record<PublicCount, number[][]>> {
-  const counts = Object.fromEntries(PUBLIC_COUNTS.map((k) => [k, months.map(() => TYPES.map(() => 0))])) as Record<PublicCount, number[][]>;
-  const r = await deps.pool.query<{ metric: PublicCount; month: string; type: CaseType; n: number }>(SQL, [`${String(year)}-01-01`, `${String(year + 1)}-01-01`, deps.timezone]);
+async function rawCounts(deps: Deps, year: number, months: readonly string[]): Promise<Record<Counted, number[][]>> {
+  const counts = Object.fromEntries(COUNTED.map((k) => [k, months.map(() => TYPES.map(() => 0))])) as Record<Counted, number[][]>;
+  const r = await deps.pool.query<{ metric: Counted; month: string; type: CaseType; n: number }>(SQL, [`${String(year)}-01-01`, `${String(year + 1)}-01-01`, deps.timezone]);
   const monthIndex = new Map(months.map((m, i) => [m, i]));
   for (const row of r.rows) {
     const i = monthIndex.get(row.month);
@@ -81,29 +87,33 @@ async function rawCounts(deps: Deps, year: number, months: readonly string[]): P
   return counts;
 }
 
-function rate(numerator: PublishedCount, denominator: PublishedCount): number | null {
-  if (numerator.value === null || denominator.value === null || denominator.value === 0) return null;
-  return Math.round((numerator.value / denominator.value) * 10_000) / 10_000;
+/** The last day of the month before `today`'s, or of December for a past year. */
+function lastDayShown(year: number, today: string): string {
+  if (Number(today.slice(0, 4)) > year) return `${String(year)}-12-31`;
+  const firstOfMonth = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+  return new Date(firstOfMonth.getTime() - 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The statistics of `year` as published: every count through suppression, rates from what survived. */
+/** The statistics of `year` as published: every count through suppression, shares only where publishable. */
 export async function publicStats(deps: Deps, year: number): Promise<PublicStats> {
   const today = dateIn(deps.timezone, deps.clock.now());
   const months = monthsOf(year, today);
   const raw = await rawCounts(deps, year, months);
-  // Each metric is its own table with its own totals, suppressed on its own.
+  // Each published metric is its own table with its own totals, suppressed on its own.
   const tables = Object.fromEntries(PUBLIC_COUNTS.map((k) => [k, suppressTable(raw[k], TYPES.length)])) as Record<PublicCount, ReturnType<typeof suppressTable>>;
+  const full = Object.fromEntries(COUNTED.map((k) => [k, withTotals(raw[k], TYPES.length)])) as Record<Counted, number[][]>;
+  const at = (k: Counted, i: number, j: number): number => full[k][i]?.[j] ?? 0;
   const figuresAt = (i: number, j: number): Figures => {
     const counts = Object.fromEntries(PUBLIC_COUNTS.map((k) => {
       const hidden = tables[k].suppressed[i]?.[j] ?? true;
       return [k, { value: hidden ? null : (tables[k].values[i]?.[j] ?? 0), suppressed: hidden }];
     })) as Record<PublicCount, PublishedCount>;
-    return { ...counts, onTimeRate: rate(counts.repliedOnTime, counts.closed), satisfactionRate: rate(counts.satisfied, counts.rated) };
+    return { ...counts, onTimeRate: publishableRate(at('repliedOnTime', i, j), at('closed', i, j)), satisfactionRate: publishableRate(at('satisfied', i, j), at('rated', i, j)) };
   };
   const lineOf = (i: number) => ({ cells: TYPES.map((_, j) => figuresAt(i, j)), total: figuresAt(i, TYPES.length) });
   return {
     year,
-    asOf: Number(today.slice(0, 4)) > year ? `${String(year)}-12-31` : today,
+    asOf: lastDayShown(year, today),
     smallCountMax: SMALL_COUNT_MAX,
     types: CASE_TYPES.map((t) => ({ code: t.code, label: t.name })),
     rows: months.map((month, i) => ({ month, ...lineOf(i) })),

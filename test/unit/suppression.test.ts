@@ -2,7 +2,7 @@
 // attacked the way a reader of the portal could — from the published cells and the totals — and the
 // attacks must recover no hidden value. The attackers are first shown to work on unprotected tables.
 import { describe, expect, it } from 'vitest';
-import { SMALL_COUNT_MAX, suppressTable, withTotals } from '../../src/domain/suppression.js';
+import { publishableRate, SMALL_COUNT_MAX, suppressTable, withTotals } from '../../src/domain/suppression.js';
 
 type Grid<T> = readonly (readonly T[])[];
 
@@ -191,5 +191,21 @@ describe('suppressTable', () => {
     expect(() => suppressTable([[-1, 2]], 2)).toThrow();
     expect(() => suppressTable([[1.5, 2]], 2)).toThrow();
     expect(() => suppressTable([[1, 2], [3]], 2)).toThrow();
+  });
+});
+
+describe('a share is published only when neither of its parts is a small count', () => {
+  it('gives the share of two publishable parts, rounded to 0.1 %', () => {
+    expect(publishableRate(8, 15)).toBe(0.533);
+    expect(publishableRate(10, 10)).toBe(1);
+    expect(publishableRate(0, 12)).toBe(0);
+  });
+
+  it('withholds a share whose other part would name one to four people, or that rests on fewer than ten', () => {
+    // 6 of 7 satisfied would name the one dissatisfied reporter.
+    expect(publishableRate(6, 7)).toBeNull();
+    expect(publishableRate(8, 10)).toBeNull();
+    expect(publishableRate(3, 20)).toBeNull();
+    expect(publishableRate(5, 9)).toBeNull();
   });
 });

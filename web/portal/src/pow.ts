@@ -20,6 +20,11 @@ async function digestFunction(): Promise<Digest> {
   const subtle = typeof crypto !== 'undefined' ? (crypto.subtle as SubtleCrypto | undefined) : undefined;
   const encoder = new TextEncoder();
   if (subtle !== undefined) return async (text) => hex(new Uint8Array(await subtle.digest('SHA-256', encoder.encode(text))));
+  // @noble/hashes calls Object.hasOwn (Chrome 93, Safari 15.4) as it loads; the browsers that need this
+  // fallback are older than that.
+  if (typeof (Object as { hasOwn?: unknown }).hasOwn !== 'function') {
+    Object.defineProperty(Object, 'hasOwn', { value: (o: object, k: PropertyKey) => Object.prototype.hasOwnProperty.call(o, k), configurable: true, writable: true });
+  }
   // Loaded only where needed, so the first page stays small.
   const { sha256 } = await import('@noble/hashes/sha2.js');
   return (text) => hex(sha256(encoder.encode(text)));

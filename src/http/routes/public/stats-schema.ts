@@ -3,7 +3,7 @@ import { bilingual, bool, int, obj, str } from '../common.js';
 
 const count = obj({ value: { type: ['integer', 'null'] }, suppressed: bool });
 const rate = { type: ['number', 'null'] } as const;
-const figures = obj({ received: count, closed: count, repliedOnTime: count, rated: count, satisfied: count, onTimeRate: rate, satisfactionRate: rate });
+const figures = obj({ received: count, closed: count, onTimeRate: rate, satisfactionRate: rate });
 const cells = { type: 'array', items: figures } as const;
 
 export const publicStatsResponse = obj({

@@ -1,8 +1,8 @@
 // The receipt: 受理编号 and 查询码, large and grouped, with copy buttons, "请截图保存" and print. Held in
 // memory only; a reload or a shared link shows the advice, never a code.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useT } from '../i18n.js';
-import { lastReceipt } from '../receipt-store.js';
+import { forgetReceipt, handToTrack, lastReceipt } from '../receipt-store.js';
 import { copyText } from '../ui/copy.js';
 import { Link } from '../ui/link.js';
 
@@ -36,7 +36,9 @@ function CodeRow({ label, value, shown, testId }: { label: string; value: string
 
 export function ReceiptPage() {
   const t = useT();
-  const receipt = lastReceipt();
+  // Read once: leaving the page forgets the code (the track page takes it first when it is the way out).
+  const [receipt] = useState(lastReceipt);
+  useEffect(() => forgetReceipt, []);
   if (receipt === null) {
     return (
       <section className="zt-card zt-center">
@@ -65,7 +67,7 @@ export function ReceiptPage() {
         <button type="button" className="zt-btn zt-btn-secondary" onClick={() => window.print()}>
           {t('打印回执', 'Print')}
         </button>
-        <Link to="/track" className="zt-btn zt-btn-primary">
+        <Link to="/track" className="zt-btn zt-btn-primary" onNavigate={() => handToTrack(receipt)}>
           {t('查询进度', 'Track this case')}
         </Link>
       </div>

@@ -1,6 +1,6 @@
-// 数据公开: what the centre received, closed, answered on time and how satisfied people were, by month
-// and type, from GET /api/v1/public/stats. Small counts come suppressed from the server (with the cells
-// that would give them away); the page shows them as "—" and says why. No unit appears anywhere.
+// 数据公开: what the centre received and closed, the share answered on time and the share satisfied, by
+// completed month and type, from GET /api/v1/public/stats. Small counts come suppressed from the server
+// (with the cells that would give them away); the page shows them as "—" and says why. No unit appears.
 import { useEffect, useState } from 'react';
 import { ApiError, getJson } from '../api.js';
 import { useLang, useT, type Bilingual } from '../i18n.js';
@@ -13,9 +13,6 @@ interface Count {
 interface Figures {
   readonly received: Count;
   readonly closed: Count;
-  readonly repliedOnTime: Count;
-  readonly rated: Count;
-  readonly satisfied: Count;
   readonly onTimeRate: number | null;
   readonly satisfactionRate: number | null;
 }
@@ -69,7 +66,12 @@ export function StatsPage() {
       </div>
       {failure !== null && <ErrorBox error={failure} onRetry={() => setAttempt((a) => a + 1)} />}
       {stats === null && failure === null && <Loading />}
-      {stats !== null && (
+      {stats !== null && stats.rows.length === 0 && (
+        <p className="zt-lead" data-testid="stats-year-total">
+          {t('统计数据按月公布，本年度首月数据将于下月初公布。', 'Figures are published by month; this year’s first month appears early next month.')}
+        </p>
+      )}
+      {stats !== null && stats.rows.length > 0 && (
         <>
           <h2>{t('全年概况', 'The year at a glance')}</h2>
           <dl className="zt-summary" data-testid="stats-year-total">
@@ -149,8 +151,8 @@ export function StatsPage() {
           </div>
           <p className="zt-hint">
             {t(
-              `统计截至${stats.asOf}。为保护反映人个人信息，${String(stats.smallCountMax)}件及以下的数量及可据以推算的数量以“—”表示；比率仅在相关数量公开时给出。`,
-              `Figures as of ${stats.asOf}. To protect reporters, counts of ${String(stats.smallCountMax)} or fewer, and counts that would reveal them, are shown as "—"; rates appear only where their counts are published.`,
+              `统计截至${stats.asOf}，按月公布。为保护反映人个人信息，${String(stats.smallCountMax)}件及以下的数量及可据以推算的数量以“—”表示；按期答复率和满意率仅在基数不少于10件、且各部分均为0件或多于${String(stats.smallCountMax)}件时公布。`,
+              `Figures to ${stats.asOf}, published by month. To protect reporters, counts of ${String(stats.smallCountMax)} or fewer, and counts that would reveal them, are shown as "—"; the on-time and satisfaction shares appear only where at least 10 cases lie behind them and each part is 0 or more than ${String(stats.smallCountMax)}.`,
             )}
           </p>
         </>

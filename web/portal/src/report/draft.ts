@@ -1,6 +1,8 @@
-// A report being written. What is typed survives a reload or a dropped connection in sessionStorage, but
-// never the reporter's name, phone or e-mail (issue 5): those stay in memory only, and the draft is
-// removed once the report is accepted.
+// A report being written. Everything typed lives in the page's memory, so a failed send or a dropped
+// connection loses nothing. Only the choices that say nothing about the case (date, district, police
+// service, real name or not) and the Idempotency-Key survive a reload in sessionStorage: DESIGN §7.1 allows
+// case content, subjects and identity in browser storage only encrypted, keyed or absent, and a key the
+// page could keep across a reload would sit beside the ciphertext. The draft is removed after submit.
 import type { ReportType } from '../router.js';
 
 export interface Subject {
@@ -43,16 +45,20 @@ export function loadDraft(type: ReportType, fresh: () => Draft): Draft {
     const raw = sessionStorage.getItem(keyOf(type));
     if (raw === null) return fresh();
     const stored = JSON.parse(raw) as Partial<Draft>;
-    const base = fresh();
-    return { ...base, ...stored, subject: { ...base.subject, ...(stored.subject ?? {}) } };
+    return { ...fresh(), ...storableDraft({ ...fresh(), ...stored }) };
   } catch {
     return fresh();
   }
 }
 
+/** What may be stored in the browser: nothing the reporter wrote and no one's identity. */
+export function storableDraft(d: Draft): Partial<Draft> {
+  return { occurredAt: d.occurredAt, region: d.region, township: d.township, policeBranch: d.policeBranch, anonymity: d.anonymity, idempotencyKey: d.idempotencyKey };
+}
+
 export function saveDraft(type: ReportType, draft: Draft): void {
   try {
-    sessionStorage.setItem(keyOf(type), JSON.stringify(draft));
+    sessionStorage.setItem(keyOf(type), JSON.stringify(storableDraft(draft)));
   } catch {
     // Storage full or refused: the draft lives in memory only.
   }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ApiError, postJson } from '../api.js';
 import { useT } from '../i18n.js';
 import { powHeader } from '../pow.js';
-import { lastReceipt } from '../receipt-store.js';
+import { takeHandedReceipt } from '../receipt-store.js';
 import { Field } from '../ui/field.js';
 import { ErrorBox, Loading } from '../ui/states.js';
 import type { Credentials, PublicView } from './types.js';
@@ -14,7 +14,8 @@ const normalise = (c: Credentials): Credentials => ({ caseNumber: c.caseNumber.t
 
 export function TrackPage() {
   const t = useT();
-  const receipt = lastReceipt();
+  // Handed over once by the receipt just left; the form is then the only copy.
+  const [receipt] = useState(takeHandedReceipt);
   const [form, setForm] = useState<Credentials>({ caseNumber: receipt?.caseNumber ?? '', queryCode: receipt?.queryCode ?? '' });
   const [problems, setProblems] = useState<{ caseNumber?: string; queryCode?: string }>({});
   const [busy, setBusy] = useState(false);
@@ -41,7 +42,10 @@ export function TrackPage() {
   };
 
   if (opened !== null) {
-    return <TrackView creds={opened.creds} view={opened.view} onView={(view) => setOpened({ creds: opened.creds, view })} onClose={() => setOpened(null)} />;
+    return <TrackView creds={opened.creds} view={opened.view} onView={(view) => setOpened({ creds: opened.creds, view })} onClose={() => {
+          setOpened(null);
+          setForm({ caseNumber: '', queryCode: '' });
+        }} />;
   }
   return (
     <section className="zt-card">
