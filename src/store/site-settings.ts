@@ -18,9 +18,10 @@ function siteText(min: number, max: number) {
       const n = codePointLength(t);
       if (n < min) ctx.addIssue({ code: 'custom', params: { reason: 'required' } });
       else if (n > max) ctx.addIssue({ code: 'custom', params: { reason: 'too_long', limit: max } });
-      // Line breaks too: every field is one line on the portal.
-      // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-      if (/[\u0000-\u001f\u007f\u2028\u2029]/u.test(t)) ctx.addIssue({ code: 'custom', params: { reason: 'control_chars' } });
+      // Line breaks too: every field is one line on the portal. Invisible format characters (zero widths,
+      // bidi overrides and isolates, BOM) would make a shown hotline or filing number read otherwise than it is.
+      // eslint-disable-next-line no-control-regex -- refusing these characters is the point
+      if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u.test(t)) ctx.addIssue({ code: 'custom', params: { reason: 'control_chars' } });
       return t;
     })
     .meta({ ...(min > 0 ? { minLength: min } : {}), maxLength: max, description: 'trimmed and NFC-normalised; lengths count code points' });

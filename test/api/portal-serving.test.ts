@@ -1,6 +1,7 @@
 // The public portal's shell (issue 5): the strict CSP without a nonce, never cached, the bureau's hotline in
 // the noscript message, its pages and its 404 page, while the API keeps answering unknown paths with problems.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillShell } from '../../src/http/routes/portal.routes.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -38,10 +39,14 @@ describe('portal shell', () => {
   });
 
   it('answers an unknown page with the shell and status 404, an unknown API path with a problem', async () => {
-    const page = await t.app.inject({ method: 'GET', url: '/no-such-page', headers: html });
-    expect(page.statusCode).toBe(404);
-    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(page.body).toContain('<div id="root">');
+    for (const url of ['/no-such-page', '/report/other', '/report/nothing']) {
+      const page = await t.app.inject({ method: 'GET', url, headers: html });
+      expect(page.statusCode, url).toBe(404);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      // It differs with Accept and must not outlive a deploy in a cache.
+      expect([page.headers['cache-control'], page.headers.vary]).toEqual(['no-store', 'Accept']);
+      expect(page.body).toContain('<div id="root">');
+    }
     for (const url of ['/api/v1/public/nothing', '/hooks/nothing', '/console-nothing/x', '/assets/missing-1234.js']) {
       const res = await t.app.inject({ method: 'GET', url, headers: url.startsWith('/assets') ? {} : html });
       expect(res.statusCode, url).toBe(404);
@@ -55,9 +60,16 @@ describe('portal shell', () => {
     const res = await t.app.inject({ method: 'GET', url: '/assets/index-Pq4r5S6t.js' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    for (const url of ['/assets/..%2f..%2fpackage.json', '/assets/.env.js', '/assets/sub/index-Pq4r5S6t.js']) {
-      expect((await t.app.inject({ method: 'GET', url })).statusCode, url).toBe(404);
+    for (const url of ['/assets/..%2f..%2fpackage.json', '/assets/.env.js', '/assets/sub/index-Pq4r5S6t.js', '/assets/index-Missing1.js']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect([res.statusCode, res.headers['cache-control']], url).toEqual([404, 'no-store']);
     }
+  });
+
+  it('puts a sysadmin’s text into the page as text, dollar patterns and markup included', () => {
+    const shell = '<title>__ZT_TITLE__</title><div id="root"></div><noscript>（__ZT_HOTLINE__）</noscript>';
+    const html = fillShell(shell, { title: "示例$'平台</title><script>x</script>", hotline: '0000-12389 & "1"' });
+    expect(html).toBe('<title>示例$&#39;平台&#60;/title&#62;&#60;script&#62;x&#60;/script&#62;</title><div id="root"></div><noscript>（0000-12389 &#38; &#34;1&#34;）</noscript>');
   });
 
   it('leaves the portal off a staff-only node and says plainly when it is not built', async () => {

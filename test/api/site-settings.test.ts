@@ -49,6 +49,9 @@ describe('site settings', () => {
       [{ ...DEFAULT_SITE_SETTINGS, email: 'not-an-address' }, 'email', 'invalid_email'],
       [{ ...DEFAULT_SITE_SETTINGS, postcode: '1234' }, 'postcode', 'invalid_postcode'],
       [{ ...DEFAULT_SITE_SETTINGS, visitAddress: { zh: '一行\n两行', en: '' } }, 'visitAddress.zh', 'invalid_characters'],
+      // A right-to-left override would show the hotline's digits in another order than they dial.
+      [{ ...DEFAULT_SITE_SETTINGS, hotline: '0000-\u202e98321' }, 'hotline', 'invalid_characters'],
+      [{ ...DEFAULT_SITE_SETTINGS, psbNumber: '示公网安备\u200b000000000000号' }, 'psbNumber', 'invalid_characters'],
       [{ ...DEFAULT_SITE_SETTINGS, icpNumber: 'x'.repeat(61) }, 'icpNumber', 'too_long'],
     ];
     for (const [body, path, code] of cases) {

@@ -67,5 +67,9 @@ export function registerErrorHandler(app: FastifyInstance, htmlNotFound: HtmlNot
     request.log.error({ err: { type: err.name, code: err.code } }, 'request failed');
     return sendProblem(request, reply, new HttpError('internal'));
   });
-  app.setNotFoundHandler((request, reply) => htmlNotFound(request, reply) ?? sendProblem(request, reply, new HttpError('not_found')));
+  // The answer depends on Accept (the portal's page or a problem) and must outlive no deploy in a cache.
+  app.setNotFoundHandler((request, reply) => {
+    reply.header('cache-control', 'no-store').header('vary', 'Accept');
+    return htmlNotFound(request, reply) ?? sendProblem(request, reply, new HttpError('not_found'));
+  });
 }

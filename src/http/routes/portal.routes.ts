@@ -8,6 +8,7 @@ import { packageRoot } from '../../store/migrate.js';
 import { loadSiteSettings } from '../../store/site-settings.js';
 import type { HttpContext } from '../context.js';
 import type { HtmlNotFound } from '../plugins/error-handler.js';
+import { HttpError } from '../errors.js';
 import { pathParams } from '../route-input.js';
 import { webBuild, type WebBuild } from './web-build.js';
 
@@ -45,9 +46,13 @@ const UNBUILT_PAGE = `<!doctype html>
 `;
 
 const PAGES = ['/', '/receipt', '/track', '/notice', '/contact', '/stats'] as const;
+/** The portal's report flows (web/portal/src/router.ts); `other` is for staff registration only. */
+const PUBLIC_REPORT_TYPES = ['accusation', 'complaint', 'suggestion', 'praise', 'consultation'] as const;
 const reportParams = z.strictObject({ type: z.string().max(40) });
 const assetParams = z.strictObject({ file: z.string().max(200) });
 const RESERVED = /^\/(?:api|hooks|console|healthz|readyz)(?:\/|$)/u;
+
+const wantsHtml = (request: FastifyRequest): boolean => /\btext\/html\b/u.test(request.headers.accept ?? '');
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/gu, (c) => `&#${String(c.charCodeAt(0))};`);
 
@@ -55,27 +60,36 @@ function portalBuild(ctx: HttpContext): WebBuild {
   return webBuild(ctx.config.portalDir ?? path.join(packageRoot(), 'dist', 'web', 'portal'));
 }
 
+/** index.html with the title and hotline as escaped text. */
+export function fillShell(indexHtml: string, text: PortalShellText): string {
+  // Functions, not strings: a `$'` in the sysadmin's text must not expand into the rest of the page.
+  return indexHtml.replaceAll('__ZT_TITLE__', () => escapeHtml(text.title)).replaceAll('__ZT_HOTLINE__', () => escapeHtml(text.hotline));
+}
+
 async function sendShell(build: WebBuild, shellText: () => Promise<PortalShellText>, reply: FastifyReply, status: number): Promise<FastifyReply> {
   const indexHtml = await build.index();
   // Pages are the same for everyone, but a code typed on one must never come back from a cache.
   reply.header('cache-control', 'no-store');
+  if (status === 404) reply.header('vary', 'Accept');
   if (indexHtml === null) return reply.status(503).type('text/html; charset=utf-8').header('retry-after', '60').send(UNBUILT_PAGE);
-  const text = await shellText();
-  const html = indexHtml.replaceAll('__ZT_TITLE__', escapeHtml(text.title)).replaceAll('__ZT_HOTLINE__', escapeHtml(text.hotline));
-  return reply.status(status).type('text/html; charset=utf-8').send(html);
+  return reply.status(status).type('text/html; charset=utf-8').send(fillShell(indexHtml, await shellText()));
 }
 
 export function registerPortalRoutes(app: FastifyInstance, ctx: HttpContext, shellText: () => Promise<PortalShellText> = () => Promise.resolve(DEFAULT_SHELL_TEXT)): HtmlNotFound {
   const build = portalBuild(ctx);
   const page = async (_request: FastifyRequest, reply: FastifyReply) => sendShell(build, shellText, reply, 200);
   for (const url of PAGES) app.get(url, { config: { policy: 'public', input: {} } }, page);
-  // An unknown type renders the portal's own 404 page in the browser.
-  app.get('/report/:type', { config: { policy: 'public', input: { params: reportParams } } }, page);
+  // An unknown type is the portal's 404 page with a 404 status, not a soft 404.
+  app.get('/report/:type', { config: { policy: 'public', input: { params: reportParams } } }, async (request, reply) => {
+    if ((PUBLIC_REPORT_TYPES as readonly string[]).includes(pathParams(request, reportParams).type)) return sendShell(build, shellText, reply, 200);
+    // As for any unknown path: the page for a browser, a problem for anyone else.
+    if (!wantsHtml(request)) throw new HttpError('not_found');
+    return sendShell(build, shellText, reply, 404);
+  });
   app.get('/assets/:file', { config: { policy: 'public', input: { params: assetParams } } }, async (request, reply) => build.sendAsset(request, reply, pathParams(request, assetParams).file));
   return (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    const wantsHtml = /\btext\/html\b/u.test(request.headers.accept ?? '');
-    if (request.method !== 'GET' || !wantsHtml || RESERVED.test(path) || path.startsWith('/assets/')) return null;
+    if (request.method !== 'GET' || !wantsHtml(request) || RESERVED.test(path) || path.startsWith('/assets/')) return null;
     return sendShell(build, shellText, reply, 404);
   };
 }

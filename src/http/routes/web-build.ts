@@ -56,7 +56,11 @@ export function webBuild(dir: string): WebBuild {
     async sendAsset(request, reply, name) {
       const ext = ASSET_NAME.exec(name)?.[1];
       const asset = ext === undefined ? null : await loadAsset(name, ext);
-      if (ext === undefined || asset === null) throw new HttpError('not_found');
+      // A missing asset (an old node during a rolling deploy) must not be cached in place of the real one.
+      if (ext === undefined || asset === null) {
+        reply.header('cache-control', 'no-store');
+        throw new HttpError('not_found');
+      }
       reply.header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding').type(TYPES[ext] ?? 'application/octet-stream');
       const acceptsGzip = /\bgzip\b/u.test(request.headers['accept-encoding'] ?? '');
       if (asset.gzipped !== null && acceptsGzip) return reply.header('content-encoding', 'gzip').send(asset.gzipped);

@@ -36,7 +36,7 @@ function monthLabel(month: string, lang: 'zh' | 'en'): string {
 export function StatsPage() {
   const t = useT();
   const lang = useLang();
-  const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+  const thisYear = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).formatToParts(new Date()).find((p) => p.type === 'year')?.value ?? new Date().getFullYear());
   const [year, setYear] = useState(thisYear);
   const [stats, setStats] = useState<PublicStats | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);

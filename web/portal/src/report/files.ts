@@ -9,7 +9,8 @@ export const FILE_RULES = {
   extensions: ['jpg', 'jpeg', 'png', 'heic', 'webp', 'pdf', 'docx', 'xlsx', 'txt', 'mp3', 'm4a', 'amr', 'wav', 'mp4', 'mov'],
 } as const;
 
-export const ACCEPT_ATTR = FILE_RULES.extensions.map((e) => `.${e}`).join(',');
+// MIME families too: Android WebViews (WeChat, X5) offer the camera and album only for those.
+export const ACCEPT_ATTR = ['image/*', 'audio/*', 'video/*', 'application/pdf', ...FILE_RULES.extensions.map((e) => `.${e}`)].join(',');
 
 const VIDEO = new Set(['mp4', 'mov']);
 

@@ -20,9 +20,16 @@ type Step = 0 | 1 | 2;
 type Phase = 'idle' | 'pow' | 'send';
 
 /** Today in the bureau's zone, as the API compares dates. */
-const todayInBureau = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+function todayInBureau(): string {
+  // From the parts: the en-CA pattern itself changed in some Chrome versions.
+  const parts = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
 
 const WITH_SUBJECT: readonly ReportType[] = ['accusation', 'complaint', 'praise'];
+/** The fields this form shows an error under; any other refusal is shown as a whole. */
+const FORM_FIELDS = new Set(['content', 'occurredAt', 'place', 'anonymity', 'name', 'phone', 'email']);
 
 export function ReportPage({ type }: { type: ReportType }) {
   const t = useT();
@@ -114,7 +121,14 @@ export function ReportPage({ type }: { type: ReportType }) {
       navigate('/receipt');
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, 'network', t('提交失败', 'Not sent'), t('请稍后重试。', 'Try again later.'), []);
-      if (e.status === 422 && e.errors.length > 0) {
+      if (e.code === 'idempotency_mismatch') {
+        // The report was changed after a send whose answer never came: that send may have been filed.
+        // A new key lets this version go in; the person is told, and decides.
+        set({ idempotencyKey: newUuid() });
+        setFailure(
+          new ApiError(422, e.code, t('上一次提交可能已经成功', 'Your earlier submission may have arrived'), t('您在上次提交后修改了内容，而上次提交是否成功未能确认。如确需按修改后的内容提交，请再次点击“确认提交”；如上次已收到受理编号，请不要重复提交。', 'You changed the report after a submission whose answer never arrived. To send this version, press Submit again; if you did receive a case number last time, do not submit twice.'), []),
+        );
+      } else if (e.status === 422 && e.errors.length > 0 && e.errors.every((f) => FORM_FIELDS.has(fieldOfPath(f.path)))) {
         const p: Problems = {};
         for (const f of e.errors) p[fieldOfPath(f.path)] = { zh: f.message, en: f.message };
         setProblems(p);

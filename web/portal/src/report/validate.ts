@@ -15,7 +15,9 @@ export function contentProblems(d: Draft, today: string): Problems {
   if (n === 0) p.content = { zh: '请填写反映的内容', en: 'Tell us what happened' };
   else if (n < LIMITS.contentMin) p.content = { zh: `内容至少${String(LIMITS.contentMin)}个字，请写清楚时间、地点、经过`, en: `Write at least ${String(LIMITS.contentMin)} characters: when, where, what happened` };
   else if (n > LIMITS.contentMax) p.content = { zh: `内容不能超过${String(LIMITS.contentMax)}个字`, en: `At most ${String(LIMITS.contentMax)} characters` };
-  if (d.occurredAt !== '' && d.occurredAt > today) p.occurredAt = { zh: '发生时间不能晚于今天', en: 'The date cannot be in the future' };
+  // Desktop Safari 13 has no date picker: what was typed may not be YYYY-MM-DD at all.
+  if (d.occurredAt !== '' && !/^\d{4}-\d{2}-\d{2}$/u.test(d.occurredAt)) p.occurredAt = { zh: '请按“年-月-日”填写日期，如2026-03-05', en: 'Write the date as year-month-day, e.g. 2026-03-05' };
+  else if (d.occurredAt !== '' && d.occurredAt > today) p.occurredAt = { zh: '发生时间不能晚于今天', en: 'The date cannot be in the future' };
   if (codePoints(d.place) > LIMITS.placeMax) p.place = { zh: `详细地点不能超过${String(LIMITS.placeMax)}个字`, en: `At most ${String(LIMITS.placeMax)} characters` };
   return p;
 }
@@ -35,7 +37,9 @@ export const hasProblems = (p: Problems): boolean => Object.keys(p).length > 0;
 
 /** The API's field paths (`reporter.phone`, `subjects.0.name`) as this form's field names. */
 export function fieldOfPath(path: string): string {
-  if (path === 'reporter' || path === 'reporter.name') return 'name';
+  if (path === 'reporter.name') return 'name';
+  // The server's "reporter" refusal is a missing way to reach them (or a name); the phone field says it.
+  if (path === 'reporter') return 'phone';
   if (path.startsWith('reporter.')) return path.slice('reporter.'.length);
   if (path.startsWith('subjects.')) return `subject.${path.split('.')[2] ?? 'name'}`;
   if (path === 'location') return 'place';

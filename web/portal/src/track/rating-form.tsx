@@ -18,7 +18,7 @@ const REASONS = [
   { code: 'unresolved', zh: '问题没有解决', en: 'The problem is not solved' },
   { code: 'not_contacted', zh: '办理过程中没有与我联系', en: 'Nobody contacted me' },
   { code: 'attitude', zh: '工作人员态度不好', en: 'The staff’s manner' },
-  { code: 'unreasonable', zh: '答复理由不充分', en: 'The answer’s reasons' },
+  // The server's fifth reason, 诉求不合理, is a follow-up clerk's judgement of the request, not the reporter's.
 ] as const;
 
 type Rating = (typeof RATINGS)[number]['code'];
@@ -42,7 +42,8 @@ export function RatingForm({ creds, onView, onRated }: { creds: Credentials; onV
     setBusy(true);
     setFailure(null);
     try {
-      const body = { ...creds, rating, reasons, ...(comment.trim() === '' ? {} : { comment: comment.trim() }) };
+      // Reasons ticked before switching to 满意 are not the reporter's answer any more.
+      const body = { ...creds, rating, reasons: rating === 'satisfied' ? [] : reasons, ...(comment.trim() === '' ? {} : { comment: comment.trim() }) };
       onView(await postJson<PublicView>('/api/v1/public/track/rating', body, await powHeader()));
       onRated();
     } catch (err) {
@@ -75,7 +76,11 @@ export function RatingForm({ creds, onView, onRated }: { creds: Credentials; onV
               </label>
             ))}
           </div>
-          {problems.rating !== undefined && <p className="zt-field-error">{problems.rating}</p>}
+          {problems.rating !== undefined && (
+            <p className="zt-field-error" role="alert">
+              {problems.rating}
+            </p>
+          )}
         </fieldset>
         {rating !== '' && rating !== 'satisfied' && (
           <fieldset className="zt-fieldset">
@@ -89,7 +94,11 @@ export function RatingForm({ creds, onView, onRated }: { creds: Credentials; onV
                 <span>{t(r.zh, r.en)}</span>
               </label>
             ))}
-            {problems.reasons !== undefined && <p className="zt-field-error">{problems.reasons}</p>}
+            {problems.reasons !== undefined && (
+              <p className="zt-field-error" role="alert">
+                {problems.reasons}
+              </p>
+            )}
           </fieldset>
         )}
         <Field label={t('意见（可选）', 'Comment (optional)')} error={problems.comment}>

@@ -28,7 +28,7 @@ export function Field({ label, required = false, hint, error, counter, children 
       </label>
       {children({ id, describedBy, invalid: error !== undefined })}
       {counter !== undefined && (
-        <span className="zt-counter" aria-live="polite">
+        <span className="zt-counter">
           {counter}
         </span>
       )}

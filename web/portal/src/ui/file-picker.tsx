@@ -37,10 +37,11 @@ export function FilePicker({ files, onChange, progress }: Props) {
       <p className="zt-hint" id={`${id}-hint`}>
         {t('可上传照片、录音、视频、PDF、Word、Excel或文本，最多10个，每个不超过50 MB，合计不超过200 MB。', 'Photos, recordings, video, PDF, Word, Excel or text: up to 10 files, 50 MB each, 200 MB in all.')}
       </p>
+      {/* Before its label, so the label can show the input's keyboard focus. */}
+      <input id={id} className="zt-file-input" type="file" multiple accept={ACCEPT_ATTR} aria-describedby={`${id}-hint`} onChange={add} />
       <label className="zt-btn zt-btn-secondary zt-file-button" htmlFor={id}>
         {t('添加文件', 'Add files')}
       </label>
-      <input id={id} className="zt-file-input" type="file" multiple accept={ACCEPT_ATTR} aria-describedby={`${id}-hint`} onChange={add} />
       {problems.length > 0 && (
         <ul className="zt-field-error" role="alert">
           {problems.map((p) => (

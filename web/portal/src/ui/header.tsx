@@ -23,7 +23,7 @@ export function Header({ lang, onLang, care, onCare }: Props) {
       <div className="zt-topbar">
         <div className="zt-tools">
           <button type="button" className="zt-tool" aria-pressed={care} onClick={() => onCare(!care)}>
-            {zh ? (care ? '标准模式' : '关怀模式') : care ? 'Standard' : 'Large text'}
+            {zh ? '关怀模式' : 'Large text'}
           </button>
           <button type="button" className="zt-tool" lang={zh ? 'en' : 'zh-CN'} onClick={() => onLang(zh ? 'en' : 'zh')}>
             {zh ? 'English' : '中文'}
