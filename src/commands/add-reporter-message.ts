@@ -10,6 +10,7 @@ import { insertAudit } from '../store/audit-rows.js';
 import { CASE_COLUMNS, caseRowOf, type CaseDbRow } from '../store/case-row.js';
 import { attachmentChild, canonicalStateBytes, loadChildren, messageChild, type AttachmentState, type MessageState } from '../store/case-state.js';
 import { yearIn } from './case-number.js';
+import type { StoredIdempotency } from './idempotency.js';
 import { inTransaction, type Deps } from './deps.js';
 import { uuidv7 } from './ids.js';
 import { storeFiles, type AttachmentInput } from './new-case.js';
@@ -18,7 +19,8 @@ const MESSAGE_KIND: OutboxKind = 'case.reporter_message';
 
 export type AddMessageOutcome = { ok: true } | { ok: false; state: CaseState };
 
-export async function addReporterMessage(deps: Deps, caseId: string, text: string, files: readonly AttachmentInput[] = []): Promise<AddMessageOutcome> {
+/** `idempotency`: the key's row, written in the message's own transaction so a retry finds it or nothing. */
+export async function addReporterMessage(deps: Deps, caseId: string, text: string, files: readonly AttachmentInput[] = [], idempotency?: StoredIdempotency): Promise<AddMessageOutcome> {
   const now = deps.clock.now();
   const id = uuidv7(now.getTime());
   const attachments: AttachmentState[] = (await storeFiles(deps, files, yearIn(deps.timezone, now), now)).map((a) => ({ ...a, message_id: id }));
@@ -46,6 +48,12 @@ export async function addReporterMessage(deps: Deps, caseId: string, text: strin
       await tx.query(`INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ($1, $2, $3, $4, $4)`, [
         MESSAGE_KIND, caseId, JSON.stringify({ caseId, messageId: id }), now,
       ]);
+      if (idempotency) {
+        await tx.query(
+          'INSERT INTO idempotency_keys (scope, key_hash, request_hash, status_code, response_enc, created_at, expires_at) VALUES ($1, $2, $3, 201, $4, $5, $6)',
+          [idempotency.scope, idempotency.keyHash, idempotency.requestHash, idempotency.responseEnc, now, idempotency.expiresAt],
+        );
+      }
       return { ok: true };
     });
     kept = outcome.ok;

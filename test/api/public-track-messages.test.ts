@@ -34,9 +34,9 @@ async function portal(): Promise<{ caseNumber: string; queryCode: string }> {
   return { caseNumber: r.caseNumber, queryCode: r.queryCode };
 }
 
-function send(message: unknown, files: UploadFile[]) {
+function send(message: unknown, files: UploadFile[], headers: Record<string, string> = {}) {
   const { payload, contentType } = multipartForm('message', message, files);
-  return t.app.inject({ method: 'POST', url: '/api/v1/public/track/messages', headers: { origin: ORIGIN, 'content-type': contentType }, payload });
+  return t.app.inject({ method: 'POST', url: '/api/v1/public/track/messages', headers: { origin: ORIGIN, 'content-type': contentType, ...headers }, payload });
 }
 
 async function stored(): Promise<{ attachments: number; files: number; messages: number }> {
@@ -164,5 +164,26 @@ describe('the guards of information added with files', () => {
     const before = (await g.deps.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM attachments')).rows[0]?.n;
     expect((await post('10.8.0.3', { ...c, text: '补充说明材料' }, big, await solvePow(g.app))).statusCode).toBe(429);
     expect((await g.deps.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM attachments')).rows[0]?.n).toBe(before);
+  });
+
+  it('adds a message and its file once for one Idempotency-Key, and refuses the key for another message', async () => {
+    const c = await portal();
+    const before = await stored();
+    const key = { 'idempotency-key': '3f1c2d9e-8a7b-4c6d-9e0f-112233445566' };
+    const message = { ...c, text: '补充：当天下午三点再次前往，仍无人办理。' };
+    const first = await send(message, [{ name: '排队.png', type: 'image/png', bytes: png }], key);
+    // The answer was lost: the same request again adds nothing and answers with the case as it stands.
+    const again = await send(message, [{ name: '排队.png', type: 'image/png', bytes: png }], key);
+    expect([first.statusCode, again.statusCode, again.headers['idempotent-replayed']]).toEqual([201, 201, 'true']);
+    expect(again.json().messages).toEqual(first.json().messages);
+    const after = await stored();
+    expect([after.messages - before.messages, after.attachments - before.attachments, after.files - before.files]).toEqual([1, 1, 1]);
+    const changed = await send({ ...message, text: '补充：改过的内容。' }, [], key);
+    expect([changed.statusCode, changed.json().code]).toEqual([422, 'idempotency_mismatch']);
+    // A JSON body takes the key too.
+    const json = (body: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/public/track/messages', headers: { origin: ORIGIN, 'content-type': 'application/json', 'idempotency-key': '7a1c2d9e-8a7b-4c6d-9e0f-112233445566' }, payload: JSON.stringify(body) });
+    const j1 = await json({ ...c, text: '再补充一句。' });
+    const j2 = await json({ ...c, text: '再补充一句。' });
+    expect([j1.statusCode, j2.statusCode, j2.json().messages.length]).toEqual([201, 201, 2]);
   });
 });

@@ -25,6 +25,7 @@ import { challengeResponse, publicViewResponse, submittedResponse, taxonomyRespo
 type ReportSchema = ReturnType<typeof reportSchema>;
 
 const SUBMIT_SCOPE = 'POST /api/v1/public/reports';
+const MESSAGE_SCOPE = 'POST /api/v1/public/track/messages';
 
 /**
  * A multipart body pays its rate-limit hit and spends its proof-of-work before a byte of its files
@@ -189,15 +190,40 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: HttpContext): vo
   });
 
   app.post('/api/v1/public/track/messages', {
-    config: { policy: 'public_code', input: { body: trackMessageSchema, multipart: 'message' }, problems: ['conflict', 'too_many_requests', 'bad_request'] },
+    config: { policy: 'public_code', input: { body: trackMessageSchema, multipart: 'message', headers: ['Idempotency-Key'] }, problems: ['conflict', 'too_many_requests', 'bad_request', 'idempotency_mismatch'] },
     schema: { response: { 201: publicViewResponse } },
   }, async (request, reply) => {
+    const key = idempotencyKeyOf(request);
     const { caseId, text, files } = request.isMultipart()
       ? await readMessageWithFiles(ctx, request)
       : { caseId: await resolveFromBody(ctx, request), text: parseRequest(request, 'body', trackMessageSchema).text, files: [] };
-    const outcome = await addReporterMessage(ctx.deps, caseId, text, files);
-    if (!outcome.ok) throw new HttpError('conflict');
-    return reply.status(201).send(await publicCaseView(ctx.deps, caseId));
+    const { deps } = ctx;
+    const added = async (replayed = false): Promise<FastifyReply> => {
+      const view = await publicCaseView(deps, caseId);
+      if (replayed) reply.header('Idempotent-Replayed', 'true');
+      return reply.status(201).send(view);
+    };
+    if (key === undefined) {
+      if (!(await addReporterMessage(deps, caseId, text, files)).ok) throw new HttpError('conflict');
+      return added();
+    }
+    // A retry after a lost answer adds nothing twice; the answer is the case as it stands now.
+    const reqHash = requestHash(deps.ring, { caseId, text, files: files.map((f) => ({ name: f.name, type: f.mediaType, digest: deps.blind.index('attachment', f.bytes).toString('hex') })) });
+    const earlier = async (): Promise<boolean> => {
+      const found = await lookupIdempotency(deps.pool, deps.ring, MESSAGE_SCOPE, key, reqHash, deps.clock.now());
+      if (found.kind === 'mismatch') throw new HttpError('idempotency_mismatch');
+      return found.kind === 'replay';
+    };
+    if (await earlier()) return added(true);
+    try {
+      const outcome = await addReporterMessage(deps, caseId, text, files, sealResponse(deps.ring, MESSAGE_SCOPE, key, reqHash, { added: true }, deps.clock.now()));
+      if (!outcome.ok) throw new HttpError('conflict');
+    } catch (err) {
+      // A concurrent twin committed first.
+      if (!(isIdempotencyConflict(err) && (await earlier()))) throw err;
+      return added(true);
+    }
+    return added();
   });
 
   app.post('/api/v1/public/track/rating', { config: { policy: 'public_code', input: { body: trackRatingSchema }, problems: ['conflict'] }, schema: { response: { 201: publicViewResponse } } }, async (request, reply) => {

@@ -1,6 +1,6 @@
 // 补充情况: more text and files on an open case, through the same checks as a report.
 import { useState } from 'react';
-import { ApiError, postJson, upload } from '../api.js';
+import { ApiError, newUuid, postJson, upload } from '../api.js';
 import { codePoints, useT } from '../i18n.js';
 import { powHeader } from '../pow.js';
 import { Field } from '../ui/field.js';
@@ -19,6 +19,8 @@ export function AddInformation({ creds, onView }: { creds: Credentials; onView: 
   const [progress, setProgress] = useState<number | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [sent, setSent] = useState(false);
+  // One key per piece of information, kept across retries: a lost answer never adds it twice.
+  const [key, setKey] = useState(newUuid);
 
   const send = async () => {
     const n = codePoints(text.trim());
@@ -29,7 +31,7 @@ export function AddInformation({ creds, onView }: { creds: Credentials; onView: 
     setFailure(null);
     setSent(false);
     try {
-      const pow = await powHeader();
+      const pow = { ...(await powHeader()), 'idempotency-key': key };
       const message = { ...creds, text: text.trim() };
       let view: PublicView;
       if (files.length === 0) view = await postJson<PublicView>('/api/v1/public/track/messages', message, pow);
@@ -41,9 +43,16 @@ export function AddInformation({ creds, onView }: { creds: Credentials; onView: 
       }
       setText('');
       setFiles([]);
+      setKey(newUuid());
       setSent(true);
       onView(view);
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'idempotency_mismatch') {
+        // Changed after a send whose answer never came: that send may have arrived; this version needs a new key.
+        setKey(newUuid());
+        setFailure(new ApiError(422, err.code, t('上一次补充可能已经提交成功', 'Your earlier addition may have arrived'), t('请先点击“查询其他事项”后重新查询，确认上次的补充是否已显示；如未显示，再提交本次内容。', 'Look the case up again to see whether it shows; if not, send this version.'), []));
+        return;
+      }
       setFailure(err instanceof ApiError ? err : new ApiError(0, 'network', t('提交失败', 'Not sent'), '', []));
     } finally {
       setBusy(false);
