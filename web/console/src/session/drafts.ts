@@ -1,38 +1,28 @@
-// Half-written forms survive an expired session (issue 4): kept in this tab's sessionStorage under
-// `zt-draft:`, never with the reporter's identity, and all removed at sign-out.
+// Half-written forms survive an expired session (issue 4): the sign-in screen replaces the page in place,
+// so the drafts live in this page's memory, never with the reporter's identity, and all go at sign-out.
+// Not in sessionStorage: DESIGN §7.1 allows case content in browser storage only encrypted, keyed or
+// absent, and an opinion or a note is case content. A reload loses a draft; an expiry does not.
 import { draftOf, revive } from './draft-values.js';
 
-const PREFIX = 'zt-draft:';
+const drafts = new Map<string, string>();
 
 export function saveDraft(key: string, values: Readonly<Record<string, unknown>>): void {
-  try {
-    window.sessionStorage.setItem(PREFIX + key, JSON.stringify(draftOf(values)));
-  } catch {
-    // A full or disabled storage loses the draft, never the form.
-  }
+  drafts.set(key, JSON.stringify(draftOf(values)));
 }
 
 export function loadDraft(key: string): Record<string, unknown> | null {
-  const raw = window.sessionStorage.getItem(PREFIX + key);
-  if (raw === null) return null;
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (revive(parsed) as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
+  const raw = drafts.get(key);
+  if (raw === undefined) return null;
+  // Stored as JSON, as the form's values travel: dates come back through revive, no shared objects.
+  const parsed: unknown = JSON.parse(raw);
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (revive(parsed) as Record<string, unknown>) : null;
 }
 
 export function clearDraft(key: string): void {
-  window.sessionStorage.removeItem(PREFIX + key);
+  drafts.delete(key);
 }
 
-/** At sign-out: no form of this user stays in the tab. */
+/** At sign-out: no form of this user stays in the page. */
 export function clearAllDrafts(): void {
-  const keys: string[] = [];
-  for (let i = 0; i < window.sessionStorage.length; i++) {
-    const k = window.sessionStorage.key(i);
-    if (k?.startsWith(PREFIX) === true) keys.push(k);
-  }
-  for (const k of keys) window.sessionStorage.removeItem(k);
+  drafts.clear();
 }
