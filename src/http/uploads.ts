@@ -62,10 +62,16 @@ export interface UncheckedMultipart {
  * Reads the whole multipart body within the limits. With large video allowed, a file may reach the
  * submission limit while it is read; after sniffing (checkFiles), only video may stay above the file limit.
  */
-export async function readMultipartUnchecked(request: FastifyRequest, options: FileCheckOptions = {}): Promise<UncheckedMultipart> {
+export async function readMultipartUnchecked(
+  request: FastifyRequest,
+  options: FileCheckOptions = {},
+  /** Runs once, on the fields read so far, before the first file is buffered (or at the end without files); throw to stop reading. */
+  beforeFiles: (fields: Readonly<Record<string, string>>) => Promise<void> = () => Promise.resolve(),
+): Promise<UncheckedMultipart> {
   const fields: Record<string, string> = {};
   const files: { filename: string; bytes: Buffer }[] = [];
   let total = 0;
+  let judged = false;
   const fileSize = options.allowLargeVideo === true ? UPLOAD_LIMITS.submissionBytes : UPLOAD_LIMITS.fileBytes;
   for await (const part of request.parts({ limits: { fileSize, files: UPLOAD_LIMITS.files, fieldSize: UPLOAD_LIMITS.fieldBytes, fields: 5 } })) {
     if (part.type === 'field') {
@@ -73,11 +79,16 @@ export async function readMultipartUnchecked(request: FastifyRequest, options: F
       fields[part.fieldname] = part.value;
       continue;
     }
+    if (!judged) {
+      judged = true;
+      await beforeFiles(fields);
+    }
     const bytes = await part.toBuffer();
     total += bytes.length;
     if (total > UPLOAD_LIMITS.submissionBytes) throw new HttpError('payload_too_large');
     files.push({ filename: part.filename, bytes });
   }
+  if (!judged) await beforeFiles(fields);
   return { fields, files };
 }
 

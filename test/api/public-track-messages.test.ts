@@ -186,4 +186,18 @@ describe('the guards of information added with files', () => {
     const j2 = await json({ ...c, text: '再补充一句。' });
     expect([j1.statusCode, j2.statusCode, j2.json().messages.length]).toEqual([201, 201, 2]);
   });
+
+  it('resolves the code before it buffers a file: files sent ahead of the message get the same 404 and store nothing', async () => {
+    const c = await portal();
+    const before = await stored();
+    const { payload: filesOnly, contentType } = multipartForm('message', undefined, [{ name: '图.png', type: 'image/png', bytes: png }]);
+    // The message part after the file: the file arrives before any code is known.
+    const message = Buffer.from(`--${contentType.split('boundary=')[1] ?? ''}\r\nContent-Disposition: form-data; name="message"\r\n\r\n${JSON.stringify({ ...c, text: '后发的文字。' })}\r\n`);
+    const closing = filesOnly.subarray(filesOnly.length - Buffer.byteLength(`--${contentType.split('boundary=')[1] ?? ''}--\r\n`));
+    const reordered = Buffer.concat([filesOnly.subarray(0, filesOnly.length - closing.length), message, closing]);
+    const late = await t.app.inject({ method: 'POST', url: '/api/v1/public/track/messages', headers: { origin: ORIGIN, 'content-type': contentType }, payload: reordered });
+    const wrong = await send({ caseNumber: c.caseNumber, queryCode: '0000000000', text: '错误的查询码。' }, [{ name: '图.png', type: 'image/png', bytes: png }]);
+    expect([late.statusCode, late.json().code, wrong.statusCode, wrong.body]).toEqual([404, 'case_not_found', 404, late.body]);
+    expect(await stored()).toEqual(before);
+  });
 });

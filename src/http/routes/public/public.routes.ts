@@ -146,16 +146,22 @@ async function readMessageWithFiles(ctx: HttpContext, request: FastifyRequest): 
   requireAllowedOrigin(ctx, request);
   await requireRate(ctx, request, 'code', ctx.config.rateLimit.trackPerMinute);
   await requirePow(ctx, request);
-  const mp = await withUploadSlot(() => readMultipartUnchecked(request, ctx.config.uploads));
-  let raw: unknown = {};
-  try {
-    raw = JSON.parse(mp.fields.message ?? '');
-  } catch {
-    // Judged after the code: an unreadable field names no case, so the answer is the same 404.
-  }
-  const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const caseId = await resolveCaseByCode(ctx.deps, body.caseNumber, body.queryCode, ctx.config.rateLimit.wrongCodesPerMinute);
-  if (!caseId) throw new HttpError('case_not_found');
+  const resolved: { caseId: string | null; raw: unknown } = { caseId: null, raw: {} };
+  // The code is resolved from the `message` part before any file is buffered: a wrong code (or files
+  // sent before the message) ends the read with the same 404, having held no upload in memory.
+  const resolveFirst = async (fields: Readonly<Record<string, string>>): Promise<void> => {
+    try {
+      resolved.raw = JSON.parse(fields.message ?? '');
+    } catch {
+      // Judged after the code: an unreadable field names no case, so the answer is the same 404.
+    }
+    const body = (typeof resolved.raw === 'object' && resolved.raw !== null ? resolved.raw : {}) as Record<string, unknown>;
+    resolved.caseId = await resolveCaseByCode(ctx.deps, body.caseNumber, body.queryCode, ctx.config.rateLimit.wrongCodesPerMinute);
+    if (resolved.caseId === null) throw new HttpError('case_not_found');
+  };
+  const mp = await withUploadSlot(() => readMultipartUnchecked(request, ctx.config.uploads, resolveFirst));
+  const { caseId, raw } = resolved;
+  if (caseId === null) throw new HttpError('case_not_found');
   const { text } = parseRequest(request, 'body', trackMessageSchema, raw);
   const files = await checkFiles(mp.files, ctx.config.uploads);
   await requireUploadQuota(ctx, request, files.reduce((sum, f) => sum + f.bytes.length, 0));
