@@ -9,6 +9,7 @@ import { allowedOriginsOf, type HttpContext } from './http/context.js';
 import { staffRouteRegistrars } from './http/routes/staff/index.js';
 import { sealAndAnchor } from './jobs/audit.jobs.js';
 import { BUILTIN_JOB_QUEUES } from './jobs/builtin.js';
+import { registerChannelSenders } from './channels/senders.js';
 import { JobRunner } from './jobs/runner.js';
 import { installationId } from './store/audit-anchor.js';
 import { insertAudit } from './store/audit-rows.js';
@@ -49,10 +50,29 @@ export async function openRuntime(config: Config, logger: Logger, clock?: Clock,
   return { store, deps };
 }
 
-function newRunner(config: Config, store: Store, deps: Deps, logger: Logger): JobRunner {
+/** The job runner with the channel senders it relays to, started and stopped together. */
+interface Jobs {
+  readonly runner: JobRunner;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function newRunner(config: Config, store: Store, deps: Deps, logger: Logger): Jobs {
   // The runner gets most of the grace period; the rest is for the final seal and closing the database.
   const stopTimeoutMs = Math.max(1_000, Math.floor(config.shutdownGraceMs * 0.7));
-  return new JobRunner({ pool: store.pool, deps, logger, keyFile: config.keyFile, stopTimeoutMs });
+  const runner = new JobRunner({ pool: store.pool, deps, logger, keyFile: config.keyFile, stopTimeoutMs });
+  const senders = registerChannelSenders(config, runner, logger);
+  return {
+    runner,
+    async start() {
+      await senders.start();
+      await runner.start();
+    },
+    async stop() {
+      await runner.stop();
+      await senders.close();
+    },
+  };
 }
 
 /** Anchored at every shutdown, even when the sealer had already sealed everything. */
@@ -66,7 +86,7 @@ export async function startServer(config: Config, logger: Logger, clock?: Clock)
   const { store, deps } = await openRuntime(config, logger, clock);
   // A start that fails after the database is open (the port is taken …) must not leave the embedded PostgreSQL running.
   let built: FastifyInstance | undefined;
-  let runner: JobRunner | null = null;
+  let runner: Jobs | null = null;
   try {
     const weak = weakenedSwitches(config);
     if (weak.length > 0) {
@@ -91,7 +111,7 @@ export async function startServer(config: Config, logger: Logger, clock?: Clock)
       store,
       deps,
       url,
-      runner: jobs,
+      runner: jobs?.runner ?? null,
       stop() {
         stopping ??= (async () => {
           ready = false;
@@ -126,7 +146,7 @@ export async function startWorker(config: Config, logger: Logger, clock?: Clock)
   return {
     store,
     deps,
-    runner,
+    runner: runner.runner,
     stop() {
       stopping ??= (async () => {
         await runner.stop();

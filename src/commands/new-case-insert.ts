@@ -34,7 +34,8 @@ WITH c AS (
   SELECT $50, $49, $51, id, $3, $35 FROM c
 ), o AS (
   INSERT INTO outbox (kind, case_id, payload, created_at, available_at)
-  SELECT k.kind, c.id, jsonb_build_object('caseId', c.id), $12, $12 FROM c, unnest($52::text[]) WITH ORDINALITY AS k(kind, n) ORDER BY k.n
+  SELECT k.kind, c.id, jsonb_build_object('caseId', c.id) || CASE WHEN k.kind = 'reporter.acknowledgement' THEN jsonb_build_object('delivery', $53::text) ELSE '{}'::jsonb END, $12, $12
+  FROM c, unnest($52::text[]) WITH ORDINALITY AS k(kind, n) ORDER BY k.n
 ), i AS (
   INSERT INTO idempotency_keys (scope, key_hash, request_hash, status_code, response_enc, created_at, expires_at)
   SELECT $36, $37, $38, 201, $39, $12, $40 FROM c WHERE $36::text IS NOT NULL
@@ -48,7 +49,7 @@ function whoRecords(p: PreparedCase): { event: string; timelineActor: string; au
     : { event: 'submit', timelineActor: 'reporter', auditActor: 'public', action: 'case.submit' };
 }
 
-/** Jobs pick these up: every new case is announced; a code to deliver becomes an acknowledgement. */
+/** Jobs pick these up: every new case is announced; a code to deliver becomes an acknowledgement, which names the channel it goes by. */
 function outboxKinds(p: PreparedCase): OutboxKind[] {
   return p.delivery ? ['case.registered', 'reporter.acknowledgement'] : ['case.registered'];
 }
@@ -71,6 +72,6 @@ export async function insertCase(db: pg.Pool | pg.ClientBase, p: PreparedCase, i
     idem?.scope ?? null, idem?.keyHash ?? null, idem?.requestHash ?? null, idem?.responseEnc ?? null, idem?.expiresAt ?? null,
     row.isAccusation, row.queryCodeEnc, row.receivedAt, row.channelDetailsEnc,
     reporter?.openid_enc ?? null, p.reporterKeys.openid,
-    who.event, who.timelineActor, p.actor?.userId ?? null, who.auditActor, who.action, outboxKinds(p),
+    who.event, who.timelineActor, p.actor?.userId ?? null, who.auditActor, who.action, outboxKinds(p), p.delivery,
   ] });
 }

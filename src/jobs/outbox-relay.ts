@@ -10,6 +10,20 @@ import { withinMs } from './within.js';
 
 export type OutboxMessage = ClaimedOutboxRow;
 
+/**
+ * Thrown by a handler for a row whose channel has no sender on this node yet (an acknowledgement by
+ * e-mail before the e-mail channel is configured): the row goes back untried and is looked at again
+ * later, never spending an attempt or becoming a dead letter for want of a sender.
+ */
+export class DeliveryDeferred extends Error {
+  override readonly name = 'DeliveryDeferred';
+}
+
+/** A failure that sending again cannot mend (a provider's refusal, a rule of ours): a dead letter at once. */
+function isPermanent(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { retryable?: unknown }).retryable === false;
+}
+
 /** Sends one row; throws to have it retried. Renders and decrypts from the ids in the payload. */
 export type OutboxHandler = (message: OutboxMessage, ctx: JobContext) => Promise<void>;
 
@@ -44,6 +58,7 @@ export interface RelayRun {
   readonly delivered: number;
   readonly failed: number;
   readonly dead: number;
+  readonly deferred: number;
 }
 
 /** The wait before attempt `attempt + 1`, after `attempt` failures. */
@@ -76,7 +91,7 @@ export class OutboxRelay {
     const abandoned = await deadLetterAbandoned(db, started, o.maxAttempts);
     if (abandoned > 0) ctx.logger.warn({ rows: abandoned }, 'outbox rows dead-lettered: their last attempt never reported back');
     await this.reportWaitingKinds(ctx, started);
-    const tally = { delivered: 0, failed: 0, dead: 0 };
+    const tally = { delivered: 0, failed: 0, dead: 0, deferred: 0 };
     // A function, not the property: it changes while the loop awaits.
     const stopping = () => ctx.stopping.aborted;
     for (let batch = 0; batch < o.maxBatches && !stopping(); batch += 1) {
@@ -98,11 +113,17 @@ export class OutboxRelay {
   private async deliver(row: ClaimedOutboxRow, ctx: JobContext): Promise<keyof RelayRun> {
     const handler = this.handlers.get(row.kind);
     let failure: string | null = null;
+    let permanent = false;
     try {
       if (!handler) throw new Error('no handler');
       await withinMs(handler(row, ctx), this.options.handlerTimeoutMs);
     } catch (err) {
+      if (err instanceof DeliveryDeferred) {
+        await releaseClaim(ctx.deps.pool, row, new Date(ctx.deps.clock.now().getTime() + this.options.waitingCheckEveryMs));
+        return 'deferred';
+      }
       failure = errorTag(err);
+      permanent = isPermanent(err);
     }
     const now = ctx.deps.clock.now();
     if (failure === null) {
@@ -113,7 +134,7 @@ export class OutboxRelay {
       }
       return 'delivered';
     }
-    const dead = row.attempt >= this.options.maxAttempts;
+    const dead = permanent || row.attempt >= this.options.maxAttempts;
     const retryAt = dead ? null : new Date(now.getTime() + retryDelayMs(row.attempt, this.options));
     await markFailed(ctx.deps.pool, row, { error: failure, now, retryAt });
     const line = { outboxId: row.id, kind: row.kind, attempt: row.attempt, err: { type: failure } };

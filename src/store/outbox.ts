@@ -77,7 +77,7 @@ export async function kindsWaiting(db: pg.Pool, now: Date, except: readonly stri
   return r.rows.map((x) => x.kind);
 }
 
-/** Hands a claimed row back untried (the relay is stopping): due now, the attempt not counted. */
-export async function releaseClaim(db: pg.Pool, row: ClaimedOutboxRow, now: Date): Promise<void> {
-  await db.query(`UPDATE outbox SET attempts = attempts - 1, available_at = $3 WHERE id = $1 AND attempts = $2 AND ${PENDING}`, [row.id, row.attempt, now]);
+/** Hands a claimed row back untried (the relay is stopping, or no sender takes it yet): due at `dueAt`, the attempt not counted. */
+export async function releaseClaim(db: pg.Pool, row: ClaimedOutboxRow, dueAt: Date): Promise<void> {
+  await db.query(`UPDATE outbox SET attempts = attempts - 1, available_at = $3 WHERE id = $1 AND attempts = $2 AND ${PENDING}`, [row.id, row.attempt, dueAt]);
 }

@@ -206,7 +206,7 @@ describe('register an item', () => {
     const item = (await t.deps.pool.query('SELECT status, case_id, handled_by, handled_at FROM intake_items WHERE id = $1', [itemId])).rows[0];
     expect(item).toEqual({ status: 'registered', case_id: c.id, handled_by: clerkUser.id, handled_at: t.clock.now() });
     const outbox = await t.deps.pool.query('SELECT kind, payload FROM outbox WHERE case_id = $1 ORDER BY id', [c.id]);
-    expect(outbox.rows).toEqual([{ kind: 'case.registered', payload: { caseId: c.id } }, { kind: 'reporter.acknowledgement', payload: { caseId: c.id } }]);
+    expect(outbox.rows).toEqual([{ kind: 'case.registered', payload: { caseId: c.id } }, { kind: 'reporter.acknowledgement', payload: { caseId: c.id, delivery: 'email' } }]);
     expect((await auditOf('intake.register')).at(-1)).toEqual({ actor_kind: 'staff', actor_user_id: clerkUser.id, target: itemId, case_id: c.id });
     expect((await t.deps.pool.query(`SELECT actor_kind, actor_user_id FROM audit WHERE action = 'case.register' AND case_id = $1`, [c.id])).rows).toEqual([{ actor_kind: 'staff', actor_user_id: clerkUser.id }]);
     const listed = (await clerk.send('GET', '/api/v1/intake/items?status=registered')).json().items.find((i: { id: string }) => i.id === itemId);

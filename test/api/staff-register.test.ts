@@ -132,7 +132,7 @@ describe('the query code', () => {
     expect(body).toEqual({ caseNumber: expect.stringMatching(/^SL2026-/), queryCode: null, codeDelivery: delivery });
     const row = await caseRow(body.caseNumber);
     const outbox = await t.deps.pool.query('SELECT kind, payload FROM outbox WHERE case_id = $1 ORDER BY id', [row.id]);
-    expect(outbox.rows).toEqual([{ kind: 'case.registered', payload: { caseId: row.id } }, { kind: 'reporter.acknowledgement', payload: { caseId: row.id } }]);
+    expect(outbox.rows).toEqual([{ kind: 'case.registered', payload: { caseId: row.id } }, { kind: 'reporter.acknowledgement', payload: { caseId: row.id, delivery } }]);
     // The encrypted copy is the code that opens the case, and it is nowhere in clear.
     const code = t.deps.cipher.decryptText({ table: 'cases', column: 'query_code_enc', rowId: row.id }, row.query_code_enc!);
     expect(t.deps.codes.hash(`${row.id}:${code}`).equals(row.query_code_hash)).toBe(true);

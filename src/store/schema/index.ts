@@ -8,3 +8,4 @@ export * from './intake.js';
 export * from './reference.js';
 export * from './print.js';
 export * from './stats.js';
+export * from './sms.js';

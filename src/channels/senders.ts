@@ -1,0 +1,27 @@
+// The channel senders a node runs beside its jobs (issues 6–8): each registers the outbox kinds it delivers
+// and lives as long as the job runner. Only SMS exists so far; e-mail and WeChat acknowledgements wait.
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { JobRunner } from '../jobs/runner.js';
+import { errorTag } from '../jobs/errors.js';
+import { smsAcknowledgementHandler } from './sms/acknowledgement.js';
+import { createSmsProvider } from './sms/provider.js';
+import type { SmsProvider } from './sms/types.js';
+
+export interface ChannelSenders {
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function registerChannelSenders(config: Config, runner: JobRunner, logger: Logger, sms: SmsProvider | null = createSmsProvider(config.sms)): ChannelSenders {
+  if (sms !== null) runner.registerOutboxHandler('reporter.acknowledgement', smsAcknowledgementHandler(sms, { dailyCap: config.sms.dailyCap }));
+  return {
+    async start() {
+      // An SMSC that is down at start-up must not keep the bureau's server down: sends fail and are retried.
+      await sms?.start().catch((err: unknown) => logger.error({ provider: sms.name, err: { type: errorTag(err) } }, 'SMS provider did not start; sends will be retried'));
+    },
+    async close() {
+      await sms?.close().catch(() => undefined);
+    },
+  };
+}

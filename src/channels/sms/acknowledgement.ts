@@ -1,0 +1,65 @@
+// The acknowledgement by text message (issue 6, DESIGN §7.4): a real-name reporter whose code is not shown
+// to a clerk gets the case number and the query code on their phone. The number and the code are decrypted
+// here, at send time, and go only to the provider; the sent row keeps the number's blind index, never the
+// number or the text. After the relay marks the row delivered it erases the readable copy of the code.
+import { uuidv7 } from '../../commands/ids.js';
+import { decideDailyCap } from '../../domain/sms/daily-cap.js';
+import { DeliveryDeferred, type OutboxHandler } from '../../jobs/outbox-relay.js';
+import { SmsSendError } from './errors.js';
+import { toE164 } from './phone.js';
+import type { SmsProvider } from './types.js';
+
+interface AckFacts {
+  readonly case_number: string;
+  readonly query_code_enc: Buffer | null;
+  readonly reporter_id: string | null;
+  readonly phone_enc: Buffer | null;
+}
+
+/** Messages to one number in the bureau's day before it is refused (DESIGN §7.4 quotas; issue 6). */
+export interface SmsAckOptions {
+  readonly dailyCap: number;
+}
+
+export function smsAcknowledgementHandler(provider: SmsProvider, options: SmsAckOptions): OutboxHandler {
+  return async (message, ctx) => {
+    const delivery = (message.payload as { delivery?: unknown }).delivery;
+    // E-mail and WeChat acknowledgements wait for their own senders (issues 7 and 8).
+    if (delivery !== 'sms') throw new DeliveryDeferred(`no sender for ${String(delivery)}`);
+    const { deps } = ctx;
+    if (message.caseId === null) throw new SmsSendError('NO_CASE', false);
+    const facts = (
+      await deps.pool.query<AckFacts>(
+        `SELECT c.case_number, c.query_code_enc, r.id::text AS reporter_id, r.phone_enc
+           FROM cases c LEFT JOIN reporters r ON r.case_id = c.id WHERE c.id = $1`,
+        [message.caseId],
+      )
+    ).rows[0];
+    // Already erased: an earlier attempt was delivered and this one only lost its answer.
+    if (facts?.query_code_enc === null || facts === undefined) return;
+    // Permanent: no number to send to (a dead letter the centre sees, never retried).
+    if (facts.reporter_id === null || facts.phone_enc === null) throw new SmsSendError('NO_PHONE', false);
+    const phone = deps.cipher.decryptText({ table: 'reporters', column: 'phone_enc', rowId: facts.reporter_id }, facts.phone_enc);
+    const to = toE164(phone);
+    if (to === null) throw new SmsSendError('NOT_A_MOBILE', false);
+    const phoneKey = deps.blind.index('phone', to);
+    const now = deps.clock.now();
+    const sentToday = await deps.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM sms_messages WHERE phone_key = $1 AND sent_at >= date_trunc('day', $2::timestamptz AT TIME ZONE $3::text) AT TIME ZONE $3::text`,
+      [phoneKey, now, deps.timezone],
+    );
+    if (!decideDailyCap(sentToday.rows[0]?.n ?? 0, options.dailyCap).allowed) throw new SmsSendError('DAILY_CAP', false);
+    // Idempotent with the provider where it supports it (Aliyun out_id): the outbox row's id.
+    const queryCode = deps.cipher.decryptText({ table: 'cases', column: 'query_code_enc', rowId: message.caseId }, facts.query_code_enc);
+    const sent = await provider.send({
+      to,
+      template: { key: 'reporter.acknowledgement', params: { caseNumber: facts.case_number, queryCode } },
+      idempotencyKey: `outbox-${message.id}`,
+    });
+    await deps.pool.query(
+      `INSERT INTO sms_messages (id, outbox_id, case_id, phone_key, template, provider, provider_message_ids, segments, status, sent_at)
+       VALUES ($1, $2::bigint, $3, $4, 'reporter.acknowledgement', $5, $6::text[], $7, 'sent', $8)`,
+      [uuidv7(now.getTime()), message.id, message.caseId, phoneKey, provider.name, [...sent.partMessageIds], sent.segments, now],
+    );
+  };
+}
