@@ -61,7 +61,7 @@ function newRunner(config: Config, store: Store, deps: Deps, logger: Logger): Jo
   // The runner gets most of the grace period; the rest is for the final seal and closing the database.
   const stopTimeoutMs = Math.max(1_000, Math.floor(config.shutdownGraceMs * 0.7));
   const runner = new JobRunner({ pool: store.pool, deps, logger, keyFile: config.keyFile, stopTimeoutMs });
-  const senders = registerChannelSenders(config, runner, logger);
+  const senders = registerChannelSenders(config, deps, runner, logger);
   return {
     runner,
     async start() {

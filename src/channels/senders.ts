@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { errorTag } from '../jobs/errors.js';
+import type { Deps } from '../commands/deps.js';
 import { smsAcknowledgementHandler } from './sms/acknowledgement.js';
+import { handleSmsEvent } from './sms/inbound.js';
 import { createSmsProvider } from './sms/provider.js';
 import type { SmsProvider } from './sms/types.js';
 
@@ -13,8 +15,12 @@ export interface ChannelSenders {
   close(): Promise<void>;
 }
 
-export function registerChannelSenders(config: Config, runner: JobRunner, logger: Logger, sms: SmsProvider | null = createSmsProvider(config.sms)): ChannelSenders {
-  if (sms !== null) runner.registerOutboxHandler('reporter.acknowledgement', smsAcknowledgementHandler(sms, { dailyCap: config.sms.dailyCap }));
+export function registerChannelSenders(config: Config, deps: Deps, runner: JobRunner, logger: Logger, sms: SmsProvider | null = createSmsProvider(config.sms)): ChannelSenders {
+  if (sms !== null) {
+    runner.registerOutboxHandler('reporter.acknowledgement', smsAcknowledgementHandler(sms, { dailyCap: config.sms.dailyCap }));
+    // Session providers (SMPP) push reports and replies; a rejection makes the SMSC send it again.
+    sms.subscribe((event) => handleSmsEvent(deps, sms.name, event));
+  }
   return {
     async start() {
       // An SMSC that is down at start-up must not keep the bureau's server down: sends fail and are retried.

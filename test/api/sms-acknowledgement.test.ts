@@ -22,9 +22,14 @@ const smsc = smpp.createServer((session) => {
   session.on('bind_transceiver', (pdu: Pdu) => session.send(pdu.response({ system_id: 'SMSC' })));
   session.on('enquire_link', (pdu: Pdu) => session.send(pdu.response()));
   session.on('unbind', (pdu: Pdu) => session.send(pdu.response()));
+  session.on('deliver_sm_resp', () => undefined);
   session.on('submit_sm', (pdu: Pdu) => {
     submits.push(pdu);
-    session.send(pdu.response({ message_id: (0xb000 + submits.length).toString(16) }));
+    const id = 0xb000 + submits.length;
+    session.send(pdu.response({ message_id: id.toString(16) }));
+    // The receipt names the message in decimal, as many SMSCs do; a number ending in 33 is out of service.
+    const stat = String(pdu.destination_addr).endsWith('33') ? 'UNDELIV err:001' : 'DELIVRD err:000';
+    session.deliver_sm({ source_addr: pdu.destination_addr, destination_addr: pdu.source_addr, esm_class: 0x04, short_message: `id:${String(id).padStart(10, '0')} sub:001 dlvrd:001 submit date:2603021000 done date:2603021001 stat:${stat} text:` });
   });
 });
 
@@ -38,7 +43,7 @@ beforeAll(async () => {
   b = await Bureau.load(t);
   provider = new SmppSmsProvider({ ...SMPP_DEFAULTS, host: '127.0.0.1', port: (smsc.address() as AddressInfo).port, tls: false, systemId: 'zhitong', password: 'pw', sourceAddr: '1069000012389', templates: buildTemplateSet(), responseTimeoutMs: 4000 });
   runner = createTestRunner(t);
-  const senders = registerChannelSenders(t.config, runner, pino({ level: 'silent' }), provider);
+  const senders = registerChannelSenders(t.config, t.deps, runner, pino({ level: 'silent' }), provider);
   await senders.start();
 });
 afterAll(async () => {
@@ -92,6 +97,28 @@ describe('the acknowledgement by text message', () => {
     expect(row.rows).toHaveLength(1);
     expect(row.rows[0]?.segments).toBe(mine.length);
     for (const secret of ['13700137022', code ?? '', '孙来电']) expect(row.rows[0]?.row).not.toContain(secret);
+  });
+
+  it('records each message’s delivery report: delivered, or failed when a part did not arrive', async () => {
+    const ok = await registered({ name: '郑送达', phone: '13700137044' });
+    const lost = await registered({ name: '冯停机', phone: '13700137033' });
+    await runner.runNow('outbox.relay');
+    const status = async (caseNumber: string) =>
+      (await t.deps.pool.query<{ status: string; status_code: string | null }>('SELECT s.status, s.status_code FROM sms_messages s JOIN cases c ON c.id = s.case_id WHERE c.case_number = $1', [caseNumber])).rows[0];
+    await expect.poll(() => status(ok.caseNumber), { timeout: 5000 }).toEqual({ status: 'delivered', status_code: 'DELIVRD' });
+    await expect.poll(() => status(lost.caseNumber), { timeout: 5000 }).toMatchObject({ status: 'failed' });
+  });
+
+  it('turns a text from a phone into one inbox item, however often the SMSC sends it', async () => {
+    const session = sessions[sessions.length - 1]!;
+    const text = '您好，我是之前反映窗口问题的群众，想补充一下当天的情况。';
+    for (let i = 0; i < 2; i++) session.deliver_sm({ source_addr: '8613700137055', destination_addr: '1069000012389', esm_class: 0, data_coding: 0x08, short_message: { message: text } });
+    const items = async () => (await t.deps.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM intake_items WHERE channel = 'sms'")).rows[0]?.n;
+    await expect.poll(items, { timeout: 5000 }).toBe(1);
+    const item = (await t.deps.pool.query<{ id: string; text_enc: Buffer; external_id: string }>("SELECT id, text_enc, external_id FROM intake_items WHERE channel = 'sms'")).rows[0]!;
+    expect(t.deps.cipher.decryptText({ table: 'intake_items', column: 'text_enc', rowId: item.id }, item.text_enc)).toBe(text);
+    // The stored key names no number and no text.
+    expect(item.external_id).toMatch(/^[0-9a-f]{64}$/u);
   });
 
   it('makes a dead letter at once, not ten retries, when the number cannot take a text', async () => {

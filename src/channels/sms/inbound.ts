@@ -1,0 +1,53 @@
+// What a carrier pushes back (issue 6): delivery reports update the sent message's row; a text from a
+// phone becomes an inbox item (channel `sms`) exactly once, so a clerk registers it or marks it invalid.
+// Nothing a person texted is acknowledged to the carrier before it is stored (the SMPP provider answers
+// the SMSC only after this resolves).
+import { ingestIntakeMessage } from '../../commands/intake/ingest-message.js';
+import type { Deps } from '../../commands/deps.js';
+import { hashToken } from '../../security/tokens.js';
+import { receiptIdCandidates } from './smpp-pdu.js';
+import type { DeliveryReport, InboundSms, SmsEvent } from './types.js';
+
+/** The report's message is found by any of its ids (SMPP ids come back in decimal or hex); a failed part fails the message. */
+export async function recordDeliveryReport(deps: Deps, provider: string, report: DeliveryReport): Promise<boolean> {
+  const ids = [...new Set([report.providerMessageId, ...receiptIdCandidates(report.providerMessageId)])];
+  const r = await deps.pool.query(
+    `UPDATE sms_messages SET
+       status = CASE WHEN status = 'failed' OR $2 = 'failed' THEN 'failed' WHEN $2 = 'delivered' THEN 'delivered' ELSE status END,
+       status_code = $3, status_at = $4
+     WHERE provider = $1 AND provider_message_ids && $5::text[]`,
+    [provider, report.status, report.code.slice(0, 40), report.at, ids],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
+
+/** Redeliveries of one text come within minutes (the carrier got no answer); the same words again later are a new text. */
+const REDELIVERY_WINDOW_MS = 10 * 60_000;
+
+/**
+ * A text that carries no id of its own (SMPP, Tencent replies) is keyed by who sent what in which
+ * ten-minute window, under a secret key, since the key is stored in clear. The arrival time is ours, so a
+ * redelivery differs from the first only by seconds; the same words sent twice in one window count once.
+ */
+export function inboundExternalId(deps: Deps, sms: InboundSms): string {
+  if (sms.externalId !== null) return sms.externalId;
+  const window = Math.floor(sms.at.getTime() / REDELIVERY_WINDOW_MS);
+  return hashToken(deps.ring, 'idempotency', `sms-inbound\u0000${sms.from}\u0000${String(window)}\u0000${sms.text}`).toString('hex');
+}
+
+export async function ingestInboundSms(deps: Deps, sms: InboundSms): Promise<void> {
+  await ingestIntakeMessage(deps, {
+    channel: 'sms',
+    externalId: inboundExternalId(deps, sms),
+    receivedAt: sms.at,
+    contact: sms.from,
+    text: sms.text,
+    ...(sms.replyTag === null ? {} : { details: { replyTag: sms.replyTag } }),
+    attachments: [],
+  });
+}
+
+export async function handleSmsEvent(deps: Deps, provider: string, event: SmsEvent): Promise<void> {
+  if (event.type === 'delivery') await recordDeliveryReport(deps, provider, event.report);
+  else await ingestInboundSms(deps, event.sms);
+}
