@@ -3,12 +3,12 @@
 // (the HTTP layer's job); duplicates happen, so consumers key on the biz id and the sequence id.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { renderSms } from '../../domain/sms/render.js';
+import { approvedTemplate } from './approved-template.js';
 import type { SmsTemplateSet } from '../../domain/sms/templates.js';
 import { acs3Authorization, acs3Headers, pct } from './aliyun-signature.js';
 import { normaliseCarrierCode, SmsSendError } from './errors.js';
 import { postForJson } from './http-send.js';
-import { aliyunNumber, assertIdempotencyKey, assertReplyTag, toE164 } from './phone.js';
+import { aliyunNumber, toE164 } from './phone.js';
 import type { DeliveryReport, InboundSms, RawHttp, SmsEventListener, SmsMessage, SmsProvider, SmsSendResult, SmsTemplateIds, WebhookAck } from './types.js';
 import { asArray, beijingTime, parseJsonBody } from './webhook-body.js';
 
@@ -73,11 +73,7 @@ export class AliyunSmsProvider implements SmsProvider {
   }
 
   async send(message: SmsMessage): Promise<SmsSendResult> {
-    assertIdempotencyKey(message.idempotencyKey);
-    assertReplyTag(message.replyTag);
-    const templateCode = this.o.templateIds[message.template.key];
-    if (templateCode === undefined) throw new SmsSendError('TEMPLATE_NOT_CONFIGURED', false);
-    const rendered = renderSms(this.o.templates, message.template.key, message.template.params);
+    const { templateId: templateCode, rendered } = approvedTemplate(message, this.o.templateIds, this.o.templates);
     const query: Record<string, string> = {
       PhoneNumbers: aliyunNumber(message.to),
       SignName: rendered.signature,

@@ -1,11 +1,11 @@
 // Tencent Cloud SMS (channels.md §4.2): SendSms 2021-01-11 signed with TC3, and the status and
 // reply callbacks. Like Aliyun's, the callbacks are unsigned: the webhook URL carries the secret.
 import { z } from 'zod';
-import { renderSms } from '../../domain/sms/render.js';
+import { approvedTemplate } from './approved-template.js';
 import type { SmsTemplateSet } from '../../domain/sms/templates.js';
 import { normaliseCarrierCode, SmsSendError } from './errors.js';
 import { postForJson } from './http-send.js';
-import { assertIdempotencyKey, assertReplyTag, toE164 } from './phone.js';
+import { toE164 } from './phone.js';
 import { TC3_CONTENT_TYPE, tc3Sign } from './tencent-signature.js';
 import type { DeliveryReport, InboundSms, RawHttp, SmsEventListener, SmsMessage, SmsProvider, SmsSendResult, SmsTemplateIds, WebhookAck } from './types.js';
 import { asArray, beijingTime, parseJsonBody } from './webhook-body.js';
@@ -67,11 +67,7 @@ export class TencentSmsProvider implements SmsProvider {
   }
 
   async send(message: SmsMessage): Promise<SmsSendResult> {
-    assertIdempotencyKey(message.idempotencyKey);
-    assertReplyTag(message.replyTag);
-    const templateId = this.o.templateIds[message.template.key];
-    if (templateId === undefined) throw new SmsSendError('TEMPLATE_NOT_CONFIGURED', false);
-    const rendered = renderSms(this.o.templates, message.template.key, message.template.params);
+    const { templateId, rendered } = approvedTemplate(message, this.o.templateIds, this.o.templates);
     const payload = JSON.stringify({
       PhoneNumberSet: [message.to],
       SmsSdkAppId: this.o.sdkAppId,
