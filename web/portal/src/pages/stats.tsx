@@ -75,22 +75,19 @@ export function StatsPage() {
         <>
           <h2>{t('全年概况', 'The year at a glance')}</h2>
           <dl className="zt-summary" data-testid="stats-year-total">
-            <div>
-              <dt>{t('受理', 'Received')}</dt>
-              <dd>{count(stats.total.total.received)}</dd>
-            </div>
-            <div>
-              <dt>{t('办结', 'Closed')}</dt>
-              <dd>{count(stats.total.total.closed)}</dd>
-            </div>
-            <div>
-              <dt>{t('按期答复率', 'Answered on time')}</dt>
-              <dd>{rate(stats.total.total.onTimeRate)}</dd>
-            </div>
-            <div>
-              <dt>{t('满意率', 'Satisfied')}</dt>
-              <dd>{rate(stats.total.total.satisfactionRate)}</dd>
-            </div>
+            {(
+              [
+                [t('受理', 'Received'), count(stats.total.total.received)],
+                [t('办结', 'Closed'), count(stats.total.total.closed)],
+                [t('按期答复率', 'Answered on time'), rate(stats.total.total.onTimeRate)],
+                [t('满意率', 'Satisfied'), rate(stats.total.total.satisfactionRate)],
+              ] as const
+            ).map(([label, value]) => (
+              <div key={label}>
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
           </dl>
           <h2 id="by-type-h">{t('各月受理件数（按类型）', 'Received each month, by type')}</h2>
           <div className="zt-table-wrap" role="region" aria-labelledby="by-type-h" tabIndex={0}>
