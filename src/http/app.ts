@@ -12,6 +12,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerHealthRoutes, type Readiness } from './routes/health.routes.js';
 import { registerPublicRoutes } from './routes/public/public.routes.js';
 import { cachedShellText, registerPortalRoutes } from './routes/portal.routes.js';
+import { registerSmsHookRoutes } from './routes/hooks/sms.routes.js';
 import { UPLOAD_LIMITS } from './uploads.js';
 
 export interface AppOptions {
@@ -67,6 +68,8 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   });
   registerHealthRoutes(app, o.ctx, o.readiness);
   if (config.surface !== 'staff') registerPublicRoutes(app, o.ctx);
+  // Carriers reach the node that faces them; the staff-only node is not on their side of the network.
+  if (config.surface !== 'staff') registerSmsHookRoutes(app, o.ctx);
   for (const register of o.routes ?? []) register(app, o.ctx);
   // Last, so the document it serves sees every route of this node.
   registerOpenApiRoute(app, o.ctx, documented);

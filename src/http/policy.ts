@@ -19,6 +19,8 @@ export const ROUTE_POLICIES = {
   admin: 'admin',
   /** health and readiness for load balancers and operators */
   operations: 'operations',
+  /** a carrier's or platform's push under /hooks/, proven by a secret it was given; never a session */
+  channel: 'channel',
 } as const;
 export type RoutePolicy = keyof typeof ROUTE_POLICIES;
 

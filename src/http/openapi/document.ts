@@ -44,6 +44,8 @@ function tagOf(url: string, policy: RoutePolicy): Tag {
       return 'admin';
     case 'operations':
       return 'operations';
+    case 'channel':
+      return 'hooks';
   }
 }
 

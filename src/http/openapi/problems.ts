@@ -14,6 +14,9 @@ function policyProblems(policy: RoutePolicy, method: string): ErrorCode[] {
     case 'public':
     case 'operations':
       return [];
+    case 'channel':
+      // A wrong secret names no hook: the same 404 as an unknown path.
+      return ['not_found'];
     case 'public_code':
       return ['origin_refused', 'pow_required', 'too_many_requests', 'case_not_found'];
     case 'staff_signin':
