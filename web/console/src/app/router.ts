@@ -11,7 +11,8 @@ export type Route =
   | { readonly name: 'stats' }
   | { readonly name: 'cases'; readonly filter: Readonly<Record<string, string>> }
   | { readonly name: 'inbox'; readonly itemId: string | null }
-  | { readonly name: 'register' }
+  /** `call`: the call whose record the screen pop handed over (the form restarts for each call). */
+  | { readonly name: 'register'; readonly call: string | null }
   | { readonly name: 'audit'; readonly caseNumber: string | null }
   | { readonly name: 'admin'; readonly section: AdminSection }
   | { readonly name: 'not_found' };
@@ -38,7 +39,7 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   const inbox = INBOX_PATH.exec(rest);
   if (inbox !== null) return { name: 'inbox', itemId: inbox[1] ?? null };
-  if (rest === '/register' || rest === '/register/') return { name: 'register' };
+  if (rest === '/register' || rest === '/register/') return { name: 'register', call: new URLSearchParams(search).get('call') };
   if (rest === '/audit' || rest === '/audit/') return { name: 'audit', caseNumber: new URLSearchParams(search).get('case') };
   const admin = ADMIN_PATH.exec(rest)?.[1];
   if (admin !== undefined && isAdminSection(admin)) return { name: 'admin', section: admin };
@@ -71,7 +72,7 @@ export function inboxPath(itemId?: string): string {
   return itemId === undefined ? `${BASE}/intake` : `${BASE}/intake/${encodeURIComponent(itemId)}`;
 }
 
-export const registerPath = (): string => `${BASE}/register`;
+export const registerPath = (callId?: string): string => (callId === undefined ? `${BASE}/register` : `${BASE}/register?call=${encodeURIComponent(callId)}`);
 
 export function auditPath(caseNumber?: string): string {
   return caseNumber === undefined ? `${BASE}/audit` : `${BASE}/audit?case=${encodeURIComponent(caseNumber)}`;

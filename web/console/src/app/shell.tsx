@@ -3,6 +3,7 @@ import { LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-de
 import { Button, Layout, Menu, Space, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import type { Me } from '../api/types.js';
+import { CallPopups } from '../calls/call-pop.js';
 import { roleLabel } from '../common/labels.js';
 import { useI18n } from './i18n.js';
 import { LanguageSwitch } from './language-switch.js';
@@ -46,6 +47,8 @@ export function Shell(props: { me: Me; onSignOut: () => void; children: ReactNod
         </Layout.Sider>
         <Layout.Content className="zt-content">{props.children}</Layout.Content>
       </Layout>
+      {/* Only the hotline's clerks take calls at a seat. */}
+      {props.me.roles.includes('intake') ? <CallPopups /> : null}
     </Layout>
   );
 }

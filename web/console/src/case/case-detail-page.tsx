@@ -6,6 +6,7 @@ import type { Me } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { navigate, workbenchPath } from '../app/router.js';
 import { ActionDialog } from '../actions/action-dialog.js';
+import { DialButton, mayDial } from '../calls/dial-button.js';
 import { Watermark } from '../common/watermark.js';
 import { CaseHeader } from './case-header.js';
 import { ContentCard, PendingCard, ReporterCard, SubjectsCard, TimelineCard } from './case-parts.js';
@@ -68,6 +69,7 @@ export default function CaseDetailPage(props: { me: Me; caseNumber: string }): R
                 ))}
               </Space>
             )}
+            {mayDial(d.actions) ? <div className="zt-dial"><DialButton caseNumber={d.caseNumber} /></div> : null}
           </Card>
           <PrintMenu caseNumber={d.caseNumber} version={d.version} />
           <Alert className="zt-secret-note" type="warning" title={t('caseScreensOnly')} showIcon />

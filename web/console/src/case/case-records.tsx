@@ -5,6 +5,7 @@ import { Card, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { FINDING_LABELS } from '../../../../src/domain/forms/codes.js';
 import type { Attachment, Bilingual, CaseDetail, Message, TextEntry } from '../api/types.js';
+import { AudioPlayer, PLAYABLE_AUDIO } from '../common/audio-player.js';
 import { useI18n } from '../app/i18n.js';
 import { formatDateTime } from '../common/format.js';
 
@@ -140,6 +141,7 @@ export function AttachmentsCard(props: { caseNumber: string; attachments: readon
               {PREVIEWABLE.has(a.mediaType) ? (
                 <img src={attachmentUrl(props.caseNumber, a.id, true)} alt={a.name} loading="lazy" className="zt-attachment-preview" />
               ) : null}
+              {PLAYABLE_AUDIO.has(a.mediaType) ? <AudioPlayer src={attachmentUrl(props.caseNumber, a.id, true)} label={`${pick({ zh: '播放录音', en: 'Play recording' })} ${a.name}`} /> : null}
             </div>
           </List.Item>
         )}

@@ -10,6 +10,8 @@ import { useI18n } from '../app/i18n.js';
 import { inboxPath, navigate } from '../app/router.js';
 import { formatDateTime } from '../common/format.js';
 import { channelLabel } from '../common/labels.js';
+import { AudioPlayer, PLAYABLE_AUDIO } from '../common/audio-player.js';
+import { ListenByTag } from '../calls/listen-by.js';
 import { intakeStatusLabel, invalidReasonLabel, type InboxItem } from './inbox-types.js';
 import { RegisteredResult, type Registered } from './registered-result.js';
 import { reportBody, type ReportValues } from './registration-body.js';
@@ -20,6 +22,9 @@ const DETAIL_LABELS: Readonly<Record<string, Bilingual>> = {
   subject: { zh: '邮件主题', en: 'Subject' },
   duration: { zh: '留言时长', en: 'Duration' },
   durationSeconds: { zh: '留言时长（秒）', en: 'Duration (s)' },
+  durationSec: { zh: '留言时长（秒）', en: 'Duration (s)' },
+  callId: { zh: '话务编号', en: 'Call id' },
+  mailbox: { zh: '留言信箱', en: 'Mailbox' },
   calledNumber: { zh: '被叫号码', en: 'Called number' },
   nickname: { zh: '昵称', en: 'Nickname' },
   msgType: { zh: '消息类型', en: 'Message type' },
@@ -85,6 +90,9 @@ function InvalidDialog(props: { item: InboxItem; onDone: () => void; onClose: ()
   );
 }
 
+/** Every fetch is audited by the server; the first play of a voicemail marks it listened. */
+const intakeFileUrl = (itemId: string, fileId: string): string => `/api/v1/intake/items/${encodeURIComponent(itemId)}/attachments/${encodeURIComponent(fileId)}`;
+
 export function InboxItemView(props: { itemId: string }): ReactNode {
   const { pick, t, lang } = useI18n();
   const queryClient = useQueryClient();
@@ -104,7 +112,7 @@ export function InboxItemView(props: { itemId: string }): ReactNode {
   const status = intakeStatusLabel(item.status);
   return (
     <Card
-      title={<Space><Tag color="blue">{pick(channelLabel(item.channel))}</Tag>{pick({ zh: '来件详情', en: 'Item' })}<Tag>{pick(status)}</Tag></Space>}
+      title={<Space><Tag color="blue">{pick(channelLabel(item.channel))}</Tag>{pick({ zh: '来件详情', en: 'Item' })}<Tag>{pick(status)}</Tag>{item.status === 'new' ? <ListenByTag listenBy={item.listenBy} listenedAt={item.listenedAt} /> : null}</Space>}
       extra={
         <Space>
           {back}
@@ -133,7 +141,10 @@ export function InboxItemView(props: { itemId: string }): ReactNode {
       {item.attachments.length === 0 ? null : (
         <Card size="small" title={pick({ zh: '附件', en: 'Attachments' })} className="zt-card">
           {item.attachments.map((a) => (
-            <div key={a.id}>{a.name} <Typography.Text type="secondary">（{a.mediaType}，{Math.ceil(a.size / 1024)} KB）</Typography.Text></div>
+            <div key={a.id} className="zt-item-file">
+              <a href={intakeFileUrl(item.id, a.id)} download={a.name} rel="noopener noreferrer">{a.name}</a> <Typography.Text type="secondary">（{a.mediaType}，{Math.ceil(a.size / 1024)} KB）</Typography.Text>
+              {PLAYABLE_AUDIO.has(a.mediaType) ? <AudioPlayer src={intakeFileUrl(item.id, a.id)} label={pick({ zh: '收听留言', en: 'Play the message' })} onHeard={() => void queryClient.invalidateQueries({ queryKey: ['intake-item', item.id] })} /> : null}
+            </div>
           ))}
         </Card>
       )}

@@ -13,6 +13,9 @@ export interface InboxListItem {
   readonly attachmentCount: number;
   readonly earlierItems: number;
   readonly caseNumber?: string;
+  /** Voicemail only: the listen-by clock and the first listen. */
+  readonly listenBy?: string | null;
+  readonly listenedAt?: string | null;
 }
 
 export interface InboxPage {
@@ -35,6 +38,8 @@ export interface InboxItem {
   readonly note: string | null;
   readonly handledAt: string | null;
   readonly caseNumber?: string;
+  readonly listenBy?: string | null;
+  readonly listenedAt?: string | null;
 }
 
 const STATUS: ReadonlyMap<string, Bilingual> = new Map(Object.entries(INTAKE_STATUS_LABELS));

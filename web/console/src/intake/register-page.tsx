@@ -17,13 +17,15 @@ import { ChannelFields } from './channel-fields.js';
 import { RegisteredResult, type Registered } from './registered-result.js';
 import { registrationBody, type RegistrationValues, type StaffChannel } from './registration-body.js';
 import { ReportFields } from './report-fields.js';
+import { takeRegistrationPrefill } from './register-prefill.js';
 import { postMultipart } from './upload.js';
 
 const DRAFT = 'register';
 const FILE_LIMIT = 50 * 1024 * 1024;
 
 function initialValues(): RegistrationValues {
-  return { channel: 'phone', anonymity: 'real_name', receivedAt: dayjs(), subjects: [], ...(loadDraft(DRAFT) ?? {}) };
+  // A call handed over by the screen pop starts its own form; the draft is another call's.
+  return takeRegistrationPrefill() ?? { channel: 'phone', anonymity: 'real_name', receivedAt: dayjs(), subjects: [], ...(loadDraft(DRAFT) ?? {}) };
 }
 
 export default function RegisterPage(props: { me: Me }): ReactNode {

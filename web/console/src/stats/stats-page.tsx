@@ -10,6 +10,7 @@ import type { Me } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { filteredListPath, navigate } from '../app/router.js';
 import { barsOption, linesOption, pieOption, ratesOption, type Bar } from './chart-options.js';
+import { CallStatsCard } from '../calls/call-stats-card.js';
 import { EChart } from './echart.js';
 import { ExportButton } from './export-button.js';
 import { codeText, DIMENSION_FILTER, DIMENSION_LABELS, outcomeText, RATE_LABELS, reasonText } from './stat-labels.js';
@@ -185,6 +186,7 @@ export default function StatsPage(_props: { me: Me }): ReactNode {
             </Card>
           </Col>
         </Row>
+        <CallStatsCard from={from} to={to} />
       </>
     );
   }
