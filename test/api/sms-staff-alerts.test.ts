@@ -11,7 +11,8 @@ let t: TestApp;
 let b: Bureau;
 let smsc: LoopbackSmsc;
 beforeAll(async () => {
-  t = await createTestApp({ ZHITONG_REQUIRE_2FA: 'off' });
+  // Two texts a day per number: the third alert to the liaison's phone is refused.
+  t = await createTestApp({ ZHITONG_REQUIRE_2FA: 'off', ZHITONG_SMS_DAILY_CAP: '2' });
   b = await Bureau.load(t);
   smsc = await startLoopbackSmsc(t);
 });
@@ -80,5 +81,21 @@ describe('staff mobile numbers', () => {
     const notices = await t.deps.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM notifications x JOIN cases c ON c.id = x.case_id WHERE c.case_number = $1 AND x.kind = 'to_sign_for'`, [n]);
     expect(notices.rows[0]?.n).toBeGreaterThan(0);
     expect(smsc.submits.length).toBe(before);
+  });
+
+  it('stop at the per-number daily cap: the alert over it is a dead letter, not a text', async () => {
+    const second = await report(t);
+    await assignedTo(b, second, 'pcs1a');
+    await smsc.runner.runNow('outbox.relay');
+    expect(smsc.sentTo('13800135678')).toHaveLength(2);
+    const third = await report(t);
+    await assignedTo(b, third, 'pcs1a');
+    await smsc.runner.runNow('outbox.relay');
+    expect(smsc.sentTo('13800135678')).toHaveLength(2);
+    const row = await t.deps.pool.query<{ dead: boolean; last_error: string | null }>(
+      `SELECT o.dead_at IS NOT NULL AS dead, o.last_error FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.case_number = $1 AND o.kind = 'staff.sms_alert'`,
+      [third],
+    );
+    expect(row.rows).toEqual([{ dead: true, last_error: 'SmsSendError:DAILY_CAP' }]);
   });
 });
