@@ -1,10 +1,14 @@
 // The follow-up question by text message (issue 6, DESIGN §3.2): closing a case whose reporter left a mobile
 // number asks them from the SP number with a reply tag; "1" sent to that tag is a satisfied follow-up record
 // that fulfils the task, once however often the SMSC delivers it; anything else stays an inbox item.
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerChannelSenders } from '../../src/channels/senders.js';
+import { FakeSmsProvider } from '../../src/channels/sms/fake.js';
 import type { ReportInput } from '../../src/commands/submit-report.js';
 import { closedDirectly, COMPLAINT, report } from '../helpers/case-steps.js';
 import { Bureau } from '../helpers/demo-bureau.js';
+import { createTestRunner } from '../helpers/job-runner.js';
 import { SP_NUMBER, startLoopbackSmsc, type LoopbackSmsc } from '../helpers/loopback-smsc.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -96,5 +100,20 @@ describe('the follow-up question by text message', () => {
     smsc.deliver('13900139004', SP_NUMBER + unused, '1');
     await expect.poll(smsItems, { timeout: 5000 }).toBe(before + 2);
     expect(await followUp(q.caseNumber)).toMatchObject({ status: 'open' });
+  });
+
+  // Last: a second relay with the fake provider claims every due SMS row from here on.
+  it('frees the reserved tag and the day’s count when the provider refuses the question', async () => {
+    const fake = new FakeSmsProvider();
+    const runner = createTestRunner(t);
+    registerChannelSenders(t.config, t.deps, runner, pino({ level: 'silent' }), fake);
+    const n = await report(t, withPhone('13900139006'));
+    await closedDirectly(b, n);
+    fake.failNext.push('ISV_MOBILE_NUMBER_ILLEGAL');
+    await runner.runNow('outbox.relay');
+    const rows = await t.deps.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM sms_messages s JOIN cases c ON c.id = s.case_id WHERE c.case_number = $1', [n]);
+    expect(rows.rows[0]?.n).toBe(0);
+    const dead = await t.deps.pool.query<{ last_error: string }>(`SELECT o.last_error FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.case_number = $1 AND o.kind = 'reporter.followup_question' AND o.dead_at IS NOT NULL`, [n]);
+    expect(dead.rows.map((r) => r.last_error)).toEqual(['SmsSendError:ISV_MOBILE_NUMBER_ILLEGAL']);
   });
 });
