@@ -2,7 +2,8 @@
 // shown masked); an in-app notification of an alerting kind also sends the template to that phone through a
 // loopback SMSC, naming the case number and a date only; an account without a number gets no text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignedTo, COMPLAINT, report } from '../helpers/case-steps.js';
+import { sweepClocks } from '../../src/commands/clock-sweep.js';
+import { advance, assignedTo, COMPLAINT, COMPLAINT_FIELDS, DAY_MS, report } from '../helpers/case-steps.js';
 import { Bureau } from '../helpers/demo-bureau.js';
 import { startLoopbackSmsc, type LoopbackSmsc } from '../helpers/loopback-smsc.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -97,5 +98,23 @@ describe('staff mobile numbers', () => {
       [third],
     );
     expect(row.rows).toEqual([{ dead: true, last_error: 'SmsSendError:DAILY_CAP' }]);
+  });
+
+  it('carry the clock sweep’s amber reminder with the unit deadline, and skip a sign-for already done', async () => {
+    const n = await report(t);
+    await b.ok('intake', n, 'accept', { ...COMPLAINT_FIELDS, mode: 'assign', proposal: '交城关派出所', proposedUnitId: b.unit('pcs1a') });
+    await b.ok('duty_leader', n, 'instruct', { decision: 'approve', text: '同意', mode: 'assign', unitId: b.unit('pcs1a'), unitDeadline: '2026-03-09' });
+    await b.ok('liaison', n, 'sign_for', {});
+    const before = smsc.sentTo('13800135678').length;
+    // Wednesday: three working days left, amber; a new day for the cap too.
+    advance(t, b, 2 * DAY_MS);
+    try {
+      await sweepClocks(t.deps);
+      await smsc.runner.runNow('outbox.relay');
+      const texts = smsc.sentTo('13800135678').slice(before).map((x) => x.text);
+      expect(texts).toEqual([`【示例市公安局】件${n}将于2026-03-09到期，请抓紧办理。`]);
+    } finally {
+      advance(t, b, -2 * DAY_MS);
+    }
   });
 });
