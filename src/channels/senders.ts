@@ -5,8 +5,11 @@ import type { Config } from '../config.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { errorTag } from '../jobs/errors.js';
 import type { Deps } from '../commands/deps.js';
+import { STAFF_ALERT_KIND } from '../commands/notify.js';
 import { smsAcknowledgementHandler } from './sms/acknowledgement.js';
+import { FOLLOWUP_QUESTION_KIND, smsFollowupQuestionHandler } from './sms/followup-question.js';
 import { handleSmsEvent } from './sms/inbound.js';
+import { smsStaffAlertHandler } from './sms/staff-alert.js';
 import { createSmsProvider } from './sms/provider.js';
 import type { SmsProvider } from './sms/types.js';
 
@@ -18,6 +21,8 @@ export interface ChannelSenders {
 export function registerChannelSenders(config: Config, deps: Deps, runner: JobRunner, logger: Logger, sms: SmsProvider | null = createSmsProvider(config.sms)): ChannelSenders {
   if (sms !== null) {
     runner.registerOutboxHandler('reporter.acknowledgement', smsAcknowledgementHandler(sms, { dailyCap: config.sms.dailyCap }));
+    runner.registerOutboxHandler(FOLLOWUP_QUESTION_KIND, smsFollowupQuestionHandler(sms, { dailyCap: config.sms.dailyCap }));
+    runner.registerOutboxHandler(STAFF_ALERT_KIND, smsStaffAlertHandler(sms, { dailyCap: config.sms.dailyCap }));
     // Session providers (SMPP) push reports and replies; a rejection makes the SMSC send it again.
     sms.subscribe((event) => handleSmsEvent(deps, sms.name, event));
   }

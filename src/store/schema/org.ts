@@ -42,6 +42,8 @@ export const users = pgTable(
     totpEnrolmentExpiresAt: timestamp('totp_enrolment_expires_at', { withTimezone: true }),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** for SMS alerts (issue 6), field-encrypted; shown masked to the secadmin */
+    mobileEnc: bytea('mobile_enc'),
   },
   (t) => [
     uniqueIndex('users_username_key').on(sql`lower(${t.username})`),
