@@ -1,3 +1,10 @@
+CREATE TABLE "call_pops" (
+	"call_row_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	CONSTRAINT "call_pops_call_row_id_user_id_pk" PRIMARY KEY("call_row_id","user_id")
+);
+--> statement-breakpoint
 CREATE TABLE "call_recordings" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"call_row_id" uuid NOT NULL,
@@ -44,6 +51,8 @@ ALTER TABLE "users" ADD COLUMN "seat_extension" text;--> statement-breakpoint
 ALTER TABLE "intake_items" ADD COLUMN "listen_by" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "intake_items" ADD COLUMN "listened_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "intake_items" ADD COLUMN "listened_by" uuid;--> statement-breakpoint
+ALTER TABLE "call_pops" ADD CONSTRAINT "call_pops_call_row_id_calls_id_fk" FOREIGN KEY ("call_row_id") REFERENCES "public"."calls"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "call_pops" ADD CONSTRAINT "call_pops_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "call_recordings" ADD CONSTRAINT "call_recordings_call_row_id_calls_id_fk" FOREIGN KEY ("call_row_id") REFERENCES "public"."calls"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "calls" ADD CONSTRAINT "calls_agent_user_id_users_id_fk" FOREIGN KEY ("agent_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "calls" ADD CONSTRAINT "calls_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -2,7 +2,7 @@
 // and the webhook ids already processed. The outside party's number is never stored in clear: encrypted,
 // and blind-indexed for the caller's history.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { cases } from './cases.js';
 import { bytea } from './columns.js';
 import { intakeItems } from './intake.js';
@@ -71,4 +71,15 @@ export const callRecordings = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('call_recordings_fingerprint_key').on(t.callRowId, t.fingerprint)],
+);
+
+/** Whom the screen pop has shown a call's caller history: the identity read is audited once per call and user. */
+export const callPops = pgTable(
+  'call_pops',
+  {
+    callRowId: uuid('call_row_id').notNull().references(() => calls.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.callRowId, t.userId] })],
 );
