@@ -91,6 +91,51 @@ describe('a call in working hours', () => {
   });
 });
 
+describe('recordings before registration', () => {
+  it('attaches a recording that arrived first to the case registered from the call, in the same transaction', async () => {
+    const start = t.clock.now().toISOString();
+    await sendEvent(t, 'call.new', { callId: 'early-1', from: 'anonymous', to: '12389', direction: 'in', startedAt: start });
+    await sendEvent(t, 'call.answered', { callId: 'early-1', answeredBy: 'intake', answeredAt: start });
+    await sendEvent(t, 'call.ended', { callId: 'early-1', cause: 'normalClearing', endedAt: start, durationSec: 40 });
+    const audio = wav(41);
+    expect((await sendEvent(t, 'recording.ready', { callId: 'early-1', recording: pbx.serve('/rec/early-1.wav', audio) })).statusCode).toBe(200);
+    // Matched by username when the PBX names no seat; an anonymous caller has no number and no history.
+    const row = await t.deps.pool.query<{ agent: string; caller: Buffer | null }>("SELECT agent_user_id AS agent, caller_enc AS caller FROM calls WHERE call_id = 'early-1'");
+    expect(row.rows).toEqual([{ agent: b.user('intake'), caller: null }]);
+    const reg = await (await b.as('intake')).send('POST', '/api/v1/cases', {
+      type: 'consultation', content: '匿名来电咨询出入境办证流程。', anonymity: 'anonymous',
+      channel: 'phone', receivedAt: start, channelDetails: { callerNumber: '00000', calledAt: start, callId: 'early-1' },
+    });
+    expect(reg.statusCode).toBe(201);
+    const n = reg.json<{ caseNumber: string }>().caseNumber;
+    const detail = (await b.detail('intake', n)).json<{ attachments: { mediaType: string; sizeBytes: number }[] }>();
+    expect(detail.attachments).toEqual([expect.objectContaining({ mediaType: 'audio/wav', sizeBytes: audio.length })]);
+    expect(await count(t, "SELECT 1 FROM calls k JOIN cases c ON c.id = k.case_id WHERE k.call_id = 'early-1' AND c.case_number = $1", [n])).toBe(1);
+    // A second case from the same call is registered, without the call or its recording.
+    const again = await (await b.as('intake')).send('POST', '/api/v1/cases', {
+      type: 'consultation', content: '同一来电另咨询户籍问题。', anonymity: 'anonymous',
+      channel: 'phone', receivedAt: start, channelDetails: { callerNumber: '00000', calledAt: start, callId: 'early-1' },
+    });
+    expect(again.statusCode).toBe(201);
+    const second = (await b.detail('intake', again.json<{ caseNumber: string }>().caseNumber)).json<{ attachments: unknown[] }>();
+    expect(second.attachments).toEqual([]);
+  });
+});
+
+describe('seat extensions', () => {
+  it('are the sysadmin\'s, 2–10 digits, one user each', async () => {
+    const secadmin = await (await b.as('secadmin')).send('PATCH', `/api/v1/admin/users/${b.user('handler')}`, { seatExtension: '8101' });
+    expect(secadmin.statusCode).toBe(403);
+    const admin = await b.as('sysadmin');
+    expect((await admin.send('PATCH', `/api/v1/admin/users/${b.user('handler')}`, { seatExtension: '8-101' })).statusCode).toBe(422);
+    expect((await admin.send('PATCH', `/api/v1/admin/users/${b.user('handler')}`, { seatExtension: '8101', role: 'x' })).statusCode).toBe(422);
+    const taken = await admin.send('PATCH', `/api/v1/admin/users/${b.user('handler')}`, { seatExtension: '8001' });
+    expect([taken.statusCode, taken.json<{ errors: { code: string }[] }>().errors[0]?.code]).toEqual([409, 'taken']);
+    expect((await admin.send('PATCH', `/api/v1/admin/users/${b.user('handler')}`, { seatExtension: null })).json()).toEqual({ ok: true, seatExtension: null });
+    expect(await count(t, "SELECT 1 FROM audit WHERE action = 'admin.user_seat_extension'")).toBe(3);
+  });
+});
+
 describe('call statistics', () => {
   it('counts a small known day: answered, within 15 s, lost, voicemail, by hour and by agent', async () => {
     const at = (hms: string) => `2026-03-04T${hms}+08:00`;
