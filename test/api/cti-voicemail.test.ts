@@ -113,4 +113,13 @@ describe('after-hours voicemail', () => {
     expect(item).toMatchObject({ contact: '+861088886666', text: '电话留言，时长52秒', listenBy: '2026-03-03T02:00:00.000Z' });
     expect(item.attachments).toHaveLength(1);
   });
+
+  it('keeps a voicemail the PBX reports without a call, from a withheld number, as its own item', async () => {
+    const audio = wav(13);
+    const sent = await sendEvent(t, 'voicemail.created', { mailbox: '8000', from: 'anonymous', receivedAt: '2026-03-02T23:10:00+08:00', durationSec: 9, recording: pbx.serve('/vm/8000/msg0002.wav', audio) });
+    expect(sent.statusCode).toBe(200);
+    const item = await itemOf(`vm:${sent.webhookId}`);
+    expect(item).toMatchObject({ contact: null, text: '电话留言，时长9秒', details: { durationSec: '9', mailbox: '8000' } });
+    expect(item.attachments.map((a) => a.name)).toEqual(['电话留言-2026-03-02-2310.wav']);
+  });
 });

@@ -22,7 +22,7 @@ const EXTENSIONS: Readonly<Record<string, string>> = { 'audio/wav': 'wav', 'audi
 
 /** The file name a clerk sees: what it is and when, never the caller's number. */
 export function recordingName(kind: 'call' | 'voicemail', startedAt: Date | null, mediaType: string, timezone: string): string {
-  const when = startedAt ? new Intl.DateTimeFormat('sv-SE', { timeZone: timezone, dateStyle: 'short', timeStyle: 'short' }).format(startedAt).replace(/[: ]/gu, '') : '';
+  const when = startedAt ? new Intl.DateTimeFormat('sv-SE', { timeZone: timezone, dateStyle: 'short', timeStyle: 'short' }).format(startedAt).replace(' ', '-').replace(':', '') : '';
   return `${kind === 'voicemail' ? '电话留言' : '通话录音'}${when === '' ? '' : `-${when}`}.${EXTENSIONS[mediaType] ?? 'bin'}`;
 }
 

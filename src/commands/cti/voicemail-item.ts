@@ -37,7 +37,9 @@ export async function insertVoicemailItem(deps: Deps, tx: pg.ClientBase, vm: Voi
   if (vm.mailbox !== null) details.mailbox = vm.mailbox;
   const name = recordingName('voicemail', vm.receivedAt, recording.mediaType, deps.timezone);
   // The same checks as any adapter's message; the file is already stored, so it travels as metadata only.
-  const msg = checkedIntakeMessage({ channel: 'voicemail', externalId: vm.externalId, receivedAt: vm.receivedAt, contact: vm.caller, text: voicemailText(vm.durationSec), details, attachments: [] });
+  // An internal extension or short code is no number to call back or to find earlier items by.
+  const contact = vm.caller !== null && /^\+?\d{5,20}$/u.test(vm.caller) ? vm.caller : null;
+  const msg = checkedIntakeMessage({ channel: 'voicemail', externalId: vm.externalId, receivedAt: vm.receivedAt, contact, text: voicemailText(vm.durationSec), details, attachments: [] });
   const itemId = uuidv7(now.getTime());
   const ref = (column: string) => ({ table: 'intake_items', column, rowId: itemId });
   const receivedAt = msg.receivedAt.getTime() > now.getTime() ? now : msg.receivedAt;
