@@ -87,6 +87,10 @@ describe('a call in working hours', () => {
     const [next] = await poll('intake');
     expect(next?.history.cases.map((c) => c.caseNumber)).toEqual(expect.arrayContaining([caseNumber, earlier]));
     expect(next?.history.calls).toEqual([expect.objectContaining({ callId: 'day-1', caseNumber, durationSec: 300 })]);
+    // A case the clerk has declared a conflict on is not in their pop, as it is not in their case list.
+    await t.deps.pool.query('INSERT INTO case_conflicts (case_id, user_id, reason_enc, declared_at) SELECT id, $2, $3, now() FROM cases WHERE case_number = $1', [earlier, b.user('intake'), Buffer.from('x')]);
+    const [recused] = await poll('intake');
+    expect(recused?.history.cases.map((c) => c.caseNumber)).toEqual([caseNumber]);
     await sendEvent(t, 'call.ended', { callId: 'day-2', cause: 'cancel', endedAt: t.clock.now().toISOString(), durationSec: 0 });
   });
 });

@@ -122,4 +122,16 @@ describe('after-hours voicemail', () => {
     expect(item).toMatchObject({ contact: null, text: '电话留言，时长9秒', details: { durationSec: '9', mailbox: '8000' } });
     expect(item.attachments.map((a) => a.name)).toEqual(['电话留言-2026-03-02-2310.wav']);
   });
+
+  it('makes the item when the voicemail answer arrives after the recording (out of order)', async () => {
+    const at = (hhmm: string) => `2026-03-02T${hhmm}:00+08:00`;
+    await sendEvent(t, 'call.new', { callId: 'vm-late', from: '13900004444', to: '12389', direction: 'in', startedAt: at('22:00') });
+    expect((await sendEvent(t, 'recording.ready', { callId: 'vm-late', recording: pbx.serve('/rec/vm-late.wav', wav(14)) })).statusCode).toBe(200);
+    await sendEvent(t, 'call.ended', { callId: 'vm-late', cause: 'normalClearing', endedAt: at('22:01'), durationSec: 44 });
+    expect(await count(t, "SELECT 1 FROM intake_items WHERE external_id = 'call:vm-late'")).toBe(0);
+    await sendEvent(t, 'call.answered', { callId: 'vm-late', answeredBy: 'voicemail', answeredAt: at('22:00') });
+    const item = await itemOf('call:vm-late');
+    expect(item).toMatchObject({ contact: '+8613900004444', text: '电话留言，时长44秒', listenBy: '2026-03-03T02:00:00.000Z' });
+    expect(item.attachments).toHaveLength(1);
+  });
 });

@@ -4,7 +4,8 @@
 import type pg from 'pg';
 import { callerE164, laterState, partiesOf, VOICEMAIL_ANSWERER } from '../../domain/cti/calls.js';
 import type { Deps } from '../deps.js';
-import { callerColumns, lockCallByCallId, lockOrCreateCall, type CallRow } from './call-rows.js';
+import { callerColumns, callerOf, lockCallByCallId, lockOrCreateCall, type CallRow } from './call-rows.js';
+import { insertVoicemailItem } from './voicemail-item.js';
 
 export interface CallNew {
   readonly callId: string;
@@ -55,6 +56,25 @@ export async function applyCallNew(deps: Deps, tx: pg.ClientBase, e: CallNew): P
   return row;
 }
 
+/** The recording came before the news that the voicemail took the call: the inbox item is made now. */
+async function voicemailOfEarlyRecording(deps: Deps, tx: pg.ClientBase, row: CallRow): Promise<void> {
+  if (row.case_id !== null || row.intake_item_id !== null) return;
+  const rec = (await tx.query<{ id: string; storage_key: string; media_type: string; size_bytes: number; fingerprint: Buffer }>(
+    'SELECT id, storage_key, media_type, size_bytes::float8 AS size_bytes, fingerprint FROM call_recordings WHERE call_row_id = $1 ORDER BY id LIMIT 1',
+    [row.id],
+  )).rows[0];
+  if (!rec) return;
+  const itemId = await insertVoicemailItem(deps, tx, {
+    externalId: `call:${row.call_id ?? row.id}`,
+    receivedAt: row.started_at ?? deps.clock.now(),
+    caller: callerOf(deps, row),
+    durationSec: row.duration_sec ?? 0,
+    callId: row.call_id,
+    mailbox: null,
+  }, { id: rec.id, storageKey: rec.storage_key, mediaType: rec.media_type, sizeBytes: rec.size_bytes, fingerprint: rec.fingerprint });
+  if (itemId !== null) await tx.query('UPDATE calls SET intake_item_id = $2 WHERE id = $1', [row.id, itemId]);
+}
+
 /** A seat extension first (the PBX's own name for the phone), then a username. */
 async function answeringUser(tx: pg.ClientBase, answeredBy: string): Promise<string | null> {
   const r = await tx.query<{ id: string }>(
@@ -69,6 +89,7 @@ export async function applyCallAnswered(deps: Deps, tx: pg.ClientBase, e: { call
   const row = await lockOrCreateCall(deps, tx, e.callId);
   if (e.answeredBy === VOICEMAIL_ANSWERER) {
     await tx.query('UPDATE calls SET voicemail = true WHERE id = $1', [row.id]);
+    await voicemailOfEarlyRecording(deps, tx, row);
     return { ...row, voicemail: true };
   }
   const agent = await answeringUser(tx, e.answeredBy);

@@ -53,18 +53,27 @@ WHERE k.call_id IS NOT NULL AND k.state IN ('ringing', 'answered') AND NOT k.voi
 ORDER BY COALESCE(k.started_at, k.created_at) DESC
 LIMIT 5`;
 
-/** The caller's cases: as a reporter by phone, or registered from one of their calls. Sealed cases are not shown. */
+/**
+ * The caller's cases: as a reporter by phone, or registered from one of their calls. Cases this user may not
+ * open are left out as the case list leaves them out: sealed, recused, or naming the user as a subject.
+ */
 const CASES_SQL = `
 SELECT c.case_number, c.type, c.state, c.received_at
 FROM cases c
-WHERE NOT c.sealed AND c.id IN (
+WHERE NOT c.sealed
+  AND NOT EXISTS (SELECT 1 FROM case_conflicts x WHERE x.case_id = c.id AND x.user_id = $3)
+  AND NOT EXISTS (SELECT 1 FROM subjects s WHERE s.case_id = c.id AND s.linked_user_id = $3)
+  AND c.id IN (
   SELECT r.case_id FROM reporters r WHERE r.phone_bidx = $1
   UNION SELECT k.case_id FROM calls k WHERE k.caller_bidx = $1 AND k.case_id IS NOT NULL)
 ORDER BY c.received_at DESC
 LIMIT $2`;
 
 const CALLS_SQL = `
-SELECT k.call_id, k.started_at, k.state, k.duration_sec, (SELECT c.case_number FROM cases c WHERE c.id = k.case_id AND NOT c.sealed) AS case_number
+SELECT k.call_id, k.started_at, k.state, k.duration_sec,
+  (SELECT c.case_number FROM cases c WHERE c.id = k.case_id AND NOT c.sealed
+     AND NOT EXISTS (SELECT 1 FROM case_conflicts x WHERE x.case_id = c.id AND x.user_id = $4)
+     AND NOT EXISTS (SELECT 1 FROM subjects s WHERE s.case_id = c.id AND s.linked_user_id = $4)) AS case_number
 FROM calls k WHERE k.caller_bidx = $1 AND k.id <> $2
 ORDER BY COALESCE(k.started_at, k.created_at) DESC
 LIMIT $3`;
@@ -79,10 +88,10 @@ SELECT
 
 type History = CallPop['history'];
 
-async function historyOf(tx: pg.ClientBase, row: PopRow, now: Date): Promise<{ history: History; repeat: boolean }> {
+async function historyOf(tx: pg.ClientBase, row: PopRow, userId: string, now: Date): Promise<{ history: History; repeat: boolean }> {
   if (row.caller_bidx === null) return { history: { cases: [], calls: [] }, repeat: false };
-  const cases = await tx.query<{ case_number: string; type: string; state: CaseState; received_at: Date }>(CASES_SQL, [row.caller_bidx, HISTORY_LIMIT]);
-  const calls = await tx.query<{ call_id: string | null; started_at: Date | null; state: CallState; duration_sec: number | null; case_number: string | null }>(CALLS_SQL, [row.caller_bidx, row.id, HISTORY_LIMIT]);
+  const cases = await tx.query<{ case_number: string; type: string; state: CaseState; received_at: Date }>(CASES_SQL, [row.caller_bidx, HISTORY_LIMIT, userId]);
+  const calls = await tx.query<{ call_id: string | null; started_at: Date | null; state: CallState; duration_sec: number | null; case_number: string | null }>(CALLS_SQL, [row.caller_bidx, row.id, HISTORY_LIMIT, userId]);
   const at = row.started_at ?? now;
   const facts = (await tx.query<{ earlier_calls: number; open_cases: number }>(FACTS_SQL, [row.caller_bidx, row.id, new Date(at.getTime() - REPEAT_WINDOW_MS), at, ACTIVE_STATES])).rows[0];
   return {
@@ -106,7 +115,7 @@ export async function currentCalls(deps: Deps, userId: string): Promise<CallPop[
     const rows = (await tx.query<PopRow>(CURRENT_SQL, [userId, new Date(now.getTime() - POP_WINDOW_MS)])).rows;
     const pops: CallPop[] = [];
     for (const row of rows) {
-      const { history, repeat } = await historyOf(tx, row, now);
+      const { history, repeat } = await historyOf(tx, row, userId, now);
       if (row.caller_enc !== null) await auditFirstPop(tx, row, userId, now);
       const callerNumber = callerOf(deps, row);
       const startedAt = row.started_at?.toISOString() ?? null;
