@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, ctiEnv, FakePbx, sendEvent, wav, CTI_SECRET } from '../helpers/cti.js';
 import { closedDirectly, COMPLAINT, report } from '../helpers/case-steps.js';
+import { sealAndVerify } from '../helpers/audit.js';
 import { Bureau } from '../helpers/demo-bureau.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -88,7 +89,7 @@ describe('a call in working hours', () => {
     expect(next?.history.cases.map((c) => c.caseNumber)).toEqual(expect.arrayContaining([caseNumber, earlier]));
     expect(next?.history.calls).toEqual([expect.objectContaining({ callId: 'day-1', caseNumber, durationSec: 300 })]);
     // A case the clerk has declared a conflict on is not in their pop, as it is not in their case list.
-    await t.deps.pool.query('INSERT INTO case_conflicts (case_id, user_id, reason_enc, declared_at) SELECT id, $2, $3, now() FROM cases WHERE case_number = $1', [earlier, b.user('intake'), Buffer.from('x')]);
+    expect((await b.act('intake', earlier, 'declare_conflict', { reason: '与来电人系亲属关系' })).statusCode).toBe(204);
     const [recused] = await poll('intake');
     expect(recused?.history.cases.map((c) => c.caseNumber)).toEqual([caseNumber]);
     await sendEvent(t, 'call.ended', { callId: 'day-2', cause: 'cancel', endedAt: t.clock.now().toISOString(), durationSec: 0 });
@@ -210,5 +211,13 @@ describe('click-to-dial', () => {
     expect([refused.statusCode, refused.json<{ code: string }>().code]).toEqual([502, 'pbx_unavailable']);
     expect(await count(t, 'SELECT 1 FROM calls')).toBe(calls);
     expect(await count(t, "SELECT 1 FROM audit a JOIN cases c ON c.id = a.case_id WHERE a.action = 'call.dial' AND c.case_number = $1", [n])).toBe(1);
+  });
+});
+
+describe('audit', () => {
+  it('verifies: every case with a recording filed later still matches its last digest', async () => {
+    const report = await sealAndVerify(t);
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 // listen; registering the item makes a case that carries the recording, and the call names the case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, ctiEnv, FakePbx, sendEvent, wav, CTI_SECRET } from '../helpers/cti.js';
+import { sealAndVerify } from '../helpers/audit.js';
 import { signedInStaff, StaffClient } from '../helpers/staff.js';
 import type { TestUser } from '../helpers/factories.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -133,5 +134,12 @@ describe('after-hours voicemail', () => {
     const item = await itemOf('call:vm-late');
     expect(item).toMatchObject({ contact: '+8613900004444', text: '电话留言，时长44秒', listenBy: '2026-03-03T02:00:00.000Z' });
     expect(item.attachments).toHaveLength(1);
+  });
+});
+
+describe('audit', () => {
+  it('verifies after voicemails were registered with their recordings', async () => {
+    const report = await sealAndVerify(t);
+    expect(report.problems).toEqual([]);
   });
 });
