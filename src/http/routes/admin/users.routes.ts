@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { createStaffUser } from '../../../commands/admin/create-user.js';
 import { grantRole, revokeRole } from '../../../commands/admin/role-grants.js';
+import { setSeatExtension } from '../../../commands/admin/seat-extension.js';
+import { SEAT_EXTENSION } from '../../../domain/cti/calls.js';
 import { startTotpReset } from '../../../commands/admin/totp-reset.js';
 import { setUserMobile } from '../../../commands/admin/user-mobile.js';
 import { deactivateUser, unlockUser } from '../../../commands/admin/user-status.js';
@@ -51,6 +53,8 @@ const createBody = z.strictObject({
 const mobileBody = z.strictObject({ mobile: staffMobile.nullable() });
 
 const grantBody = z.strictObject({ role: z.enum(ROLES) });
+/** What an account's update may change; today the phone seat only (issue 6). */
+const updateBody = z.strictObject({ seatExtension: z.string().regex(SEAT_EXTENSION).nullable() });
 const grantParams = z.strictObject({ id: uuid, role: z.enum(ROLES) });
 
 const unit = obj({ id: str, code: str, name: str });
@@ -121,6 +125,14 @@ export function registerAdminUserRoutes(app: FastifyInstance, ctx: HttpContext):
     const { role } = parseRequest(request, 'body', grantBody);
     const outcome = await grantRole(deps, actingUser(request), userId, role);
     return outcome.status === 'active' ? reply.status(201).send({ status: 'active', id: outcome.grantId }) : reply.status(202).send({ status: 'pending', id: outcome.requestId });
+  });
+
+  // The phone seat is telephony set-up, the sysadmin's (the contract of issue 6); the account itself stays the secadmin's.
+  app.patch('/api/v1/admin/users/:id', { config: { policy, input: { params: idParams, body: updateBody } }, preHandler: roleGuard(ctx, 'sysadmin'), schema: { response: { 200: obj({ ok: bool, seatExtension: nullableStr }) } } }, async (request) => {
+    const userId = pathParams(request, idParams).id;
+    const { seatExtension } = parseRequest(request, 'body', updateBody);
+    await setSeatExtension(deps, actingUser(request), userId, seatExtension);
+    return { ok: true, seatExtension };
   });
 
   app.delete('/api/v1/admin/users/:id/roles/:role', { config: { policy, input: { params: grantParams, body: null } }, preHandler, schema: { response: { 200: okResponse } } }, async (request) => {
