@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { SMS_SECRET_NAMES, SmsConfigError, smsConfigFrom, smsEnvShape, smsWeakenedSwitches, type SmsConfig } from './config-sms.js';
+import { WECHAT_SECRET_NAMES, WechatConfigError, wechatConfigFrom, wechatEnvShape, wechatWeakenedSwitches, type WechatConfig } from './config-wechat.js';
 
 const onOff = z.enum(['on', 'off', '1', '0', 'true', 'false']).transform((v) => v === 'on' || v === '1' || v === 'true');
 const positiveInt = z.coerce.number().int().positive();
@@ -40,6 +41,7 @@ const envSchema = z.object({
   ZHITONG_CONSOLE_DIR: z.string().min(1).optional(),
   ZHITONG_PORTAL_DIR: z.string().min(1).optional(),
   ...smsEnvShape,
+  ...wechatEnvShape,
 });
 
 export interface Config {
@@ -76,10 +78,12 @@ export interface Config {
   readonly portalDir: string | null;
   /** The SMS provider and its settings (docs/sms.md). */
   readonly sms: SmsConfig;
+  /** The WeChat official account (docs/wechat.md); null when off. */
+  readonly wechat: WechatConfig | null;
 }
 
 /** Secrets may come from `NAME_FILE`; both forms leave process.env once read. */
-const SECRET_NAMES = ['DATABASE_URL', ...SMS_SECRET_NAMES] as const;
+const SECRET_NAMES = ['DATABASE_URL', ...SMS_SECRET_NAMES, ...WECHAT_SECRET_NAMES] as const;
 
 function takeSecrets(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const taken: Record<string, string | undefined> = {};
@@ -109,10 +113,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   let sms: SmsConfig;
+  let wechat: WechatConfig | null;
   try {
     sms = smsConfigFrom(e);
+    wechat = wechatConfigFrom(e);
   } catch (err) {
-    if (err instanceof SmsConfigError) throw new ConfigError(err.message);
+    if (err instanceof SmsConfigError || err instanceof WechatConfigError) throw new ConfigError(err.message);
     throw err;
   }
   const publicUrl = new URL(e.ZHITONG_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`);
@@ -142,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleDir: e.ZHITONG_CONSOLE_DIR === undefined ? null : path.resolve(e.ZHITONG_CONSOLE_DIR),
     portalDir: e.ZHITONG_PORTAL_DIR === undefined ? null : path.resolve(e.ZHITONG_PORTAL_DIR),
     sms,
+    wechat,
   };
 }
 
@@ -158,7 +165,7 @@ export function weakenedSwitches(c: Config): string[] {
   if (c.pow.maxNumber < 10_000) weak.push('ZHITONG_POW_MAX_NUMBER<10000');
   if (!c.require2fa) weak.push('ZHITONG_REQUIRE_2FA=off');
   if (c.argon2 === 'low') weak.push('ZHITONG_ARGON2=low');
-  weak.push(...smsWeakenedSwitches(c.sms));
+  weak.push(...smsWeakenedSwitches(c.sms), ...wechatWeakenedSwitches(c.wechat));
   return weak;
 }
 
