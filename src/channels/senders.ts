@@ -6,6 +6,8 @@ import type { JobRunner } from '../jobs/runner.js';
 import { errorTag } from '../jobs/errors.js';
 import type { Deps } from '../commands/deps.js';
 import { smsAcknowledgementHandler } from './sms/acknowledgement.js';
+import { WechatApi } from './wechat/api.js';
+import { wechatMediaHandler } from './wechat/media.js';
 import { handleSmsEvent } from './sms/inbound.js';
 import { createSmsProvider } from './sms/provider.js';
 import type { SmsProvider } from './sms/types.js';
@@ -16,6 +18,9 @@ export interface ChannelSenders {
 }
 
 export function registerChannelSenders(config: Config, deps: Deps, runner: JobRunner, logger: Logger, sms: SmsProvider | null = createSmsProvider(config.sms)): ChannelSenders {
+  const wechat = config.wechat;
+  // Media is fetched with the account's secret; without it pushes still arrive, as text only.
+  if (wechat?.appSecret != null) runner.registerOutboxHandler('wechat.media', wechatMediaHandler(new WechatApi(wechat.apiBase, wechat.appId, wechat.appSecret), wechat.appId));
   if (sms !== null) {
     runner.registerOutboxHandler('reporter.acknowledgement', smsAcknowledgementHandler(sms, { dailyCap: config.sms.dailyCap }));
     // Session providers (SMPP) push reports and replies; a rejection makes the SMSC send it again.

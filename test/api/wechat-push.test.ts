@@ -3,30 +3,46 @@
 // conversation; forged, replayed, stale, foreign, expired-key, DTD, oversized and prototype pushes are
 // refused with the same answer as an unknown path and change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { registerChannelSenders } from '../../src/channels/senders.js';
+import type { JobRunner } from '../../src/jobs/runner.js';
+import { createTestRunner } from '../helpers/job-runner.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { amrBytes, startFakeWechatApi, type FakeWechatApi } from '../helpers/wechat-api.js';
 import { openReply, securePush, sha1Sorted, textXml, voiceXml, type WechatAccount, type SignedPush } from '../helpers/wechat-server.js';
 
 const ACCOUNT: WechatAccount = { appId: 'wx2c2769f8efd9abc2', token: 'spamtest', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', ghId: 'gh_0123456789ab' };
 const OLD_KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';
 const OPENID = 'oZt_reporter_0001';
 
+const SECRET = 'appsecret0123456789abcdef';
+
 let t: TestApp;
+let api: FakeWechatApi;
+let runner: JobRunner;
 let nonce = 1000;
 const now = (): number => Math.floor(t.clock.now().getTime() / 1000);
 const nextNonce = (): string => String(++nonce);
 
 beforeAll(async () => {
+  api = await startFakeWechatApi(ACCOUNT.appId, SECRET);
   t = await createTestApp({
+    ZHITONG_WECHAT_SECRET: SECRET,
     ZHITONG_WECHAT_APPID: ACCOUNT.appId,
     ZHITONG_WECHAT_TOKEN: ACCOUNT.token,
     ZHITONG_WECHAT_AES_KEY: ACCOUNT.aesKey,
     ZHITONG_WECHAT_AES_KEY_PREVIOUS: OLD_KEY,
     // The fake clock starts 2026-03-02T02:00Z: the key changed an hour before.
     ZHITONG_WECHAT_AES_KEY_ROTATED_AT: '2026-03-02T01:00:00Z',
-    ZHITONG_WECHAT_API_BASE: 'http://127.0.0.1:9',
+    ZHITONG_WECHAT_API_BASE: api.base,
   });
+  runner = createTestRunner(t);
+  registerChannelSenders(t.config, t.deps, runner, pino({ level: 'silent' }), null);
 });
-afterAll(async () => t.close());
+afterAll(async () => {
+  await t.close();
+  await api.close();
+});
 
 const send = (p: SignedPush) => t.app.inject({ method: 'POST', url: p.url, headers: { 'content-type': 'text/xml' }, payload: p.body });
 
@@ -86,6 +102,15 @@ describe('WeChat message push', () => {
     expect(await itemText(firstItem)).toMatch(/\n\[\d\d:\d\d\] \[语音\]$/u);
     const media = (await t.deps.pool.query<{ media_status: string; item_id: string }>("SELECT media_status, item_id FROM wechat_messages WHERE msg_type = 'voice'")).rows[0];
     expect(media).toEqual({ media_status: 'pending', item_id: firstItem });
+    // The relay fetches the voice at once with a fresh token; the file is checked, encrypted and on the item.
+    api.media.set('MEDIA_voice_1', { bytes: amrBytes(), contentType: 'audio/amr' });
+    await runner.runNow('outbox.relay');
+    const files = (await t.deps.pool.query<{ id: string; media_type: string; storage_key: string }>('SELECT id, media_type, storage_key FROM intake_attachments WHERE item_id = $1', [firstItem])).rows;
+    expect(files.map((f) => f.media_type)).toEqual(['audio/amr']);
+    expect(api.tokensIssued()).toBe(1);
+    const stored = await t.deps.attachments.get(files[0]?.storage_key ?? '');
+    expect(stored.includes(Buffer.from('#!AMR'))).toBe(false);
+    expect((await t.deps.pool.query<{ media_status: string }>("SELECT media_status FROM wechat_messages WHERE msg_type = 'voice'")).rows[0]?.media_status).toBe('fetched');
     t.clock.advance(31 * 60_000);
     const before = await counts();
     const res = await send(securePush(ACCOUNT, textXml(ACCOUNT, OPENID, now(), '补充一下', '6054768590064713730'), now(), nextNonce()));
@@ -135,5 +160,33 @@ describe('WeChat message push', () => {
     expect((await send(big)).statusCode).toBeGreaterThanOrEqual(400);
     expect(await counts()).toEqual(before);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+});
+
+describe('WeChat compatible mode', () => {
+  it('is refused in secure mode, and read from Encrypt alone where it is allowed', async () => {
+    const inner = textXml(ACCOUNT, OPENID, now(), '加密里的内容', '7100000000000000001');
+    const secure = securePush(ACCOUNT, inner, now(), nextNonce());
+    // A compatible-mode body: the message's fields in clear (here disagreeing with Encrypt) beside Encrypt.
+    const forgedPlain = textXml(ACCOUNT, 'oZt_someone_else', now(), '明文里伪造的内容', '7100000000000000001').replace('</xml>', '').replace(/<ToUserName>.*?<\/ToUserName>/u, '');
+    const compatible = { ...secure, body: secure.body.replace('<xml>', forgedPlain) };
+    const before = await counts();
+    expect((await send(compatible)).statusCode).toBe(404);
+    expect(await counts()).toEqual(before);
+
+    const c = await createTestApp({ ZHITONG_WECHAT_APPID: ACCOUNT.appId, ZHITONG_WECHAT_TOKEN: ACCOUNT.token, ZHITONG_WECHAT_AES_KEY: ACCOUNT.aesKey, ZHITONG_WECHAT_MODE: 'compatible' });
+    try {
+      const ts = Math.floor(c.clock.now().getTime() / 1000);
+      const push = securePush(ACCOUNT, textXml(ACCOUNT, OPENID, ts, '加密里的内容', '7100000000000000002'), ts, '42');
+      const body = push.body.replace('<xml>', forgedPlain);
+      const res = await c.app.inject({ method: 'POST', url: push.url, headers: { 'content-type': 'text/xml' }, payload: body });
+      expect(res.statusCode).toBe(200);
+      const item = (await c.deps.pool.query<{ id: string; text_enc: Buffer; contact_bidx: Buffer }>("SELECT id, text_enc, contact_bidx FROM intake_items WHERE channel = 'wechat'")).rows;
+      expect(item).toHaveLength(1);
+      expect(c.deps.cipher.decryptText({ table: 'intake_items', column: 'text_enc', rowId: item[0]?.id ?? '' }, item[0]?.text_enc ?? Buffer.alloc(0))).toContain('加密里的内容');
+      expect(item[0]?.contact_bidx.equals(c.deps.blind.index('openid', OPENID))).toBe(true);
+    } finally {
+      await c.close();
+    }
   });
 });

@@ -67,6 +67,8 @@ export function openPush(config: WechatConfig, q: PushQuery, body: string, now: 
   const replayMaterial = `${q.timestamp}\u0000${q.nonce}\u0000${q.signature}`;
   if (q.encrypt_type === 'aes') {
     if (config.mode === 'plaintext') return null;
+    // Secure mode: the message must not also have crossed the internet in clear (a compatible-mode body).
+    if (config.mode === 'secure' && Object.keys(outer).some((k) => k !== 'ToUserName' && k !== 'Encrypt')) return null;
     const encrypt = outer.Encrypt;
     if (encrypt === undefined || q.msg_signature === undefined) return null;
     if (!signatureMatches(q.msg_signature, config.token, q.timestamp, q.nonce, encrypt)) return null;

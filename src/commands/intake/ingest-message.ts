@@ -23,7 +23,7 @@ async function existingItem(db: pg.Pool, channel: string, externalId: string): P
   return r.rows[0]?.id ?? null;
 }
 
-async function insertAttachments(tx: pg.ClientBase, itemId: string, files: readonly AttachmentState[], now: Date): Promise<void> {
+export async function insertAttachments(tx: pg.ClientBase, itemId: string, files: readonly AttachmentState[], now: Date): Promise<void> {
   if (files.length === 0) return;
   await tx.query(
     `INSERT INTO intake_attachments (id, item_id, name_enc, media_type, size_bytes, fingerprint, storage_key, created_at)

@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { dedupeKey, type WechatInbound } from '../../domain/wechat/inbound-message.js';
 import { transcriptLine, appendToTranscript, type TranscriptEntry } from '../../domain/wechat/transcript.js';
+import type { OutboxKind } from '../../domain/outbox-kinds.js';
 import { hashToken } from '../../security/tokens.js';
 import { insertAudit } from '../../store/audit-rows.js';
 import { inTransaction, type Deps } from '../deps.js';
@@ -95,6 +96,11 @@ export async function ingestWechatPush(deps: Deps, m: WechatInbound, replayMater
       await appendLine(deps, tx, itemId, line);
     }
     await tx.query('UPDATE wechat_messages SET item_id = $2 WHERE id = $1', [messageId, itemId]);
+    // Temporary media expires after three days: fetched at once, through the outbox's retries.
+    if (mediaId !== null) {
+      const kind: OutboxKind = 'wechat.media';
+      await tx.query('INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ($1, NULL, $2::jsonb, $3, $3)', [kind, JSON.stringify({ messageId }), now]);
+    }
     return { kind: 'stored', itemId, started };
   });
 }

@@ -3,7 +3,7 @@
 // for events, since the sender is an OpenID and never stored in clear). Messages of one conversation
 // point at the inbox item that gathers them.
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from './columns.js';
 import { intakeItems } from './intake.js';
 
@@ -30,6 +30,7 @@ export const wechatMessages = pgTable(
     mediaId: text('media_id'),
     /** none | pending | fetched | failed */
     mediaStatus: text('media_status').notNull().default('none'),
+    mediaAttempts: integer('media_attempts').notNull().default(0),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -38,3 +39,11 @@ export const wechatMessages = pgTable(
     index('wechat_messages_media_idx').on(t.createdAt).where(sql`${t.mediaStatus} = 'pending'`),
   ],
 );
+
+/** The account's stable access token, encrypted; one node refreshes it under a lock, all use it. */
+export const wechatAccessTokens = pgTable('wechat_access_tokens', {
+  appId: text('app_id').primaryKey(),
+  tokenEnc: bytea('token_enc').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull(),
+});

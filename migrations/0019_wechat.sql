@@ -1,3 +1,10 @@
+CREATE TABLE "wechat_access_tokens" (
+	"app_id" text PRIMARY KEY NOT NULL,
+	"token_enc" "bytea" NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"refreshed_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "wechat_messages" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"dedupe_key" "bytea" NOT NULL,
@@ -6,6 +13,7 @@ CREATE TABLE "wechat_messages" (
 	"msg_type" text NOT NULL,
 	"media_id" text,
 	"media_status" text DEFAULT 'none' NOT NULL,
+	"media_attempts" integer DEFAULT 0 NOT NULL,
 	"received_at" timestamp with time zone NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "wechat_messages_dedupe_key" UNIQUE("dedupe_key")
