@@ -10,6 +10,7 @@ CREATE TABLE "wechat_messages" (
 	"dedupe_key" "bytea" NOT NULL,
 	"openid_bidx" "bytea" NOT NULL,
 	"item_id" uuid,
+	"openid_enc" "bytea",
 	"msg_type" text NOT NULL,
 	"media_id" text,
 	"media_status" text DEFAULT 'none' NOT NULL,

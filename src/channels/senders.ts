@@ -7,7 +7,9 @@ import { errorTag } from '../jobs/errors.js';
 import type { Deps } from '../commands/deps.js';
 import { smsAcknowledgementHandler } from './sms/acknowledgement.js';
 import { WechatApi } from './wechat/api.js';
+import { wechatAcknowledgementHandler, wechatMyCasesHandler } from './wechat/customer-service.js';
 import { wechatMediaHandler } from './wechat/media.js';
+import { byDelivery } from './by-delivery.js';
 import { handleSmsEvent } from './sms/inbound.js';
 import { createSmsProvider } from './sms/provider.js';
 import type { SmsProvider } from './sms/types.js';
@@ -18,14 +20,21 @@ export interface ChannelSenders {
 }
 
 export function registerChannelSenders(config: Config, deps: Deps, runner: JobRunner, logger: Logger, sms: SmsProvider | null = createSmsProvider(config.sms)): ChannelSenders {
+  const acknowledgements: Parameters<typeof byDelivery>[0] = {};
   const wechat = config.wechat;
-  // Media is fetched with the account's secret; without it pushes still arrive, as text only.
-  if (wechat?.appSecret != null) runner.registerOutboxHandler('wechat.media', wechatMediaHandler(new WechatApi(wechat.apiBase, wechat.appId, wechat.appSecret), wechat.appId));
+  // The account's secret reaches WeChat's API; without it pushes still arrive, as text only.
+  if (wechat?.appSecret != null) {
+    const api = new WechatApi(wechat.apiBase, wechat.appId, wechat.appSecret);
+    runner.registerOutboxHandler('wechat.media', wechatMediaHandler(api, wechat.appId));
+    runner.registerOutboxHandler('wechat.my_cases', wechatMyCasesHandler(api, wechat.appId));
+    acknowledgements.wechat = wechatAcknowledgementHandler(api, wechat.appId);
+  }
   if (sms !== null) {
-    runner.registerOutboxHandler('reporter.acknowledgement', smsAcknowledgementHandler(sms, { dailyCap: config.sms.dailyCap }));
+    acknowledgements.sms = smsAcknowledgementHandler(sms, { dailyCap: config.sms.dailyCap });
     // Session providers (SMPP) push reports and replies; a rejection makes the SMSC send it again.
     sms.subscribe((event) => handleSmsEvent(deps, sms.name, event));
   }
+  if (Object.keys(acknowledgements).length > 0) runner.registerOutboxHandler('reporter.acknowledgement', byDelivery(acknowledgements));
   return {
     async start() {
       // An SMSC that is down at start-up must not keep the bureau's server down: sends fail and are retried.

@@ -12,6 +12,8 @@ export interface FakeWechatApi {
   tokensIssued(): number;
   /** The next call with this token is answered 40001 (as after another node fetched a non-stable token). */
   revoke(token: string): void;
+  /** Customer-service texts to this user are refused with 45015, as 48 hours after their last message. */
+  closeWindowFor(openid: string): void;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ async function bodyOf(req: IncomingMessage): Promise<unknown> {
 export async function startFakeWechatApi(appId: string, secret: string): Promise<FakeWechatApi> {
   let issued = 0;
   const revoked = new Set<string>();
+  const closed = new Set<string>();
   const media = new Map<string, { bytes: Buffer; contentType: string }>();
   const texts: FakeWechatApi['texts'] = [];
   const menus: unknown[] = [];
@@ -46,6 +49,7 @@ export async function startFakeWechatApi(appId: string, secret: string): Promise
       }
       if (url.pathname === '/cgi-bin/message/custom/send') {
         const b = (await bodyOf(req)) as { touser: string; text: { content: string } };
+        if (closed.has(b.touser)) return json({ errcode: 45015, errmsg: 'response out of time limit or subscription is canceled' });
         texts.push({ token, touser: b.touser, content: b.text.content });
         return json({ errcode: 0, errmsg: 'ok' });
       }
@@ -65,6 +69,7 @@ export async function startFakeWechatApi(appId: string, secret: string): Promise
     menus,
     tokensIssued: () => issued,
     revoke: (t) => revoked.add(t),
+    closeWindowFor: (o) => closed.add(o),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

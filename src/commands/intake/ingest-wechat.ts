@@ -3,6 +3,7 @@
 // the conversation window). WeChat's three retries and a replayed push therefore change nothing.
 import type pg from 'pg';
 import { dedupeKey, type WechatInbound } from '../../domain/wechat/inbound-message.js';
+import { MENU_KEYS } from '../../domain/wechat/menu.js';
 import { transcriptLine, appendToTranscript, type TranscriptEntry } from '../../domain/wechat/transcript.js';
 import type { OutboxKind } from '../../domain/outbox-kinds.js';
 import { hashToken } from '../../security/tokens.js';
@@ -18,7 +19,16 @@ export type WechatIngestOutcome =
   /** WeChat's retry of a message already stored */
   | { readonly kind: 'duplicate' }
   /** stored; `itemId` null for events, `started` when the message opened a new conversation item */
-  | { readonly kind: 'stored'; readonly itemId: string | null; readonly started: boolean };
+  | { readonly kind: 'stored'; readonly itemId: string | null; readonly started: boolean; readonly menu: MenuChoice | null };
+
+/** A menu click the account answers: the hotline at once, "my reports" by customer-service message. */
+export type MenuChoice = 'hotline' | 'my_cases';
+
+function menuChoice(m: WechatInbound): MenuChoice | null {
+  if (m.MsgType !== 'event' || m.Event !== 'CLICK') return null;
+  if (m.EventKey === MENU_KEYS.hotline) return 'hotline';
+  return m.EventKey === MENU_KEYS.myCases ? 'my_cases' : null;
+}
 
 function entryOf(m: WechatInbound): TranscriptEntry | null {
   switch (m.MsgType) {
@@ -44,6 +54,10 @@ const mediaIdOf = (m: WechatInbound): string | null => ('MediaId' in m ? m.Media
 
 function hhmm(at: Date, timezone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+async function insertOutbox(tx: pg.ClientBase, kind: OutboxKind, messageId: string, now: Date): Promise<void> {
+  await tx.query('INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ($1, NULL, $2::jsonb, $3, $3)', [kind, JSON.stringify({ messageId }), now]);
 }
 
 async function openConversation(tx: pg.ClientBase, openidBidx: Buffer, since: Date): Promise<string | null> {
@@ -84,7 +98,15 @@ export async function ingestWechatPush(deps: Deps, m: WechatInbound, replayMater
     );
     if (first.rowCount === 0) return { kind: 'duplicate' };
     const entry = entryOf(m);
-    if (entry === null) return { kind: 'stored', itemId: null, started: false };
+    if (entry === null) {
+      const menu = menuChoice(m);
+      if (menu === 'my_cases') {
+        // The answer goes to this OpenID later, so it is kept, encrypted, for this row alone.
+        await tx.query('UPDATE wechat_messages SET openid_enc = $2 WHERE id = $1', [messageId, deps.cipher.encrypt({ table: 'wechat_messages', column: 'openid_enc', rowId: messageId }, m.FromUserName)]);
+        await insertOutbox(tx, 'wechat.my_cases', messageId, now);
+      }
+      return { kind: 'stored', itemId: null, started: false, menu };
+    }
     const line = transcriptLine(hhmm(sent, deps.timezone), entry);
     let itemId = await openConversation(tx, openidBidx, new Date(now.getTime() - conversationMs));
     const started = itemId === null;
@@ -97,10 +119,7 @@ export async function ingestWechatPush(deps: Deps, m: WechatInbound, replayMater
     }
     await tx.query('UPDATE wechat_messages SET item_id = $2 WHERE id = $1', [messageId, itemId]);
     // Temporary media expires after three days: fetched at once, through the outbox's retries.
-    if (mediaId !== null) {
-      const kind: OutboxKind = 'wechat.media';
-      await tx.query('INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ($1, NULL, $2::jsonb, $3, $3)', [kind, JSON.stringify({ messageId }), now]);
-    }
-    return { kind: 'stored', itemId, started };
+    if (mediaId !== null) await insertOutbox(tx, 'wechat.media', messageId, now);
+    return { kind: 'stored', itemId, started, menu: null };
   });
 }

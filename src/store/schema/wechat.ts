@@ -24,6 +24,8 @@ export const wechatMessages = pgTable(
     /** blind index ('openid') of the sender, to find the open conversation */
     openidBidx: bytea('openid_bidx').notNull(),
     itemId: uuid('item_id').references(() => intakeItems.id),
+    /** the sender, encrypted, kept only for a message that asks for an answer (我的反映) */
+    openidEnc: bytea('openid_enc'),
     /** text | image | voice | video | shortvideo | location | link | event */
     msgType: text('msg_type').notNull(),
     /** WeChat's temporary media id (expires after 3 days; not personal data) */

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { passiveTextReply, RECEIVED_TEXT } from '../../../channels/wechat/reply.js';
 import { MAX_PUSH_BYTES, openPush, timestampFresh, urlSignatureValid } from '../../../channels/wechat/push.js';
 import { ingestWechatPush } from '../../../commands/intake/ingest-wechat.js';
+import { hotlineText } from '../../../domain/wechat/menu.js';
+import { loadSiteSettings } from '../../../store/site-settings.js';
 import type { HttpContext } from '../../context.js';
 import { HttpError } from '../../errors.js';
 import { parseRequest } from '../../route-input.js';
@@ -48,6 +50,10 @@ export function registerWechatHookRoutes(app: FastifyInstance, ctx: HttpContext)
       if (outcome.kind === 'replayed') throw new HttpError('not_found');
       reply.header('cache-control', 'no-store');
       if (outcome.kind === 'stored' && outcome.started) return reply.type('application/xml; charset=utf-8').send(passiveTextReply(config, push, RECEIVED_TEXT, now));
+      if (outcome.kind === 'stored' && outcome.menu === 'hotline') {
+        const site = (await loadSiteSettings(ctx.deps.pool)).settings;
+        return reply.type('application/xml; charset=utf-8').send(passiveTextReply(config, push, hotlineText(site.hotline, site.hotlineHours.zh), now));
+      }
       return reply.type('text/plain; charset=utf-8').send('success');
     });
     done();
