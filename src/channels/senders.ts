@@ -8,6 +8,10 @@ import type { Deps } from '../commands/deps.js';
 import { STAFF_ALERT_KIND } from '../commands/notify.js';
 import { smsAcknowledgementHandler } from './sms/acknowledgement.js';
 import { FOLLOWUP_QUESTION_KIND, smsFollowupQuestionHandler } from './sms/followup-question.js';
+import { WechatApi } from './wechat/api.js';
+import { wechatAcknowledgementHandler, wechatMyCasesHandler } from './wechat/customer-service.js';
+import { wechatMediaHandler } from './wechat/media.js';
+import { byDelivery } from './by-delivery.js';
 import { handleSmsEvent } from './sms/inbound.js';
 import { smsStaffAlertHandler } from './sms/staff-alert.js';
 import { createSmsProvider } from './sms/provider.js';
@@ -19,13 +23,23 @@ export interface ChannelSenders {
 }
 
 export function registerChannelSenders(config: Config, deps: Deps, runner: JobRunner, logger: Logger, sms: SmsProvider | null = createSmsProvider(config.sms)): ChannelSenders {
+  const acknowledgements: Parameters<typeof byDelivery>[0] = {};
+  const wechat = config.wechat;
+  // The account's secret reaches WeChat's API; without it pushes still arrive, as text only.
+  if (wechat?.appSecret != null) {
+    const api = new WechatApi(wechat.apiBase, wechat.appId, wechat.appSecret);
+    runner.registerOutboxHandler('wechat.media', wechatMediaHandler(api, wechat.appId));
+    runner.registerOutboxHandler('wechat.my_cases', wechatMyCasesHandler(api, wechat.appId));
+    acknowledgements.wechat = wechatAcknowledgementHandler(api, wechat.appId);
+  }
   if (sms !== null) {
-    runner.registerOutboxHandler('reporter.acknowledgement', smsAcknowledgementHandler(sms, { dailyCap: config.sms.dailyCap }));
+    acknowledgements.sms = smsAcknowledgementHandler(sms, { dailyCap: config.sms.dailyCap });
     runner.registerOutboxHandler(FOLLOWUP_QUESTION_KIND, smsFollowupQuestionHandler(sms, { dailyCap: config.sms.dailyCap }));
     runner.registerOutboxHandler(STAFF_ALERT_KIND, smsStaffAlertHandler(sms, { dailyCap: config.sms.dailyCap }));
     // Session providers (SMPP) push reports and replies; a rejection makes the SMSC send it again.
     sms.subscribe((event) => handleSmsEvent(deps, sms.name, event));
   }
+  if (Object.keys(acknowledgements).length > 0) runner.registerOutboxHandler('reporter.acknowledgement', byDelivery(acknowledgements));
   return {
     async start() {
       // An SMSC that is down at start-up must not keep the bureau's server down: sends fail and are retried.

@@ -11,6 +11,8 @@ export const OUTBOX_KIND_LABELS = {
   'staff.sms_alert': { zh: '向工作人员发送短信提醒', en: 'SMS alert to a staff member' },
   'case.reporter_message': { zh: '反映人补充信息', en: 'Information added by the reporter' },
   'case.derivatives': { zh: '为承办单位生成派生件', en: 'Derivative copies for the unit' },
+  'wechat.media': { zh: '下载微信语音、图片或视频', en: 'Fetch WeChat voice, image or video' },
+  'wechat.my_cases': { zh: '向微信用户发送“我的反映”', en: 'Send "My reports" to a WeChat user' },
 } as const satisfies Record<string, Bilingual>;
 
 export type OutboxKind = keyof typeof OUTBOX_KIND_LABELS;

@@ -22,9 +22,8 @@ export interface SmsAckOptions {
 
 export function smsAcknowledgementHandler(provider: SmsProvider, options: SmsAckOptions): OutboxHandler {
   return async (message, ctx) => {
-    const delivery = (message.payload as { delivery?: unknown }).delivery;
-    // E-mail and WeChat acknowledgements wait for their own senders (issues 7 and 8).
-    if (delivery !== 'sms') throw new DeliveryDeferred(`no sender for ${String(delivery)}`);
+    // byDelivery hands this sender SMS rows only; a stray row is one of another channel's.
+    if ((message.payload as { delivery?: unknown }).delivery !== 'sms') throw new DeliveryDeferred('not an SMS acknowledgement');
     const { deps } = ctx;
     if (message.caseId === null) throw new SmsSendError('NO_CASE', false);
     const facts = (

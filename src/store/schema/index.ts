@@ -10,3 +10,4 @@ export * from './print.js';
 export * from './stats.js';
 export * from './sms.js';
 export * from './cti.js';
+export * from './wechat.js';
