@@ -16,8 +16,8 @@ beforeAll(async () => {
   pbx = await FakePbx.start(CTI_SECRET);
   t = await createTestApp(ctiEnv(pbx));
   b = await Bureau.load(t);
-  // The sysadmin gives the clerk and the follow-up officer their phone seats.
-  const admin = await b.as('sysadmin');
+  // The secadmin, who keeps the accounts, gives the clerk and the follow-up officer their phone seats.
+  const admin = await b.as('secadmin');
   for (const [user, seat] of [['intake', '8001'], ['followup', '8002']] as const) {
     const res = await admin.send('PATCH', `/api/v1/admin/users/${b.user(user)}`, { seatExtension: seat });
     expect([res.statusCode, res.json()]).toEqual([200, { ok: true, seatExtension: seat }]);
@@ -128,10 +128,12 @@ describe('recordings before registration', () => {
 });
 
 describe('seat extensions', () => {
-  it('are the sysadmin\'s, 2–10 digits, one user each', async () => {
-    const secadmin = await (await b.as('secadmin')).send('PATCH', `/api/v1/admin/users/${b.user('handler')}`, { seatExtension: '8101' });
-    expect(secadmin.statusCode).toBe(403);
-    const admin = await b.as('sysadmin');
+  it('are the secadmin\'s, 2–10 digits, one user each, and shown in the account list', async () => {
+    const sysadmin = await (await b.as('sysadmin')).send('PATCH', `/api/v1/admin/users/${b.user('handler')}`, { seatExtension: '8101' });
+    expect(sysadmin.statusCode).toBe(403);
+    const admin = await b.as('secadmin');
+    const listed = (await admin.send('GET', '/api/v1/admin/users?limit=100')).json<{ items: { username: string; seatExtension: string | null }[] }>().items;
+    expect(listed.find((u) => u.username === 'intake')?.seatExtension).toBe('8001');
     expect((await admin.send('PATCH', `/api/v1/admin/users/${b.user('handler')}`, { seatExtension: '8-101' })).statusCode).toBe(422);
     expect((await admin.send('PATCH', `/api/v1/admin/users/${b.user('handler')}`, { seatExtension: '8101', role: 'x' })).statusCode).toBe(422);
     const taken = await admin.send('PATCH', `/api/v1/admin/users/${b.user('handler')}`, { seatExtension: '8001' });

@@ -1,11 +1,11 @@
 // A user's phone seat on the PBX (issue 6): the extension the PBX names when the user answers a call and
-// the phone click-to-dial rings first. Telephony set-up is the sysadmin's configuration (DESIGN §7.3),
+// the phone click-to-dial rings first. It belongs to the account, like its mobile, so the secadmin sets it (DESIGN §7.3),
 // one extension per user and one user per extension.
 import { inTransaction, type Deps } from '../deps.js';
 import { auditAdmin, isUniqueViolation, lockTargetUser, refuse, requireAdmin, type AdminActor } from './support.js';
 
 export async function setSeatExtension(deps: Deps, actor: AdminActor, userId: string, seatExtension: string | null): Promise<void> {
-  requireAdmin(actor, 'sysadmin');
+  requireAdmin(actor, 'secadmin');
   try {
     await inTransaction(deps.pool, async (tx) => {
       const target = await lockTargetUser(tx, userId);

@@ -59,7 +59,7 @@ const grantParams = z.strictObject({ id: uuid, role: z.enum(ROLES) });
 
 const unit = obj({ id: str, code: str, name: str });
 const userItem = obj({
-  id: str, username: str, displayName: str, policeNumber: nullableStr, rank: nullableStr, mobile: nullableStr, unit, roles: strings, pendingRoles: strings,
+  id: str, username: str, displayName: str, policeNumber: nullableStr, rank: nullableStr, mobile: nullableStr, seatExtension: nullableStr, unit, roles: strings, pendingRoles: strings,
   active: bool, locked: bool, lockedUntil: nullableStr, totpEnrolled: bool, totpResetPending: bool, mustChangePassword: bool, createdAt: str,
 });
 const listResponse = obj({ items: { type: 'array', items: userItem }, nextCursor: nullableStr });
@@ -127,8 +127,8 @@ export function registerAdminUserRoutes(app: FastifyInstance, ctx: HttpContext):
     return outcome.status === 'active' ? reply.status(201).send({ status: 'active', id: outcome.grantId }) : reply.status(202).send({ status: 'pending', id: outcome.requestId });
   });
 
-  // The phone seat is telephony set-up, the sysadmin's (the contract of issue 6); the account itself stays the secadmin's.
-  app.patch('/api/v1/admin/users/:id', { config: { policy, input: { params: idParams, body: updateBody } }, preHandler: roleGuard(ctx, 'sysadmin'), schema: { response: { 200: obj({ ok: bool, seatExtension: nullableStr }) } } }, async (request) => {
+  // The phone seat belongs to the account, like its mobile: the secadmin's (DESIGN §7.3).
+  app.patch('/api/v1/admin/users/:id', { config: { policy, input: { params: idParams, body: updateBody } }, preHandler, schema: { response: { 200: obj({ ok: bool, seatExtension: nullableStr }) } } }, async (request) => {
     const userId = pathParams(request, idParams).id;
     const { seatExtension } = parseRequest(request, 'body', updateBody);
     await setSeatExtension(deps, actingUser(request), userId, seatExtension);

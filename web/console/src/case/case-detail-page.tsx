@@ -72,7 +72,7 @@ export default function CaseDetailPage(props: { me: Me; caseNumber: string }): R
                 ))}
               </Space>
             )}
-            {mayDial(d.actions) ? <div className="zt-dial"><DialButton caseNumber={d.caseNumber} /></div> : null}
+            {mayDial(d) ? <div className="zt-dial"><DialButton caseNumber={d.caseNumber} /></div> : null}
           </Card>
           <PrintMenu caseNumber={d.caseNumber} version={d.version} />
           <Alert className="zt-secret-note" type="warning" title={t('caseScreensOnly')} showIcon />
