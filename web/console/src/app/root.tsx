@@ -69,7 +69,7 @@ function Screens(props: { me: Me }): ReactNode {
     case 'inbox':
       return <InboxPage me={props.me} itemId={route.itemId} />;
     case 'register':
-      return <RegisterPage key={route.call ?? ''} me={props.me} />;
+      return <RegisterPage key={route.call ?? ''} me={props.me} callId={route.call} />;
     case 'audit':
       return <AuditPage caseNumber={route.caseNumber} />;
     case 'admin':

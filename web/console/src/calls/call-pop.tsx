@@ -82,7 +82,7 @@ function CallCard(props: { call: CallPop; onClose: () => void }): ReactNode {
             data-testid="call-pop-calls"
             columns={[
               { title: pick({ zh: '时间', en: 'When' }), dataIndex: 'startedAt', render: (at: string | null) => formatDateTime(at, lang) },
-              { title: pick({ zh: '时长', en: 'Length' }), dataIndex: 'durationSec', render: (s: number | null) => duration(s) },
+              { title: pick({ zh: '时长', en: 'Length' }), dataIndex: 'durationSec', render: (s: number | null) => (s === null || s === 0 ? pick({ zh: '未接通', en: 'Not answered' }) : duration(s)) },
               { title: pick({ zh: '登记为', en: 'Registered as' }), dataIndex: 'caseNumber', render: (n: string | null) => (n === null ? '—' : <a href={casePath(n)} onClick={open(n)}>{n}</a>) },
             ]}
           />

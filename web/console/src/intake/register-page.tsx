@@ -17,21 +17,21 @@ import { ChannelFields } from './channel-fields.js';
 import { RegisteredResult, type Registered } from './registered-result.js';
 import { registrationBody, type RegistrationValues, type StaffChannel } from './registration-body.js';
 import { ReportFields } from './report-fields.js';
-import { takeRegistrationPrefill } from './register-prefill.js';
+import { forgetRegistrationPrefill, registrationPrefill } from './register-prefill.js';
 import { postMultipart } from './upload.js';
 
 const DRAFT = 'register';
 const FILE_LIMIT = 50 * 1024 * 1024;
 
-function initialValues(): RegistrationValues {
+function initialValues(callId: string | null): RegistrationValues {
   // A call handed over by the screen pop starts its own form; the draft is another call's.
-  return takeRegistrationPrefill() ?? { channel: 'phone', anonymity: 'real_name', receivedAt: dayjs(), subjects: [], ...(loadDraft(DRAFT) ?? {}) };
+  return registrationPrefill(callId) ?? { channel: 'phone', anonymity: 'real_name', receivedAt: dayjs(), subjects: [], ...(loadDraft(DRAFT) ?? {}) };
 }
 
-export default function RegisterPage(props: { me: Me }): ReactNode {
+export default function RegisterPage(props: { me: Me; callId: string | null }): ReactNode {
   const { pick, t } = useI18n();
   const [form] = Form.useForm<RegistrationValues>();
-  const [initial] = useState(initialValues);
+  const [initial] = useState(() => initialValues(props.callId));
   const [channel, setChannel] = useState<StaffChannel>(initial.channel ?? 'phone');
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
@@ -53,6 +53,7 @@ export default function RegisterPage(props: { me: Me }): ReactNode {
           ? await postMultipart<Registered>({ path: '/api/v1/cases', report: body, files: raw, idempotencyKey, onProgress: setProgress })
           : (await request<Registered>('POST', '/api/v1/cases', body, { 'idempotency-key': idempotencyKey })).body;
       clearDraft(DRAFT);
+      forgetRegistrationPrefill();
       setDone(result);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
