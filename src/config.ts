@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { MAIL_SECRET_NAMES, MailConfigError, mailConfigFrom, mailEnvShape, mailWeakenedSwitches, type MailConfig } from './config-mail.js';
 import { SMS_SECRET_NAMES, SmsConfigError, smsConfigFrom, smsEnvShape, smsWeakenedSwitches, type SmsConfig } from './config-sms.js';
 
 const onOff = z.enum(['on', 'off', '1', '0', 'true', 'false']).transform((v) => v === 'on' || v === '1' || v === 'true');
@@ -40,6 +41,7 @@ const envSchema = z.object({
   ZHITONG_CONSOLE_DIR: z.string().min(1).optional(),
   ZHITONG_PORTAL_DIR: z.string().min(1).optional(),
   ...smsEnvShape,
+  ...mailEnvShape,
 });
 
 export interface Config {
@@ -76,10 +78,12 @@ export interface Config {
   readonly portalDir: string | null;
   /** The SMS provider and its settings (docs/sms.md). */
   readonly sms: SmsConfig;
+  /** The e-mail channel: IMAP in, SMTP out (docs/email.md). */
+  readonly mail: MailConfig;
 }
 
 /** Secrets may come from `NAME_FILE`; both forms leave process.env once read. */
-const SECRET_NAMES = ['DATABASE_URL', ...SMS_SECRET_NAMES] as const;
+const SECRET_NAMES = ['DATABASE_URL', ...SMS_SECRET_NAMES, ...MAIL_SECRET_NAMES] as const;
 
 function takeSecrets(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const taken: Record<string, string | undefined> = {};
@@ -109,10 +113,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   let sms: SmsConfig;
+  let mail: MailConfig;
   try {
     sms = smsConfigFrom(e);
+    mail = mailConfigFrom(e, (file) => readFileSync(file, 'utf8'));
   } catch (err) {
-    if (err instanceof SmsConfigError) throw new ConfigError(err.message);
+    if (err instanceof SmsConfigError || err instanceof MailConfigError) throw new ConfigError(err.message);
     throw err;
   }
   const publicUrl = new URL(e.ZHITONG_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`);
@@ -142,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleDir: e.ZHITONG_CONSOLE_DIR === undefined ? null : path.resolve(e.ZHITONG_CONSOLE_DIR),
     portalDir: e.ZHITONG_PORTAL_DIR === undefined ? null : path.resolve(e.ZHITONG_PORTAL_DIR),
     sms,
+    mail,
   };
 }
 
@@ -159,6 +166,7 @@ export function weakenedSwitches(c: Config): string[] {
   if (!c.require2fa) weak.push('ZHITONG_REQUIRE_2FA=off');
   if (c.argon2 === 'low') weak.push('ZHITONG_ARGON2=low');
   weak.push(...smsWeakenedSwitches(c.sms));
+  weak.push(...mailWeakenedSwitches(c.mail));
   return weak;
 }
 

@@ -9,3 +9,4 @@ export * from './reference.js';
 export * from './print.js';
 export * from './stats.js';
 export * from './sms.js';
+export * from './mail.js';
