@@ -33,7 +33,11 @@ async function insertAttachments(tx: pg.ClientBase, itemId: string, files: reado
   );
 }
 
-export async function ingestIntakeMessage(deps: Deps, raw: IntakeMessage): Promise<IngestResult> {
+/**
+ * `alsoWrite`: the adapter's own record of the message (the e-mail channel's mail_inbound row), written
+ * in the item's transaction so the two exist together or not at all.
+ */
+export async function ingestIntakeMessage(deps: Deps, raw: IntakeMessage, alsoWrite?: (tx: pg.ClientBase, itemId: string) => Promise<void>): Promise<IngestResult> {
   const msg = checkedIntakeMessage(raw);
   // A redelivered message costs one indexed read, not an encryption of its files.
   const known = await existingItem(deps.pool, msg.channel, msg.externalId);
@@ -61,6 +65,7 @@ export async function ingestIntakeMessage(deps: Deps, raw: IntakeMessage): Promi
       );
       if (r.rowCount === 0) return false;
       await insertAttachments(tx, itemId, files, now);
+      await alsoWrite?.(tx, itemId);
       await insertAudit(tx, { actorKind: 'system', actorRef: `adapter:${msg.channel}`, action: 'intake.ingest', target: itemId });
       return true;
     });
