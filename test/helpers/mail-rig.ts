@@ -19,6 +19,8 @@ export interface MailRig {
   readonly sink: SmtpSink;
   runner: JobRunner;
   senders: ChannelSenders;
+  /** Appends a message and waits until the reader has moved it out of the inbox. */
+  deliver(raw: string | Buffer): Promise<void>;
   /** A new channel on the same app (after a simulated crash). */
   restart(o?: EmailChannelOptions): Promise<void>;
   itemsFrom(address: string): Promise<{ id: string; claims_case_number: string | null; thread_key: string | null; status: string }[]>;
@@ -26,7 +28,7 @@ export interface MailRig {
   close(): Promise<void>;
 }
 
-export async function startMailRig(o: EmailChannelOptions = {}): Promise<MailRig> {
+export async function startMailRig(o: EmailChannelOptions = {}, env: Record<string, string> = {}): Promise<MailRig> {
   const dovecot = await startDovecot();
   const sink = await startSmtpSink();
   const t = await createTestApp({
@@ -38,6 +40,7 @@ export async function startMailRig(o: EmailChannelOptions = {}): Promise<MailRig
     ZHITONG_MAIL_FROM: BUREAU_ADDRESS,
     ZHITONG_MAIL_AUTHSERV_ID: AUTHSERV_ID,
     ZHITONG_MAIL_POLL_SECONDS: '0.5',
+    ...env,
   });
   const runner = createTestRunner(t);
   const logger = pino({ level: 'silent' });
@@ -47,6 +50,10 @@ export async function startMailRig(o: EmailChannelOptions = {}): Promise<MailRig
     sink,
     runner,
     senders: registerChannelSenders(t.config, t.deps, runner, logger, null, o),
+    async deliver(raw) {
+      await dovecot.append(raw);
+      await until(() => dovecot.count('INBOX'), (n) => n === 0);
+    },
     async restart(again = {}) {
       await rig.senders.close();
       // A fresh runner: the old one holds the first channel's outbox handlers.
