@@ -79,6 +79,13 @@ describe.skipIf(skip !== null)('bounces, quarantine and floods', () => {
     const sealed = await rig.t.deps.attachments.get(q.rows[0]!.raw_key);
     expect(sealed.includes(Buffer.from('hello'))).toBe(false);
     expect(rig.t.deps.files.decryptBuffer(q.rows[0]!.inbound_id, sealed).toString('latin1')).toContain('hello');
+    // The sysadmin sees the metadata, and nothing of the sender or the content.
+    const { client: sys } = await signedInStaff(rig.t, ['sysadmin']);
+    const listed = await sys.send('GET', '/api/v1/admin/mail-quarantine');
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json()).toMatchObject({ items: [{ reason: 'multipart_without_boundary', mailbox: 'INBOX', sizeBytes: q.rows[0]!.size_bytes }], nextCursor: null });
+    for (const secret of ['broken', 'hello', 'example.cn']) expect(listed.body).not.toContain(secret);
+    expect((await clerk.send('GET', '/api/v1/admin/mail-quarantine')).statusCode).toBe(403);
   });
 
   it('keeps every mail of a flood from one sender, grouped under one thread', async () => {
