@@ -65,6 +65,31 @@ describe.skipIf(skip !== null)('bounces, quarantine and floods', () => {
     expect(await rig.itemsFrom('mailer-daemon@mx.mail.example.cn')).toEqual([]);
   });
 
+  it('sends one acknowledgement per address per period; the next waits, untried, and goes once the period is over', async () => {
+    const from = 'twice-acked@mail.example.cn';
+    for (const id of ['ack-1', 'ack-2']) await rig.deliver(rawMail({ from, messageId: `${id}@mail.example.cn` }));
+    const numbers: string[] = [];
+    for (const item of await rig.itemsFrom(from)) {
+      const res = await clerk.send('POST', `/api/v1/intake/items/${item.id}/register`, { type: 'complaint', anonymity: 'real_name', reporter: { name: '孙两件' } });
+      numbers.push(res.json<{ caseNumber: string }>().caseNumber);
+    }
+    const before = rig.sink.received.length;
+    await rig.runner.runNow('outbox.relay');
+    await rig.sink.next(from, before);
+    const acks = () => rig.sink.received.slice(before).filter((r) => r.rcptTo.includes(from));
+    expect(acks()).toHaveLength(1);
+    const waiting = await rig.t.deps.pool.query<{ attempts: number; delivered: boolean; dead: boolean }>(
+      `SELECT o.attempts, o.delivered_at IS NOT NULL AS delivered, o.dead_at IS NOT NULL AS dead FROM outbox o JOIN cases c ON c.id = o.case_id
+        WHERE c.case_number = ANY($1) AND o.kind = 'reporter.acknowledgement' AND o.delivered_at IS NULL`,
+      [numbers],
+    );
+    expect(waiting.rows).toEqual([{ attempts: 0, delivered: false, dead: false }]);
+    rig.t.clock.advance(25 * 3_600_000);
+    await rig.runner.runNow('outbox.relay');
+    await until(() => Promise.resolve(acks().length), (n) => n === 2);
+    expect(new Set(acks().map((a) => /受理编号：(\S+)/u.exec(a.parsed.text ?? '')?.[1]))).toEqual(new Set(numbers));
+  });
+
   it('quarantines a malformed MIME message with the reason, metadata only, and makes no item', async () => {
     const from = 'broken@mail.example.cn';
     await rig.deliver(rawMail({ from, messageId: 'broken@mail.example.cn', mime: { contentType: 'multipart/mixed', body: '--x\r\nContent-Type: text/plain\r\n\r\nhello\r\n--x--' } }));
@@ -85,7 +110,9 @@ describe.skipIf(skip !== null)('bounces, quarantine and floods', () => {
     expect(listed.statusCode, listed.body).toBe(200);
     expect(listed.json()).toMatchObject({ items: [{ reason: 'multipart_without_boundary', mailbox: 'INBOX', sizeBytes: q.rows[0]!.size_bytes }], nextCursor: null });
     for (const secret of ['broken', 'hello', 'example.cn']) expect(listed.body).not.toContain(secret);
-    expect((await clerk.send('GET', '/api/v1/admin/mail-quarantine')).statusCode).toBe(403);
+    // A fresh clerk: the clock has moved past the first one's session.
+    const { client: intake } = await signedInStaff(rig.t, ['intake']);
+    expect((await intake.send('GET', '/api/v1/admin/mail-quarantine')).statusCode).toBe(403);
   });
 
   it('keeps every mail of a flood from one sender, grouped under one thread', async () => {

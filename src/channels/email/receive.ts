@@ -37,6 +37,12 @@ export interface ReceiveContext {
 
 export type ReceiveResult = InboundOutcome | 'duplicate';
 
+/** PostgreSQL (a SQLSTATE) and the operating system (an errno name) say what failed with a string code. */
+function isInfrastructure(err: unknown): boolean {
+  if (err instanceof CommandError) return false;
+  return typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string';
+}
+
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
 }
@@ -160,7 +166,14 @@ export async function receiveMail(c: ReceiveContext, raw: Buffer, meta: InboundM
     if (mail === null) return (result = await quarantine(c, { ...base, from: null }, problem ?? 'unparsable'));
     const row: InboundRow = { ...base, from: mail.from };
     if (mail.from === null) return (result = await quarantine(c, row, 'no_sender'));
-    result = await dispatch(c, row, mail, raw);
+    try {
+      result = await dispatch(c, row, mail, raw);
+    } catch (err) {
+      // The database or the disk failing: the message is read again later. Anything else failed on this
+      // message itself and would fail forever, holding up the mailbox behind it.
+      if (isInfrastructure(err)) throw err;
+      result = await quarantine(c, row, 'unprocessable');
+    }
     return result;
   } finally {
     // Nothing committed (or a twin did): the encrypted copy has no row to belong to.
@@ -172,10 +185,12 @@ async function dispatch(c: ReceiveContext, row: InboundRow, mail: InboundMail, r
   const from = mail.from ?? '';
   // Our own mail come back (a copy, a loop): never answered, never an item.
   if (from === c.from.toLowerCase()) return recordOnly(c, row, 'own', null);
-  const verp = verpOutboundId(c.mac, mail.headers, c.from);
+  if (looksLikeBounce(mail.headers)) {
+    const verp = verpOutboundId(c.mac, mail.headers, c.from);
+    return verp === null ? recordOnly(c, row, 'forged_bounce', null) : bounce(c, row, verp, raw);
+  }
+  // An out-of-office answer to a VERP sender is automatic mail, not a failed delivery.
   const automatic = automaticReason(mail.headers, mail.subject);
-  if (verp !== null && (looksLikeBounce(mail.headers) || automatic !== null)) return bounce(c, row, verp, raw);
-  if (looksLikeBounce(mail.headers)) return recordOnly(c, row, 'forged_bounce', null);
   if (automatic !== null) return recordOnly(c, row, 'automatic', automatic);
   const claimed = claimedCaseNumber(mail.subject);
   const caseId = (await threadedCase(c, mail)) ?? (await subjectCase(c, mail, claimed));

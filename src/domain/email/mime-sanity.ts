@@ -1,7 +1,7 @@
 // What makes a message unreadable enough for quarantine (issue 7): mailparser reads nearly anything, so
 // structure it would silently paper over is checked here on the raw bytes first. A quarantined message
 // keeps its encrypted raw copy for intake; the sysadmin sees only the reason and metadata.
-export const QUARANTINE_REASONS = ['too_large', 'no_header_end', 'bad_header_line', 'multipart_without_boundary', 'boundary_not_found', 'unparsable', 'no_sender'] as const;
+export const QUARANTINE_REASONS = ['too_large', 'no_header_end', 'bad_header_line', 'multipart_without_boundary', 'boundary_not_found', 'unparsable', 'no_sender', 'unprocessable'] as const;
 export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
 
 export const QUARANTINE_REASON_LABELS = {
@@ -12,6 +12,7 @@ export const QUARANTINE_REASON_LABELS = {
   boundary_not_found: { zh: '多部分邮件的分隔符在正文中不存在', en: 'The multipart boundary never occurs in the body' },
   unparsable: { zh: '邮件无法解析', en: 'The message cannot be parsed' },
   no_sender: { zh: '邮件没有可用的发件地址', en: 'The message has no usable sender address' },
+  unprocessable: { zh: '邮件内容无法处理', en: 'The message could not be processed' },
 } as const satisfies Record<QuarantineReason, { zh: string; en: string }>;
 
 /** Larger than any honest message with the 200 MB of attachments a report may carry, base64 included. */
