@@ -61,6 +61,9 @@ describe.skipIf(skip !== null)('bounces, quarantine and floods', () => {
     expect(await status()).toEqual({ status: 'failed', status_code: '5.1.1' });
     const audit = await rig.t.deps.pool.query("SELECT 1 FROM audit WHERE action = 'mail.bounced' AND case_id = $1", [caseId]);
     expect(audit.rowCount).toBe(1);
+    // Shown to the case's staff as a failed delivery, not to the public.
+    const step = await rig.t.deps.pool.query("SELECT actor_kind, public FROM timeline WHERE case_id = $1 AND event = 'reporter_mail_failed'", [caseId]);
+    expect(step.rows).toEqual([{ actor_kind: 'system', public: false }]);
     // Neither bounce became an item.
     expect(await rig.itemsFrom('mailer-daemon@mx.mail.example.cn')).toEqual([]);
   });

@@ -43,6 +43,10 @@ export async function markOutboundFailed(tx: pg.ClientBase, outboundId: string, 
   );
   const row = r.rows[0];
   if (row === undefined) return null;
+  // The case's staff see it in the 流转记录: the reporter must be reached another way (channels.md §2.4).
+  if (row.case_id !== null) {
+    await tx.query(`INSERT INTO timeline (case_id, at, event, actor_kind, public) VALUES ($1, $2, 'reporter_mail_failed', 'system', false)`, [row.case_id, now]);
+  }
   await insertAudit(tx, { actorKind: 'system', actorRef: 'adapter:email', action: 'mail.bounced', caseId: row.case_id, target: outboundId });
   return { caseId: row.case_id };
 }
