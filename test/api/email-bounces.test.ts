@@ -127,4 +127,12 @@ describe.skipIf(skip !== null)('bounces, quarantine and floods', () => {
     expect(new Set(grouped.map((i) => i.thread_key)).size).toBe(1);
     expect(grouped[0]!.thread_key).toMatch(/^flood:[0-9a-f]{24}:\d+$/u);
   });
+
+  it('expunges the processed copies older than the retention, and only those', async () => {
+    await rig.dovecot.append(rawMail({ from: 'old@mail.example.cn' }), 'Processed', new Date(Date.now() - 30 * 86_400_000));
+    const before = await rig.dovecot.count('Processed');
+    // A new reader expunges on its first pass (then hourly).
+    await rig.restart();
+    await until(() => rig.dovecot.count('Processed'), (n) => n === before - 1);
+  });
 });

@@ -39,7 +39,8 @@ export interface Dovecot {
   readonly password: string;
   /** A second connection that plays the outside world: appends mail, looks at folders. */
   client(): Promise<ImapFlow>;
-  append(raw: string | Buffer, mailbox?: string): Promise<void>;
+  /** `arrived`: the message's internal date, for retention tests. */
+  append(raw: string | Buffer, mailbox?: string, arrived?: Date): Promise<void>;
   count(mailbox: string): Promise<number>;
   stop(): Promise<void>;
 }
@@ -92,9 +93,9 @@ export async function startDovecot(): Promise<Dovecot> {
     user,
     password,
     client: connect,
-    append: (raw, mailbox = 'INBOX') =>
+    append: (raw, mailbox = 'INBOX', arrived) =>
       withClient(async (c) => {
-        await c.append(mailbox, raw);
+        await c.append(mailbox, raw, [], arrived);
       }),
     count: (mailbox) =>
       withClient(async (c) => {
