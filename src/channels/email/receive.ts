@@ -143,8 +143,8 @@ async function newItem(c: ReceiveContext, row: InboundRow, mail: InboundMail, cl
     return r.created ? 'item' : 'duplicate';
   } catch (err) {
     if (isUniqueViolation(err)) return 'duplicate';
-    // The inbox refused what we made of it (an address it cannot take): keep the message for a person.
-    if (err instanceof CommandError) return quarantine(c, row, 'no_sender');
+    // The inbox refused what we made of it (an address it cannot take …): keep the message for a person.
+    if (err instanceof CommandError) return quarantine(c, row, 'unprocessable');
     throw err;
   }
 }
