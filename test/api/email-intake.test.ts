@@ -141,7 +141,8 @@ describe.skipIf(skip !== null)('the e-mail channel', () => {
     expect(await messagesOf(c.caseId)).toEqual([]);
     const items = await rig.itemsFrom(from);
     expect(items).toHaveLength(2);
-    expect(items[1]).toMatchObject({ claims_case_number: c.caseNumber, status: 'new' });
+    // Items of one fake instant have no order among themselves: the new one is the one not registered.
+    expect(items.filter((i) => i.status === 'new')).toMatchObject([{ claims_case_number: c.caseNumber }]);
     // A verdict written by the sender further down does not count; the top one from our server does.
     await rig.deliver(rawMail({ from, subject: `关于 ${c.caseNumber} 的补充`, text: '再补充一句。', headers: ['Authentication-Results: mx.evil.example; spf=pass', 'Received: from x'] }));
     expect(await messagesOf(c.caseId)).toEqual([]);
