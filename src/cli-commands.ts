@@ -8,6 +8,7 @@ import type { Deps } from './commands/deps.js';
 import { demoAllowed, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { randomToken } from './security/tokens.js';
+import { createAccountMenu } from './channels/wechat/menu-setup.js';
 import { openRuntime } from './server.js';
 
 /** Config is loaded once per process: loading takes secrets out of process.env. */
@@ -83,8 +84,27 @@ async function demo(args: readonly string[]): Promise<number> {
   });
 }
 
-export async function runCliCommand(command: 'user' | 'demo', args: readonly string[], sub: string | undefined): Promise<number> {
+async function wechatMenu(): Promise<number> {
+  const config = loadConfig();
+  const wechat = config.wechat;
+  if (wechat === null) {
+    console.error('zhitong: WeChat is not configured (ZHITONG_WECHAT_APPID and the other settings, docs/wechat.md).');
+    return 2;
+  }
+  return withRuntime(config, async (deps) => {
+    await createAccountMenu(deps, wechat, config.publicUrl, userInfo().username);
+    console.log(`Menu created for ${wechat.appId}: 我要反映 → ${config.publicUrl.href}, 我的反映, 12389热线.`);
+    return 0;
+  });
+}
+
+export async function runCliCommand(command: 'user' | 'demo' | 'wechat', args: readonly string[], sub: string | undefined): Promise<number> {
   if (command === 'demo') return demo(args);
+  if (command === 'wechat') {
+    if (sub === 'menu') return wechatMenu();
+    console.error('Usage: zhitong wechat menu');
+    return 2;
+  }
   if (sub === 'add') return userAdd(args);
   console.error('Usage: zhitong user add …');
   return 2;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// zhitong serve | work | migrate | audit verify | user add | demo
+// zhitong serve | work | migrate | audit verify | user add | demo | wechat menu
 import { userInfo } from 'node:os';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
@@ -19,7 +19,8 @@ const USAGE = `Usage: zhitong <command>
   migrate            migrate the database and exit
   audit verify       check the audit chain, its anchors and every case row
   user add           add a user (bootstraps the first secadmin on an empty database)
-  demo               load the fictional 示例市公安局 demo on an empty database`;
+  demo               load the fictional 示例市公安局 demo on an empty database
+  wechat menu        create the WeChat account's menu (我要反映, 我的反映, 12389热线)`;
 
 /** SIGTERM/SIGINT: a graceful stop, bounded so nothing keeps the process (and its PostgreSQL) up forever. */
 function stopOnSignals(stop: () => Promise<void>, logger: Logger, graceMs: number, what: string): void {
@@ -100,6 +101,8 @@ async function main(argv: string[]): Promise<number> {
       break;
     case 'user':
       return runCliCommand('user', rest, sub);
+    case 'wechat':
+      return runCliCommand('wechat', rest, sub);
     case 'demo':
       return runCliCommand('demo', [sub, ...rest].filter((a): a is string => a !== undefined), undefined);
     case 'help':

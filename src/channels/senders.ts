@@ -1,17 +1,21 @@
 // The channel senders a node runs beside its jobs (issues 6–8): each registers the outbox kinds it delivers
-// and lives as long as the job runner. SMS and e-mail exist; WeChat acknowledgements wait. One handler per
-// kind can be registered, so the acknowledgement goes through a dispatcher by its delivery.
+// and lives as long as the job runner. One handler per kind can be registered, so the acknowledgement goes
+// through a dispatcher by its delivery (SMS, e-mail, WeChat); a channel without a sender here leaves its rows.
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { errorTag } from '../jobs/errors.js';
 import type { Deps } from '../commands/deps.js';
-import type { OutboxHandler } from '../jobs/outbox-relay.js';
-import type { CodeDelivery } from '../domain/channels.js';
-import { byDelivery } from './by-delivery.js';
+import { STAFF_ALERT_KIND } from '../commands/notify.js';
 import { createEmailChannel, type EmailChannelOptions } from './email/channel.js';
 import { smsAcknowledgementHandler } from './sms/acknowledgement.js';
+import { FOLLOWUP_QUESTION_KIND, smsFollowupQuestionHandler } from './sms/followup-question.js';
+import { WechatApi } from './wechat/api.js';
+import { wechatAcknowledgementHandler, wechatMyCasesHandler } from './wechat/customer-service.js';
+import { wechatMediaHandler } from './wechat/media.js';
+import { byDelivery } from './by-delivery.js';
 import { handleSmsEvent } from './sms/inbound.js';
+import { smsStaffAlertHandler } from './sms/staff-alert.js';
 import { createSmsProvider } from './sms/provider.js';
 import type { SmsProvider } from './sms/types.js';
 
@@ -28,16 +32,27 @@ export function registerChannelSenders(
   sms: SmsProvider | null = createSmsProvider(config.sms),
   mail: EmailChannelOptions = {},
 ): ChannelSenders {
-  const email = createEmailChannel(config, deps, logger, mail);
-  const acknowledgements: Partial<Record<CodeDelivery, OutboxHandler>> = {};
+  const acknowledgements: Parameters<typeof byDelivery>[0] = {};
+  const wechat = config.wechat;
+  // The account's secret reaches WeChat's API; without it pushes still arrive, as text only.
+  if (wechat?.appSecret != null) {
+    const api = new WechatApi(wechat.apiBase, wechat.appId, wechat.appSecret);
+    runner.registerOutboxHandler('wechat.media', wechatMediaHandler(api, wechat.appId));
+    runner.registerOutboxHandler('wechat.my_cases', wechatMyCasesHandler(api, wechat.appId));
+    acknowledgements.wechat = wechatAcknowledgementHandler(api, wechat.appId);
+  }
   if (sms !== null) {
     acknowledgements.sms = smsAcknowledgementHandler(sms, { dailyCap: config.sms.dailyCap });
+    runner.registerOutboxHandler(FOLLOWUP_QUESTION_KIND, smsFollowupQuestionHandler(sms, { dailyCap: config.sms.dailyCap }));
+    runner.registerOutboxHandler(STAFF_ALERT_KIND, smsStaffAlertHandler(sms, { dailyCap: config.sms.dailyCap }));
     // Session providers (SMPP) push reports and replies; a rejection makes the SMSC send it again.
     sms.subscribe((event) => handleSmsEvent(deps, sms.name, event));
   }
+  const email = createEmailChannel(config, deps, logger, mail);
   if (email.acknowledgement !== null) acknowledgements.email = email.acknowledgement;
-  if (Object.keys(acknowledgements).length > 0) runner.registerOutboxHandler('reporter.acknowledgement', byDelivery(acknowledgements));
+  // Notices go by e-mail only so far; the handler leaves other cases' notices untried.
   if (email.notice !== null) runner.registerOutboxHandler('reporter.notice', email.notice);
+  if (Object.keys(acknowledgements).length > 0) runner.registerOutboxHandler('reporter.acknowledgement', byDelivery(acknowledgements));
   return {
     async start() {
       // An SMSC that is down at start-up must not keep the bureau's server down: sends fail and are retried.

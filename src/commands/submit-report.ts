@@ -3,7 +3,8 @@
 // the number is drawn).
 import type { Channel, CodeDelivery } from '../domain/channels.js';
 import { nextCaseNumber, yearIn } from './case-number.js';
-import type { Deps } from './deps.js';
+import { callForNewCase, linkCallsToCase } from './cti/link-call.js';
+import { inTransaction, type Deps } from './deps.js';
 import type { StoredIdempotency } from './idempotency.js';
 import { insertCase } from './new-case-insert.js';
 import { prepareCase, storeFiles, type AttachmentInput, type ReportInput, type StaffActor } from './new-case.js';
@@ -29,6 +30,8 @@ export interface SubmitOptions {
   readonly channelDetails?: Readonly<Record<string, unknown>>;
   /** Staff registration: the clerk, for the timeline and the audit trail. */
   readonly actor?: StaffActor;
+  /** Staff registration from a hotline call: its row is linked and its recordings become files of the case. */
+  readonly callId?: string | undefined;
   /** Stored with the case in the same statement, so a retry after a crash finds the answer. */
   readonly idempotency?: (result: SubmitResult) => StoredIdempotency;
 }
@@ -41,8 +44,21 @@ export async function submitReport(deps: Deps, input: ReportInput, files: readon
   const now = deps.clock.now();
   const caseNumber = opts.caseNumber ?? (await nextCaseNumber(deps.pool, { ...deps.caseNumber, timezone: deps.timezone }, now));
   const stored = await storeFiles(deps, files, yearIn(deps.timezone, now), now);
+  const origin = { channel: opts.channel, receivedAt: opts.receivedAt, channelDetails: opts.channelDetails, actor: opts.actor };
   try {
-    const prepared = prepareCase(deps, input, { channel: opts.channel, receivedAt: opts.receivedAt, channelDetails: opts.channelDetails, actor: opts.actor }, caseNumber, stored);
+    const { callId } = opts;
+    if (callId !== undefined) {
+      // The call's row, its recordings and the case commit together (one transaction instead of one statement).
+      return await inTransaction(deps.pool, async (tx) => {
+        const link = await callForNewCase(deps, tx, callId);
+        const prepared = prepareCase(deps, input, origin, caseNumber, [...stored, ...(link?.recordings ?? [])]);
+        const result = resultOf(prepared.row.id, caseNumber, prepared.queryCode, prepared.delivery);
+        await insertCase(tx, prepared, opts.idempotency?.(result));
+        if (link) await linkCallsToCase(tx, [link], prepared.row.id);
+        return result;
+      });
+    }
+    const prepared = prepareCase(deps, input, origin, caseNumber, stored);
     const result = resultOf(prepared.row.id, caseNumber, prepared.queryCode, prepared.delivery);
     await insertCase(deps.pool, prepared, opts.idempotency?.(result));
     return result;

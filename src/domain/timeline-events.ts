@@ -20,6 +20,7 @@ const EXTRA = {
   decide_suspension_reject: { zh: '不同意挂起', en: 'Suspension rejected' },
   grant_attachment: { zh: '授权查阅原件', en: 'Original shared' },
   grant_reporter_identity: { zh: '授权查看反映人信息', en: "Reporter's identity shared" },
+  call_recording: { zh: '通话录音归档', en: 'Call recording filed' },
   reporter_mail_failed: { zh: '发给反映人的邮件被退回，请改用其他方式联系', en: 'A mail to the reporter bounced; reach them another way' },
 } as const satisfies Record<string, Bilingual>;
 

@@ -13,6 +13,8 @@ import { registerHealthRoutes, type Readiness } from './routes/health.routes.js'
 import { registerPublicRoutes } from './routes/public/public.routes.js';
 import { cachedShellText, registerPortalRoutes } from './routes/portal.routes.js';
 import { registerSmsHookRoutes } from './routes/hooks/sms.routes.js';
+import { registerCtiHookRoutes } from './routes/hooks/cti.routes.js';
+import { registerWechatHookRoutes } from './routes/hooks/wechat.routes.js';
 import { UPLOAD_LIMITS } from './uploads.js';
 
 export interface AppOptions {
@@ -70,6 +72,9 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   if (config.surface !== 'staff') registerPublicRoutes(app, o.ctx);
   // Carriers reach the node that faces them; the staff-only node is not on their side of the network.
   if (config.surface !== 'staff') registerSmsHookRoutes(app, o.ctx);
+  // The PBX sits on the police network beside the console: the internet-facing node never takes its events.
+  if (config.surface !== 'public') registerCtiHookRoutes(app, o.ctx);
+  if (config.surface !== 'staff') registerWechatHookRoutes(app, o.ctx);
   for (const register of o.routes ?? []) register(app, o.ctx);
   // Last, so the document it serves sees every route of this node.
   registerOpenApiRoute(app, o.ctx, documented);

@@ -220,6 +220,10 @@ async function send(row: PermissionRow, n: string, opts: { ifMatch?: string }): 
     const res = await browser.send('GET', `/api/v1/cases/${n}${READ_PATHS[row.action] ?? ''}`, undefined, BACKGROUND);
     return { got: String(res.statusCode), body: res.body, code: problemCode(res) };
   }
+  if (row.action === 'dial') {
+    const res = await browser.send('POST', `/api/v1/cases/${n}/dial`, {}, BACKGROUND);
+    return { got: String(res.statusCode), body: res.body, code: problemCode(res) };
+  }
   if (row.action === 'register') {
     const res = await browser.send('POST', '/api/v1/cases', {}, BACKGROUND);
     return { got: String(res.statusCode), body: res.body, code: problemCode(res) };
@@ -245,10 +249,10 @@ function isRead(action: string): boolean {
   return Object.hasOwn(READ_PATHS, action);
 }
 
-/** The five kinds of request a row makes; a nonexistent case answers the same whatever the action (checked). */
+/** The kinds of request a row makes; a nonexistent case answers the same whatever the action (checked). */
 function routeKind(action: string): string {
   if (action.startsWith(BATCH_PREFIX)) return 'batch';
-  return isRead(action) || ['register', 'list'].includes(action) ? action : 'action';
+  return isRead(action) || ['register', 'list', 'dial'].includes(action) ? action : 'action';
 }
 
 /** The answer for a case number that does not exist, per user and kind of request. */

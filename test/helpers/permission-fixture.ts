@@ -13,7 +13,7 @@ export type Expectation = (typeof EXPECTATIONS)[number];
  * The columns of permissions.csv:
  * - role: a case role, or sysadmin / secadmin / auditor; the test maps each to one single-role demo account.
  * - action: a staff action code of DESIGN §3.2 (the one-action route), or detail, list, assignable_units,
- *   documents and print (the case's documents; its 受理登记表), attachment (one attachment: an id no reader is
+ *   documents and print (the case's documents; its 受理登记表), dial (click-to-dial the reporter), attachment (one attachment: an id no reader is
  *   shown, so 404 everywhere, byte-identical to a nonexistent case), register (POST /api/v1/cases) or batch_<action>
  *   (the batch forms of §3.2).
  * - situation: in_scope (the account may open the case), out_of_scope (its unit holds no grant; admins always),
@@ -48,6 +48,8 @@ const OTHER_ROUTES: Readonly<Record<string, string>> = {
   print: 'GET /api/v1/cases/:number/documents/:kind',
   // one attachment of a case; the fixture asks for an id the case does not have (DESIGN §3.4 §7.4)
   attachment: 'GET /api/v1/cases/:number/attachments/:attachmentId',
+  // click-to-dial the reporter (issue 6): for whoever may now record the follow-up, or intake handling directly
+  dial: 'POST /api/v1/cases/:number/dial',
 };
 
 export const BATCH_PREFIX = 'batch_';

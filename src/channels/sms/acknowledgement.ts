@@ -2,11 +2,10 @@
 // to a clerk gets the case number and the query code on their phone. The number and the code are decrypted
 // here, at send time, and go only to the provider; the sent row keeps the number's blind index, never the
 // number or the text. After the relay marks the row delivered it erases the readable copy of the code.
-import { uuidv7 } from '../../commands/ids.js';
-import { decideDailyCap } from '../../domain/sms/daily-cap.js';
 import { DeliveryDeferred, type OutboxHandler } from '../../jobs/outbox-relay.js';
 import { SmsSendError } from './errors.js';
 import { toE164 } from './phone.js';
+import { assertUnderDailyCap, recordSent } from './send-log.js';
 import type { SmsProvider } from './types.js';
 
 interface AckFacts {
@@ -23,9 +22,8 @@ export interface SmsAckOptions {
 
 export function smsAcknowledgementHandler(provider: SmsProvider, options: SmsAckOptions): OutboxHandler {
   return async (message, ctx) => {
-    const delivery = (message.payload as { delivery?: unknown }).delivery;
-    // E-mail and WeChat acknowledgements wait for their own senders (issues 7 and 8).
-    if (delivery !== 'sms') throw new DeliveryDeferred(`no sender for ${String(delivery)}`);
+    // byDelivery hands this sender SMS rows only; a stray row is one of another channel's.
+    if ((message.payload as { delivery?: unknown }).delivery !== 'sms') throw new DeliveryDeferred('not an SMS acknowledgement');
     const { deps } = ctx;
     if (message.caseId === null) throw new SmsSendError('NO_CASE', false);
     const facts = (
@@ -43,12 +41,7 @@ export function smsAcknowledgementHandler(provider: SmsProvider, options: SmsAck
     const to = toE164(phone);
     if (to === null) throw new SmsSendError('NOT_A_MOBILE', false);
     const phoneKey = deps.blind.index('phone', to);
-    const now = deps.clock.now();
-    const sentToday = await deps.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM sms_messages WHERE phone_key = $1 AND sent_at >= date_trunc('day', $2::timestamptz AT TIME ZONE $3::text) AT TIME ZONE $3::text`,
-      [phoneKey, now, deps.timezone],
-    );
-    if (!decideDailyCap(sentToday.rows[0]?.n ?? 0, options.dailyCap).allowed) throw new SmsSendError('DAILY_CAP', false);
+    await assertUnderDailyCap(deps.pool, deps, phoneKey, options.dailyCap);
     // Idempotent with the provider where it supports it (Aliyun out_id): the outbox row's id.
     const queryCode = deps.cipher.decryptText({ table: 'cases', column: 'query_code_enc', rowId: message.caseId }, facts.query_code_enc);
     const sent = await provider.send({
@@ -56,10 +49,6 @@ export function smsAcknowledgementHandler(provider: SmsProvider, options: SmsAck
       template: { key: 'reporter.acknowledgement', params: { caseNumber: facts.case_number, queryCode } },
       idempotencyKey: `outbox-${message.id}`,
     });
-    await deps.pool.query(
-      `INSERT INTO sms_messages (id, outbox_id, case_id, phone_key, template, provider, provider_message_ids, segments, status, sent_at)
-       VALUES ($1, $2::bigint, $3, $4, 'reporter.acknowledgement', $5, $6::text[], $7, 'sent', $8)`,
-      [uuidv7(now.getTime()), message.id, message.caseId, phoneKey, provider.name, [...sent.partMessageIds], sent.segments, now],
-    );
+    await recordSent(deps, provider, { outboxId: message.id, caseId: message.caseId, phoneKey, template: 'reporter.acknowledgement' }, sent);
   };
 }

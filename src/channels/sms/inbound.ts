@@ -1,9 +1,12 @@
 // What a carrier pushes back (issue 6): delivery reports update the sent message's row; a text from a
-// phone becomes an inbox item (channel `sms`) exactly once, so a clerk registers it or marks it invalid.
+// phone answers a follow-up question, or becomes an inbox item (channel `sms`) exactly once, so a clerk
+// registers it or marks it invalid.
 // Nothing a person texted is acknowledged to the carrier before it is stored (the SMPP provider answers
 // the SMSC only after this resolves).
 import { ingestIntakeMessage } from '../../commands/intake/ingest-message.js';
 import type { Deps } from '../../commands/deps.js';
+import { recordSmsFollowUp } from '../../commands/record-sms-follow-up.js';
+import { parseFollowupReply } from '../../domain/sms/followup-reply.js';
 import { hashToken } from '../../security/tokens.js';
 import { receiptIdCandidates } from './smpp-pdu.js';
 import type { DeliveryReport, InboundSms, SmsEvent } from './types.js';
@@ -35,10 +38,21 @@ export function inboundExternalId(deps: Deps, sms: InboundSms): string {
   return hashToken(deps.ring, 'idempotency', `sms-inbound\u0000${sms.from}\u0000${String(window)}\u0000${sms.text}`).toString('hex');
 }
 
+/**
+ * An answer to a follow-up question is recorded on its case (src/commands/record-sms-follow-up.ts); every
+ * other text, and an answer no open question fits, becomes an inbox item as before.
+ */
 export async function ingestInboundSms(deps: Deps, sms: InboundSms): Promise<void> {
+  const externalId = inboundExternalId(deps, sms);
+  const rating = parseFollowupReply(sms.text);
+  // The window is measured on our clock, which stamped the question; a carrier's time may be skewed.
+  if (rating !== null) {
+    const outcome = await recordSmsFollowUp(deps, { phoneKey: deps.blind.index('phone', sms.from), replyTag: sms.replyTag, at: deps.clock.now(), rating, inboundKey: externalId });
+    if (outcome !== 'unmatched') return;
+  }
   await ingestIntakeMessage(deps, {
     channel: 'sms',
-    externalId: inboundExternalId(deps, sms),
+    externalId,
     receivedAt: sms.at,
     contact: sms.from,
     text: sms.text,

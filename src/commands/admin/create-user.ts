@@ -7,6 +7,7 @@ import { issueEnrolmentCodeIn } from '../auth/enrol-totp.js';
 import { inTransaction, type Deps } from '../deps.js';
 import { uuidv7 } from '../ids.js';
 import { grantIn, grantRefused } from './role-grants.js';
+import { setUserMobileIn } from './user-mobile.js';
 import { auditAdmin, isUniqueViolation, lockTargetUser, refuse, requireAdmin, type AdminActor } from './support.js';
 
 export interface NewStaffUser {
@@ -15,6 +16,8 @@ export interface NewStaffUser {
   readonly unitId: string;
   readonly policeNumber?: string | undefined;
   readonly rank?: Rank | undefined;
+  /** normalised 11 digits (normaliseStaffMobile), for SMS alerts */
+  readonly mobile?: string | undefined;
   readonly roles: readonly Role[];
 }
 
@@ -52,6 +55,7 @@ export async function createStaffUser(deps: Deps, actor: AdminActor, u: NewStaff
          VALUES ($1, $2, $3, $4, $5, $6, $7, true, true, $8)`,
         [userId, u.username, u.displayName, u.policeNumber ?? null, u.rank ?? null, u.unitId, hash, now],
       );
+      if (u.mobile !== undefined) await setUserMobileIn(tx, deps, actor, userId, u.mobile);
       const roles: Role[] = [];
       const pendingRoles: Role[] = [];
       for (const role of new Set(u.roles)) {

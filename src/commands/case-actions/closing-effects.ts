@@ -53,13 +53,17 @@ export function closeCase(s: ActionScope): void {
   if (s.record.row.anonymity !== 'real_name' || !s.record.hasReporter || s.record.row.rated) return;
   const id = newId(s);
   const due = followUpDue(s.calendar, s.today);
-  s.change.write((tx) =>
-    tx.query(
+  s.change.write(async (tx) => {
+    const created = await tx.query(
       `INSERT INTO follow_ups (id, case_id, cycle, due_on, status, attempts, created_at) VALUES ($1, $2, $3::int, $4::date, 'open', 0, $5::timestamptz)
        ON CONFLICT (case_id, cycle) DO NOTHING`,
       [id, s.record.row.id, s.record.row.cycle, due, s.now],
-    ),
-  );
+    );
+    // A reporter who left a phone number is asked by text too; the sender skips a landline (issue 6).
+    const phone = await tx.query(`SELECT 1 FROM reporters WHERE case_id = $1 AND phone_enc IS NOT NULL`, [s.record.row.id]);
+    if ((created.rowCount ?? 0) > 0 && (phone.rowCount ?? 0) > 0) s.change.outbox.push({ kind: 'reporter.followup_question', payload: { caseId: s.record.row.id, followUpId: id } });
+    return created;
+  });
   s.change.notify({ roles: ['followup'] }, 'to_follow_up');
 }
 

@@ -53,8 +53,10 @@ const schema = z
     if (m.contact !== null && (m.contact === '' || !CONTACT_RULES[INBOX_CONTACT[m.channel].kind](m.contact))) ctx.addIssue({ code: 'custom', path: ['contact'] });
   });
 
+export type CheckedIntakeMessage = z.output<typeof schema>;
+
 /** The message as stored, or CommandError('invalid') naming each field; adapters dead-letter it. */
-export function checkedIntakeMessage(msg: IntakeMessage): z.output<typeof schema> {
+export function checkedIntakeMessage(msg: IntakeMessage): CheckedIntakeMessage {
   const r = schema.safeParse(msg);
   if (r.success) return r.data;
   throw new CommandError(

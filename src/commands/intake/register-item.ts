@@ -6,6 +6,7 @@ import { INBOX_CONTACT, type IntakeStatus } from '../../domain/intake.js';
 import { insertAudit } from '../../store/audit-rows.js';
 import type { AttachmentState } from '../../store/case-state.js';
 import { nextCaseNumber } from '../case-number.js';
+import { callsOfItem, linkCallsToCase } from '../cti/link-call.js';
 import { inTransaction, type Deps } from '../deps.js';
 import { insertCase } from '../new-case-insert.js';
 import { prepareCase, type ReportInput, type StaffActor } from '../new-case.js';
@@ -65,6 +66,9 @@ export async function registerIntakeItem(deps: Deps, actor: StaffActor, itemId: 
     const details = item.details_enc ? deps.cipher.decryptJson<Record<string, string>>(ref('details_enc'), item.details_enc) : null;
     const now = deps.clock.now();
     const caseNumber = await nextCaseNumber(tx, { ...deps.caseNumber, timezone: deps.timezone }, now);
+    const files = await itemFiles(deps, tx, item.id);
+    // A voicemail's call: linked to the case, with any recording the item does not carry yet.
+    const calls = await callsOfItem(deps, tx, item.id, new Set(files.map((f) => f.id)));
     const prepared = prepareCase(
       deps,
       { ...form, content },
@@ -76,9 +80,10 @@ export async function registerIntakeItem(deps: Deps, actor: StaffActor, itemId: 
         itemContact: contact === null ? undefined : { delivery: INBOX_CONTACT[item.channel].delivery, value: contact },
       },
       caseNumber,
-      await itemFiles(deps, tx, item.id),
+      [...files, ...calls.flatMap((c) => c.recordings)],
     );
     await insertCase(tx, prepared);
+    await linkCallsToCase(tx, calls, prepared.row.id);
     await tx.query(`UPDATE intake_items SET status = 'registered', case_id = $2, handled_by = $3, handled_at = $4 WHERE id = $1`, [item.id, prepared.row.id, actor.userId, now]);
     await insertAudit(tx, { actorKind: 'staff', actorUserId: actor.userId, action: 'intake.register', caseId: prepared.row.id, target: item.id });
     return { kind: 'registered', result: resultOf(prepared.row.id, caseNumber, prepared.queryCode, prepared.delivery) };

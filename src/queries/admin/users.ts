@@ -1,7 +1,9 @@
 // The secadmin's account list (DESIGN §7.3): unit, roles (active and awaiting approval), active,
 // locked, second-factor state. Accounts only: nothing here touches a case.
 import type { Deps } from '../../commands/deps.js';
+import { decryptStaffMobile } from '../../commands/admin/user-mobile.js';
 import type { Role } from '../../domain/roles.js';
+import { maskMobile } from '../../domain/sms/staff-alerts.js';
 import { decodeKeyCursor, encodeKeyCursor } from '../cursors.js';
 
 export interface UserFilters {
@@ -20,6 +22,10 @@ export interface UserListItem {
   readonly displayName: string;
   readonly policeNumber: string | null;
   readonly rank: string | null;
+  /** masked (138****5678): the secadmin recognises the number, the list does not hand it out */
+  readonly mobile: string | null;
+  /** the PBX seat the screen pop and click-to-dial use (issue 6) */
+  readonly seatExtension: string | null;
   readonly unit: { readonly id: string; readonly code: string; readonly name: string };
   readonly roles: Role[];
   readonly pendingRoles: Role[];
@@ -38,6 +44,8 @@ interface Row {
   display_name: string;
   police_number: string | null;
   rank: string | null;
+  mobile_enc: Buffer | null;
+  seat_extension: string | null;
   unit_id: string;
   unit_code: string;
   unit_name: string;
@@ -70,7 +78,7 @@ export async function listUsers(deps: Deps, f: UserFilters): Promise<{ items: Us
   const after = f.cursor === undefined ? null : decodeKeyCursor(f.cursor);
   if (after !== null) conds.push(`lower(u.username) > ${add(after)}`);
   const rows = await deps.pool.query<Row>(
-    `SELECT u.id, u.username, u.display_name, u.police_number, u.rank, u.active, u.must_change_password, u.created_at,
+    `SELECT u.id, u.username, u.display_name, u.police_number, u.rank, u.mobile_enc, u.seat_extension, u.active, u.must_change_password, u.created_at,
             n.id AS unit_id, n.code AS unit_code, n.name AS unit_name,
             COALESCE((SELECT array_agg(g.role ORDER BY g.role) FROM role_grants g WHERE g.user_id = u.id AND g.revoked_at IS NULL), '{}') AS roles,
             COALESCE((SELECT array_agg(r.role ORDER BY r.role) FROM role_grant_requests r WHERE r.user_id = u.id AND r.status = 'pending'), '{}') AS pending_roles,
@@ -91,6 +99,8 @@ export async function listUsers(deps: Deps, f: UserFilters): Promise<{ items: Us
       displayName: r.display_name,
       policeNumber: r.police_number,
       rank: r.rank,
+      mobile: r.mobile_enc === null ? null : maskMobile(decryptStaffMobile(deps, r.id, r.mobile_enc)),
+      seatExtension: r.seat_extension,
       unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name },
       roles: r.roles,
       pendingRoles: r.pending_roles,

@@ -16,6 +16,7 @@ import { readableCase } from './readable.js';
 import { withSubjectRecords } from './subject-choices.js';
 import { withHandlerChoices } from './unit-handlers.js';
 import { messagesOf, notesOf, reporterOf, subjectsOf, timelineOf, unitRef, type ReporterBlock, type SubjectDetail, type TextEntry, type TimelineRow, type UnitRef } from './case-parts.js';
+import { deliveriesOf, type DeliveryEntry } from './case-deliveries.js';
 import { attachmentsOf, pendingOf, repliesOf, resultsOf, type AttachmentEntry, type PendingEntry, type ReplyEntry, type ResultEntry } from './case-outcomes.js';
 
 export interface Clock {
@@ -66,6 +67,8 @@ export interface CaseDetail {
   readonly attachments: readonly AttachmentEntry[];
   readonly results: readonly ResultEntry[];
   readonly replies: readonly ReplyEntry[];
+  /** texts to the reporter and how they went; centre roles only */
+  readonly deliveries: readonly DeliveryEntry[];
   readonly pending: readonly PendingEntry[];
   readonly actions: readonly ActionOffer[];
 }
@@ -158,6 +161,7 @@ async function detailIn(deps: Deps, tx: pg.PoolClient, actor: Actor, caseNumber:
     attachments: await attachmentsOf(deps, tx, row.id, centre ? 'all' : { unitId: actor.unitId }),
     results: await resultsOf(deps, tx, row.id),
     replies: await repliesOf(deps, tx, row.id),
+    deliveries: centre ? await deliveriesOf(tx, row.id) : [],
     pending: await pendingOf(tx, record),
     actions: withSubjectRecords(await withHandlerChoices(deps, tx, view, org.tree, currentLevel(view)?.unitId ?? null, availableActions(view, actor, org.tree)), subjects),
   };

@@ -26,6 +26,9 @@ export interface IntakeListItem {
   /** Other items from the same sender (same contact blind index). */
   readonly earlierItems: number;
   readonly caseNumber?: string;
+  /** voicemail: by when it must have been listened to, and when it first was */
+  readonly listenBy?: string;
+  readonly listenedAt?: string | null;
 }
 
 export interface IntakePage {
@@ -45,6 +48,13 @@ interface Row {
   attachment_count: number;
   earlier_items: number;
   case_number: string | null;
+  listen_by: Date | null;
+  listened_at: Date | null;
+}
+
+/** The voicemail clock's two fields, on voicemail items only. */
+export function listenFields(x: { listen_by: Date | null; listened_at: Date | null }): { listenBy?: string; listenedAt?: string | null } {
+  return x.listen_by === null ? {} : { listenBy: x.listen_by.toISOString(), listenedAt: x.listened_at?.toISOString() ?? null };
 }
 
 /** Shared with the item view: a sealed case's number is not shown outside its group (DESIGN §3.4). */
@@ -52,7 +62,8 @@ export const ITEM_EXTRAS = `
   (SELECT count(*)::int FROM intake_attachments a WHERE a.item_id = i.id) AS attachment_count,
   CASE WHEN i.contact_bidx IS NULL THEN 0
        ELSE (SELECT count(*)::int FROM intake_items o WHERE o.contact_bidx = i.contact_bidx AND o.id <> i.id) END AS earlier_items,
-  (SELECT c.case_number FROM cases c WHERE c.id = i.case_id AND NOT c.sealed) AS case_number`;
+  (SELECT c.case_number FROM cases c WHERE c.id = i.case_id AND NOT c.sealed) AS case_number,
+  i.listen_by, i.listened_at`;
 
 const LIST_SQL = `
 SELECT i.id, i.channel, i.received_at, to_char(i.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS received_key,
@@ -87,6 +98,7 @@ export async function listIntakeItems(deps: Deps, actor: StaffActor, f: ItemFilt
     attachmentCount: x.attachment_count,
     earlierItems: x.earlier_items,
     ...(x.case_number === null ? {} : { caseNumber: x.case_number }),
+    ...listenFields(x),
   }));
   const last = rows.page.at(-1);
   return { items, nextCursor: rows.more && last ? encodeCursor({ receivedAt: last.received_key, id: last.id }) : null };

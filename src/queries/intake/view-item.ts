@@ -5,7 +5,7 @@ import type { StaffActor } from '../../commands/new-case.js';
 import type { InboxChannel } from '../../domain/channels.js';
 import type { IntakeStatus, InvalidReason } from '../../domain/intake.js';
 import { insertAudit } from '../../store/audit-rows.js';
-import { ITEM_EXTRAS } from './list-items.js';
+import { ITEM_EXTRAS, listenFields } from './list-items.js';
 
 export interface IntakeItemView {
   readonly id: string;
@@ -22,6 +22,8 @@ export interface IntakeItemView {
   readonly invalidReason: InvalidReason | null;
   readonly note: string | null;
   readonly handledAt: string | null;
+  readonly listenBy?: string;
+  readonly listenedAt?: string | null;
 }
 
 interface Row {
@@ -39,6 +41,8 @@ interface Row {
   attachment_count: number;
   earlier_items: number;
   case_number: string | null;
+  listen_by: Date | null;
+  listened_at: Date | null;
 }
 
 interface FileRow {
@@ -82,5 +86,6 @@ export async function viewIntakeItem(deps: Deps, actor: StaffActor, itemId: stri
     invalidReason: item.invalid_reason,
     note: item.note_enc ? deps.cipher.decryptText(ref('note_enc'), item.note_enc) : null,
     handledAt: item.handled_at?.toISOString() ?? null,
+    ...listenFields(item),
   };
 }

@@ -9,4 +9,6 @@ export * from './reference.js';
 export * from './print.js';
 export * from './stats.js';
 export * from './sms.js';
+export * from './cti.js';
+export * from './wechat.js';
 export * from './mail.js';

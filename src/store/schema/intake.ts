@@ -30,6 +30,11 @@ export const intakeItems = pgTable(
     noteEnc: bytea('note_enc'),
     handledBy: uuid('handled_by').references(() => users.id),
     handledAt: timestamp('handled_at', { withTimezone: true }),
+    /** voicemail: by when someone must have listened to it (10:00 on the next working day) */
+    listenBy: timestamp('listen_by', { withTimezone: true }),
+    /** voicemail: the first time someone played it (DESIGN §4 step clock "listened to by 10:00") */
+    listenedAt: timestamp('listened_at', { withTimezone: true }),
+    listenedBy: uuid('listened_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [

@@ -42,9 +42,14 @@ export const users = pgTable(
     totpEnrolmentExpiresAt: timestamp('totp_enrolment_expires_at', { withTimezone: true }),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** for SMS alerts (issue 6), field-encrypted; shown masked to the secadmin */
+    mobileEnc: bytea('mobile_enc'),
+    /** the agent's phone seat on the PBX: matches a call's answering extension (issue 6) */
+    seatExtension: text('seat_extension'),
   },
   (t) => [
     uniqueIndex('users_username_key').on(sql`lower(${t.username})`),
+    uniqueIndex('users_seat_extension_key').on(t.seatExtension),
     uniqueIndex('users_police_number_key').on(t.policeNumber),
     index('users_unit_idx').on(t.unitId),
   ],

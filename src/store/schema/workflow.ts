@@ -146,8 +146,14 @@ export const followUpRecords = pgTable(
     noteEnc: bytea('note_enc'),
     recordedBy: uuid('recorded_by').references(() => users.id),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    /** an answer by SMS: the inbound text's key (inboundExternalId), so a redelivered text records nothing twice */
+    inboundKey: text('inbound_key'),
   },
-  (t) => [index('follow_up_records_case_idx').on(t.caseId, t.recordedAt), index('follow_up_records_recorded_idx').on(t.recordedAt)],
+  (t) => [
+    index('follow_up_records_case_idx').on(t.caseId, t.recordedAt),
+    index('follow_up_records_recorded_idx').on(t.recordedAt),
+    uniqueIndex('follow_up_records_inbound_key').on(t.inboundKey).where(sql`${t.inboundKey} IS NOT NULL`),
+  ],
 );
 
 /** Recusals (DESIGN §3.3): the case behaves as nonexistent for these users. */

@@ -35,7 +35,8 @@ async function register(ctx: HttpContext, schema: Schema, request: FastifyReques
   const key = idempotencyKeyOf(request);
   const { input, files } = await readRegistration(schema, request);
   const { channel, receivedAt, channelDetails, ...report } = input;
-  const options = { channel, receivedAt, channelDetails, actor };
+  const callId = 'callId' in channelDetails ? channelDetails.callId : undefined;
+  const options = { channel, receivedAt, channelDetails, actor, callId };
   if (key === undefined) return reply.status(201).send(presentRegistered(await submitReport(deps, report, files, options)));
   // Scoped to the route and the clerk: another clerk's key never replays this answer.
   const scope = `${ROUTE} ${actor.userId}`;

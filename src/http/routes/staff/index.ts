@@ -9,6 +9,7 @@ import { registerCaseListRoutes } from './cases-list.routes.js';
 import { registerIntakeRoutes } from './intake.routes.js';
 import { registerCaseRegistrationRoutes } from './cases-register.routes.js';
 import { registerStatsRoutes } from './stats.routes.js';
+import { registerCallRoutes } from './calls.routes.js';
 import { registerStaffDirectoryRoutes } from './staff-directory.routes.js';
 import { registerPrintRoutes } from './print.routes.js';
 import { registerAttachmentRoutes } from './attachments.routes.js';
@@ -30,6 +31,7 @@ export function staffRouteRegistrars(config: Config): ((app: FastifyInstance, ct
     registerCaseRegistrationRoutes,
     registerIntakeRoutes,
     registerStatsRoutes,
+    registerCallRoutes,
     registerStaffDirectoryRoutes,
     registerPrintRoutes,
     registerAttachmentRoutes,

@@ -38,6 +38,9 @@ const summary = {
   claimsCaseNumber: nullableStr,
   earlierItems: int,
   caseNumber: str,
+  // voicemail items only: the listen-by clock and the first listen (DESIGN §4)
+  listenBy: str,
+  listenedAt: nullableStr,
 } as const;
 
 const listItem = {

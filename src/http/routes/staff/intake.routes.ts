@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { dateIn } from '../../../commands/case-number.js';
 import { markIntakeItemInvalid } from '../../../commands/intake/mark-invalid.js';
+import { readIntakeAttachment } from '../../../commands/intake/read-attachment.js';
 import { registerIntakeItem } from '../../../commands/intake/register-item.js';
 import { INTAKE_STATUS_LABELS, type IntakeStatus } from '../../../domain/intake.js';
 import { decodeCursor } from '../../../queries/intake/cursor.js';
@@ -14,9 +15,13 @@ import { HttpError } from '../../errors.js';
 import { roleGuard, staffOf } from '../../plugins/staff-session.js';
 import { registerItemSchema } from '../../schemas/staff-case.js';
 import { parseRequest, pathParams } from '../../route-input.js';
-import { idParams } from '../common.js';
+import { idParams, uuid } from '../common.js';
+import { z } from 'zod';
+import { ATTACHMENT_CSP, contentDisposition, INLINE_TYPES } from './attachments.routes.js';
 import { invalidBody, itemResponse, listQuery, listResponse, markedResponse } from './intake-schemas.js';
 import { presentRegistered, registeredResponse } from './registered-response.js';
+
+const fileParams = z.strictObject({ id: uuid, attachmentId: uuid });
 
 /** A malformed id names no item: the same 404 as an unknown one. */
 const itemIdOf = (request: FastifyRequest): string => pathParams(request, idParams).id;
@@ -52,6 +57,21 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: HttpContext): vo
     const item = await viewIntakeItem(deps, actorOf(request), itemIdOf(request));
     if (!item) throw new HttpError('not_found');
     return reply.send(item);
+  });
+
+  // A file of the item, audited before it is sent; audio plays in place (a voicemail), still sandboxed.
+  app.get('/api/v1/intake/items/:id/attachments/:attachmentId', { config: { policy: 'staff', input: { params: fileParams }, problems: ['forbidden'] }, preHandler: guard }, async (request, reply) => {
+    const p = pathParams(request, fileParams);
+    const file = await readIntakeAttachment(deps, actorOf(request), p.id, p.attachmentId);
+    if (!file) throw new HttpError('not_found');
+    const kind = file.mediaType.startsWith('audio/') || INLINE_TYPES.has(file.mediaType) ? 'inline' : 'attachment';
+    return reply
+      .type(file.mediaType)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', ATTACHMENT_CSP)
+      .header('content-disposition', contentDisposition(kind, file.name))
+      .send(file.bytes);
   });
 
   // Built once: compiling a zod schema per request costs more than the database work.

@@ -17,7 +17,8 @@ import { actorOf } from './case-actor.js';
 import { obj } from './case-schemas.js';
 
 const date = z.string().refine((s): s is LocalDate => isLocalDate(s));
-const query = z.strictObject({ from: date.optional(), to: date.optional() });
+export const statsQuery = z.strictObject({ from: date.optional(), to: date.optional() });
+const query = statsQuery;
 /** Two years at most: beyond that a report is an export, not a screen. */
 const MAX_DAYS = 731;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -45,7 +46,7 @@ const statsResponse = obj({
 });
 
 /** The reader of the figures, refused as GET /api/v1/stats refuses: the export answers the same 403. */
-function statsReader(ctx: HttpContext, request: FastifyRequest): StaffActor {
+export function statsReader(ctx: HttpContext, request: FastifyRequest): StaffActor {
   const actor = actorOf(ctx.deps, staffOf(request));
   if (!actor.roles.some(isCentreRole) && !actor.roles.includes('unit_head')) {
     throw new HttpError('forbidden', [], {}, { zh: '统计仅向中心人员和承办单位负责人开放', en: 'Statistics are for centre staff and unit heads' });
@@ -54,7 +55,7 @@ function statsReader(ctx: HttpContext, request: FastifyRequest): StaffActor {
 }
 
 /** The period: this month so far by default, two years at most. */
-function statsPeriod(ctx: HttpContext, q: z.output<typeof query>): { from: LocalDate; to: LocalDate } {
+export function statsPeriod(ctx: HttpContext, q: z.output<typeof query>): { from: LocalDate; to: LocalDate } {
   const today = localDateOf(ctx.deps.clock.now(), ctx.deps.timezone);
   const to = q.to ?? today;
   const from = q.from ?? (`${to.slice(0, 8)}01` as LocalDate);

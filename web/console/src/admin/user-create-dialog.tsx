@@ -1,4 +1,4 @@
-// 新建用户 (secadmin, DESIGN §7.3): the account's unit, police number, rank and roles. The API answers the
+// 新建用户 (secadmin, DESIGN §7.3): the account's unit, police number, rank, mobile for SMS alerts and roles. The API answers the
 // initial password and the enrolment code exactly once: shown here once, never stored, gone when closed.
 import { Alert, Button, Descriptions, Form, Input, Modal, Select, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
@@ -7,6 +7,7 @@ import { useI18n } from '../app/i18n.js';
 import { roleLabel } from '../common/labels.js';
 import { formatDateTime } from '../common/format.js';
 import { ProblemAlert, useAdminWrite } from './admin-write.js';
+import { MOBILE_EXTRA, MOBILE_INVALID, MOBILE_LABEL, MOBILE_PATTERN } from './user-mobile-dialog.js';
 import { USERS_KEY, useUnitChoices } from './user-types.js';
 
 interface Created {
@@ -25,6 +26,7 @@ interface Values {
   unitId: string;
   policeNumber?: string;
   rank?: string;
+  mobile?: string;
   roles?: string[];
 }
 
@@ -38,7 +40,7 @@ export function UserCreateDialog(props: { onClose: () => void }): ReactNode {
   const submit = async (): Promise<void> => {
     const v = await form.validateFields().catch(() => null);
     if (v === null) return;
-    const body = { username: v.username.trim(), displayName: v.displayName.trim(), unitId: v.unitId, roles: v.roles ?? [], ...(v.policeNumber ? { policeNumber: v.policeNumber.trim() } : {}), ...(v.rank ? { rank: v.rank } : {}) };
+    const body = { username: v.username.trim(), displayName: v.displayName.trim(), unitId: v.unitId, roles: v.roles ?? [], ...(v.policeNumber ? { policeNumber: v.policeNumber.trim() } : {}), ...(v.rank ? { rank: v.rank } : {}), ...(v.mobile?.trim() ? { mobile: v.mobile.trim() } : {}) };
     const res = await write.send<Created>('POST', '/api/v1/admin/users', body, { form, done: { zh: '用户已创建', en: 'Account created' } });
     if (res !== null) setCreated(res);
   };
@@ -86,6 +88,9 @@ export function UserCreateDialog(props: { onClose: () => void }): ReactNode {
         </Form.Item>
         <Form.Item name="rank" label={pick({ zh: '职级', en: 'Rank' })}>
           <Select allowClear options={RANKS.map((r) => ({ value: r, label: pick(RANK_LABELS[r]) }))} />
+        </Form.Item>
+        <Form.Item name="mobile" label={pick(MOBILE_LABEL)} extra={pick(MOBILE_EXTRA)} rules={[{ pattern: MOBILE_PATTERN, message: pick(MOBILE_INVALID) }]}>
+          <Input maxLength={20} autoComplete="off" inputMode="tel" data-testid="user-mobile" />
         </Form.Item>
         <Form.Item name="roles" label={pick({ zh: '业务角色', en: 'Case roles' })} extra={pick({ zh: '中心岗位角色（受理、交办、值班领导等）须另一名安全管理员审批后生效；管理员账号由命令行创建。', en: 'Central roles need a second security administrator; administrator accounts are made on the command line.' })}>
           <Select mode="multiple" options={CASE_ROLES.map((r) => ({ value: r, label: `${pick(roleLabel(r))}${CENTRAL_ROLES.includes(r) ? pick({ zh: '（需审批）', en: ' (approval)' }) : ''}` }))} />

@@ -8,6 +8,9 @@ export interface AdminUser {
   readonly displayName: string;
   readonly policeNumber: string | null;
   readonly rank: string | null;
+  /** masked (138****5678); null when the account gets no SMS alerts */
+  readonly mobile: string | null;
+  readonly seatExtension: string | null;
   readonly unit: { readonly id: string; readonly code: string; readonly name: string };
   readonly roles: readonly string[];
   readonly pendingRoles: readonly string[];

@@ -1,4 +1,4 @@
-// 用户管理 (secadmin, DESIGN §7.3): find accounts, create one, deactivate, unlock, start a two-person
+// 用户管理 (secadmin, DESIGN §7.3): find accounts, create one, set the mobile for SMS alerts, deactivate, unlock, start a two-person
 // TOTP reset, grant and revoke roles. Every refusal is the API's own problem+json message.
 import { Alert, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState, type ReactNode } from 'react';
@@ -8,6 +8,8 @@ import { LoadMore, useCursorList } from '../common/cursor-list.js';
 import { roleLabel } from '../common/labels.js';
 import { AdminTitle, KEEPERS, ProblemAlert, useAdminWrite } from './admin-write.js';
 import { UserCreateDialog } from './user-create-dialog.js';
+import { UserMobileDialog } from './user-mobile-dialog.js';
+import { UserSeatDialog } from './user-seat-dialog.js';
 import { UserRolesDialog } from './user-roles-dialog.js';
 import { USERS_KEY, type AdminUser } from './user-types.js';
 
@@ -22,6 +24,8 @@ export default function UsersPage(): ReactNode {
   const [filters, setFilters] = useState<Filters>({});
   const [creating, setCreating] = useState(false);
   const [rolesOf, setRolesOf] = useState<AdminUser | null>(null);
+  const [mobileOf, setMobileOf] = useState<AdminUser | null>(null);
+  const [seatOf, setSeatOf] = useState<AdminUser | null>(null);
   const [resetNote, setResetNote] = useState<string | null>(null);
   const write = useAdminWrite([USERS_KEY]);
   const { list, rows } = useCursorList<AdminUser>(USERS_KEY, '/api/v1/admin/users', 50, { ...filters });
@@ -69,6 +73,8 @@ export default function UsersPage(): ReactNode {
             { title: pick({ zh: '姓名', en: 'Name' }), dataIndex: 'displayName', width: 100 },
             { title: pick({ zh: '警号', en: 'Police no.' }), dataIndex: 'policeNumber', width: 90, render: (v: string | null) => v ?? '—' },
             { title: pick({ zh: '所属单位', en: 'Unit' }), key: 'unit', render: (_: unknown, u) => u.unit.name },
+            { title: pick({ zh: '手机号码', en: 'Mobile' }), dataIndex: 'mobile', width: 110, render: (v: string | null) => v ?? '—' },
+            { title: pick({ zh: '分机号', en: 'Extension' }), dataIndex: 'seatExtension', width: 80, render: (v: string | null) => v ?? '—' },
             {
               title: pick({ zh: '角色', en: 'Roles' }),
               key: 'roles',
@@ -99,6 +105,8 @@ export default function UsersPage(): ReactNode {
               render: (_: unknown, u) => (
                 <Space size={0} wrap>
                   <Button type="link" size="small" onClick={() => { write.clear(); setRolesOf(u); }} data-testid="user-roles">{pick({ zh: '角色授权', en: 'Roles' })}</Button>
+                  <Button type="link" size="small" onClick={() => setMobileOf(u)} data-testid="user-mobile-edit">{pick({ zh: '手机号码', en: 'Mobile' })}</Button>
+                  <Button type="link" size="small" onClick={() => setSeatOf(u)} data-testid="user-seat-edit">{pick({ zh: '分机号', en: 'Extension' })}</Button>
                   {u.locked ? <Button type="link" size="small" onClick={() => void write.send('POST', `/api/v1/admin/users/${u.id}/unlock`, undefined, { done: { zh: '账号已解锁', en: 'Unlocked' } })}>{pick({ zh: '解锁', en: 'Unlock' })}</Button> : null}
                   {u.active ? (
                     <Popconfirm title={pick({ zh: `为${u.displayName}发起动态码重置？须其单位负责人确认。`, en: `Start a TOTP reset for ${u.displayName}? Their unit head confirms it.` })} onConfirm={() => void resetTotp(u)}>
@@ -119,6 +127,8 @@ export default function UsersPage(): ReactNode {
       </Card>
       {creating ? <UserCreateDialog onClose={() => setCreating(false)} /> : null}
       {rolesOf === null ? null : <UserRolesDialog user={rolesOf} onClose={() => setRolesOf(null)} />}
+      {mobileOf === null ? null : <UserMobileDialog user={mobileOf} onClose={() => setMobileOf(null)} />}
+      {seatOf === null ? null : <UserSeatDialog user={seatOf} onClose={() => setSeatOf(null)} />}
     </div>
   );
 }

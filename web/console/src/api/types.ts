@@ -190,7 +190,17 @@ export interface CaseDetail {
   readonly notes: readonly TextEntry[];
   readonly results: readonly CaseResult[];
   readonly replies: readonly CaseReply[];
+  /** texts to the reporter and how they went (centre roles; empty for units) */
+  readonly deliveries: readonly CaseDelivery[];
   readonly actions: readonly ActionOffer[];
+}
+
+export interface CaseDelivery {
+  readonly channel: 'sms';
+  readonly template: string;
+  readonly status: 'sent' | 'delivered' | 'failed' | 'dead';
+  readonly at: string;
+  readonly code: string | null;
 }
 
 export interface AssignableUnit {

@@ -94,6 +94,8 @@ const WORDS = {
   language: { zh: 'English', en: '中文' },
   caseScreensOnly: { zh: '本页面含工作秘密，严禁截屏、拍照外传。', en: 'Work secrets: do not photograph or share this screen.' },
   none: { zh: '无', en: 'None' },
+  smsDeliveryFailed: { zh: '短信通知发送失败', en: 'Text message not delivered' },
+  smsDeliveryHint: { zh: '反映人可能未收到该短信，请视情况电话告知。', en: 'The reporter may not have received it; consider telling them by telephone.' },
 } as const satisfies Record<string, Bilingual>;
 
 export type WordKey = keyof typeof WORDS;

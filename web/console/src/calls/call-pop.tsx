@@ -25,7 +25,6 @@ function CallCard(props: { call: CallPop; onClose: () => void }): ReactNode {
   const { pick, lang } = useI18n();
   const c = props.call;
   const register = (): void => {
-    if (c.register === null) return;
     prefillRegistration(c.register);
     navigate(registerPath(c.callId));
   };
@@ -77,23 +76,21 @@ function CallCard(props: { call: CallPop; onClose: () => void }): ReactNode {
           <Typography.Title level={5} className="zt-call-heading">{pick({ zh: '以往来电', en: 'Earlier calls' })}</Typography.Title>
           <Table
             size="small"
-            rowKey="callId"
+            rowKey={(r) => `${r.callId ?? ''}${r.startedAt ?? ''}`}
             pagination={false}
             dataSource={[...c.history.calls]}
             data-testid="call-pop-calls"
             columns={[
-              { title: pick({ zh: '时间', en: 'When' }), dataIndex: 'startedAt', render: (at: string) => formatDateTime(at, lang) },
+              { title: pick({ zh: '时间', en: 'When' }), dataIndex: 'startedAt', render: (at: string | null) => formatDateTime(at, lang) },
               { title: pick({ zh: '时长', en: 'Length' }), dataIndex: 'durationSec', render: (s: number | null) => duration(s) },
               { title: pick({ zh: '登记为', en: 'Registered as' }), dataIndex: 'caseNumber', render: (n: string | null) => (n === null ? '—' : <a href={casePath(n)} onClick={open(n)}>{n}</a>) },
             ]}
           />
         </>
       )}
-      {c.register === null ? null : (
-        <Button type="primary" block className="zt-call-register" onClick={register} data-testid="call-pop-register">
-          {pick({ zh: '登记此来电', en: 'Register this call' })}
-        </Button>
-      )}
+      <Button type="primary" block className="zt-call-register" onClick={register} data-testid="call-pop-register">
+        {pick({ zh: '登记此来电', en: 'Register this call' })}
+      </Button>
     </Card>
   );
 }

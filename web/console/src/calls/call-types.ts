@@ -12,8 +12,8 @@ export interface CallHistoryCase {
 }
 
 export interface CallHistoryCall {
-  readonly callId: string;
-  readonly startedAt: string;
+  readonly callId: string | null;
+  readonly startedAt: string | null;
   readonly state: CallState;
   readonly durationSec: number | null;
   readonly caseNumber: string | null;
@@ -22,8 +22,8 @@ export interface CallHistoryCall {
 /** What the registration form takes from the call (channel phone, the call's own record). */
 export interface CallRegistration {
   readonly channel: 'phone';
-  readonly receivedAt: string;
-  readonly channelDetails: { readonly callerNumber: string; readonly calledAt: string; readonly callId: string };
+  readonly receivedAt: string | null;
+  readonly channelDetails: { readonly callerNumber: string | null; readonly calledAt: string | null; readonly callId: string };
 }
 
 export interface CallPop {
@@ -31,12 +31,12 @@ export interface CallPop {
   readonly state: CallState;
   readonly direction: 'in' | 'out';
   readonly callerNumber: string | null;
-  readonly startedAt: string;
+  readonly startedAt: string | null;
   readonly answeredAt: string | null;
   readonly line: string | null;
   readonly repeatCaller: boolean;
   readonly history: { readonly cases: readonly CallHistoryCase[]; readonly calls: readonly CallHistoryCall[] };
-  readonly register: CallRegistration | null;
+  readonly register: CallRegistration;
 }
 
 export interface CurrentCalls {

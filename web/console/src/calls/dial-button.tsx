@@ -7,9 +7,9 @@ import { useState, type ReactNode } from 'react';
 import { ApiError, request } from '../api/client.js';
 import { useI18n } from '../app/i18n.js';
 
-/** Cases where a call to the reporter is part of the work: the follow-up visit, a direct reply. */
-export function mayDial(actions: readonly { readonly code: string }[]): boolean {
-  return actions.some((a) => a.code === 'record_follow_up' || a.code === 'reply');
+/** Where a call to the reporter is this user's work (the server's rule): the follow-up visit, or a clerk's direct handling. */
+export function mayDial(detail: { readonly state: string; readonly actions: readonly { readonly code: string }[] }): boolean {
+  return detail.actions.some((a) => a.code === 'record_follow_up' || (detail.state === 'direct_handling' && a.code === 'reply'));
 }
 
 export function DialButton(props: { caseNumber: string }): ReactNode {

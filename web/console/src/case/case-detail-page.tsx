@@ -1,5 +1,6 @@
 // 案件详情: header, content, channel record, attachments, subjects, reporter (with break-glass when offered),
-// pending decisions, results, 流转记录, messages and notes, and one button per offered action.
+// pending decisions, results, 流转记录, messages and notes, and one button per offered action; a text to the
+// reporter that failed shows above the body.
 import { Alert, Breadcrumb, Button, Card, Col, Result, Row, Space, Spin, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import type { Me } from '../api/types.js';
@@ -9,6 +10,7 @@ import { ActionDialog } from '../actions/action-dialog.js';
 import { DialButton, mayDial } from '../calls/dial-button.js';
 import { Watermark } from '../common/watermark.js';
 import { CaseHeader } from './case-header.js';
+import { DeliveryAlert } from './delivery-alert.js';
 import { ContentCard, PendingCard, ReporterCard, SubjectsCard, TimelineCard } from './case-parts.js';
 import { useCase } from './case-query.js';
 import { PrintMenu } from '../print/print-menu.js';
@@ -43,6 +45,7 @@ export default function CaseDetailPage(props: { me: Me; caseNumber: string }): R
         ]}
       />
       <CaseHeader detail={d} />
+      <DeliveryAlert deliveries={d.deliveries} />
       <Row gutter={16} className="zt-case-body">
         <Col xs={24} xl={17}>
           <ContentCard detail={d} />
@@ -69,7 +72,7 @@ export default function CaseDetailPage(props: { me: Me; caseNumber: string }): R
                 ))}
               </Space>
             )}
-            {mayDial(d.actions) ? <div className="zt-dial"><DialButton caseNumber={d.caseNumber} /></div> : null}
+            {mayDial(d) ? <div className="zt-dial"><DialButton caseNumber={d.caseNumber} /></div> : null}
           </Card>
           <PrintMenu caseNumber={d.caseNumber} version={d.version} />
           <Alert className="zt-secret-note" type="warning" title={t('caseScreensOnly')} showIcon />

@@ -7,13 +7,16 @@ import type { RegistrationValues } from './registration-body.js';
 let pending: RegistrationValues | null = null;
 
 export function prefillRegistration(call: CallRegistration): void {
+  const { callerNumber, calledAt, callId } = call.channelDetails;
+  const at = dayjs(calledAt ?? call.receivedAt ?? undefined);
   pending = {
     channel: call.channel,
-    receivedAt: dayjs(call.receivedAt),
-    anonymity: 'real_name',
+    receivedAt: dayjs(call.receivedAt ?? undefined),
+    // A withheld number leaves the caller fields for the clerk to ask and type.
+    anonymity: callerNumber === null ? 'anonymous' : 'real_name',
     subjects: [],
-    channelDetails: { callerNumber: call.channelDetails.callerNumber, calledAt: dayjs(call.channelDetails.calledAt), callId: call.channelDetails.callId },
-    reporter: { phone: call.channelDetails.callerNumber },
+    channelDetails: { ...(callerNumber === null ? {} : { callerNumber }), calledAt: at, callId },
+    ...(callerNumber === null ? {} : { reporter: { phone: callerNumber } }),
   };
 }
 

@@ -1,0 +1,78 @@
+// What the account sends on its own (issue 8): the acknowledgement of a registered WeChat item, with the
+// case number and the query code, and the list a user asked for with 我的反映. Both go as customer-service
+// texts to the one OpenID they belong to, within WeChat's window after the user's own message; outside it
+// WeChat refuses and the row is a dead letter the centre sees (the portal and the hotline remain).
+import { DeliveryDeferred, type OutboxHandler } from '../../jobs/outbox-relay.js';
+import { PUBLIC_STAGE_LABELS, publicStageOf, type CaseState } from '../../domain/case-states.js';
+import { myCasesText } from '../../domain/wechat/menu.js';
+import { loadSiteSettings } from '../../store/site-settings.js';
+import { CUSTOMER_SERVICE_CLOSED, WechatApiError, type WechatApi } from './api.js';
+import { withAccessToken } from './token.js';
+
+class WechatSendError extends Error {
+  override readonly name = 'WechatSendError';
+  constructor(
+    readonly code: string,
+    readonly retryable: boolean,
+  ) {
+    super(code);
+  }
+}
+
+export const ACKNOWLEDGEMENT_TEXT = (caseNumber: string, queryCode: string): string =>
+  `您反映的事项已受理，受理编号${caseNumber}，查询码${queryCode}。请妥善保管查询码，凭受理编号和查询码可在网站“进度查询”中查看办理进展。`;
+
+async function send(api: WechatApi, appId: string, deps: Parameters<OutboxHandler>[1]['deps'], openId: string, text: string): Promise<void> {
+  try {
+    await withAccessToken(deps, api, appId, (token) => api.sendText(token, openId, text));
+  } catch (err) {
+    if (err instanceof WechatApiError && CUSTOMER_SERVICE_CLOSED.has(err.errcode)) throw new WechatSendError(`WINDOW_CLOSED_${String(err.errcode)}`, false);
+    throw err;
+  }
+}
+
+export function wechatAcknowledgementHandler(api: WechatApi, appId: string): OutboxHandler {
+  return async (message, ctx) => {
+    if ((message.payload as { delivery?: unknown }).delivery !== 'wechat') throw new DeliveryDeferred('not a WeChat acknowledgement');
+    const { deps } = ctx;
+    if (message.caseId === null) throw new WechatSendError('NO_CASE', false);
+    const facts = (
+      await deps.pool.query<{ case_number: string; query_code_enc: Buffer | null; reporter_id: string | null; openid_enc: Buffer | null }>(
+        'SELECT c.case_number, c.query_code_enc, r.id::text AS reporter_id, r.openid_enc FROM cases c LEFT JOIN reporters r ON r.case_id = c.id WHERE c.id = $1',
+        [message.caseId],
+      )
+    ).rows[0];
+    // Erased: an earlier attempt was delivered and only its answer was lost.
+    if (facts === undefined || facts.query_code_enc === null) return;
+    if (facts.reporter_id === null || facts.openid_enc === null) throw new WechatSendError('NO_OPENID', false);
+    const openId = deps.cipher.decryptText({ table: 'reporters', column: 'openid_enc', rowId: facts.reporter_id }, facts.openid_enc);
+    const queryCode = deps.cipher.decryptText({ table: 'cases', column: 'query_code_enc', rowId: message.caseId }, facts.query_code_enc);
+    await send(api, appId, deps, openId, ACKNOWLEDGEMENT_TEXT(facts.case_number, queryCode));
+  };
+}
+
+const MY_CASES_SHOWN = 10;
+
+export function wechatMyCasesHandler(api: WechatApi, appId: string): OutboxHandler {
+  return async (message, ctx) => {
+    const { deps } = ctx;
+    const messageId = (message.payload as { messageId?: unknown }).messageId;
+    if (typeof messageId !== 'string') throw new WechatSendError('NO_MESSAGE', false);
+    const row = (await deps.pool.query<{ openid_enc: Buffer | null; openid_bidx: Buffer }>('SELECT openid_enc, openid_bidx FROM wechat_messages WHERE id = $1', [messageId])).rows[0];
+    if (row?.openid_enc == null) return;
+    const openId = deps.cipher.decryptText({ table: 'wechat_messages', column: 'openid_enc', rowId: messageId }, row.openid_enc);
+    const cases = await deps.pool.query<{ case_number: string; type: string; state: CaseState }>(
+      `SELECT c.case_number, c.type, c.state FROM reporters r JOIN cases c ON c.id = r.case_id
+        WHERE r.openid_bidx = $1 AND c.merged_into_id IS NULL ORDER BY c.received_at DESC LIMIT $2`,
+      [row.openid_bidx, MY_CASES_SHOWN],
+    );
+    const site = (await loadSiteSettings(deps.pool)).settings;
+    const lines = cases.rows.map((c) => {
+      const stage = publicStageOf(c.state);
+      return { caseNumber: c.case_number, accusation: c.type === 'accusation', stage: stage === null ? '已受理' : PUBLIC_STAGE_LABELS[stage].zh };
+    });
+    await send(api, appId, deps, openId, myCasesText(lines, site.hotline));
+    // Answered: the OpenID is no longer needed beside this row.
+    await deps.pool.query('UPDATE wechat_messages SET openid_enc = NULL WHERE id = $1', [messageId]);
+  };
+}

@@ -1,0 +1,130 @@
+// What the account sends on its own (issue 8), with @wecom/crypto playing WeChat and a local fake of its
+// API: the clerk registers a WeChat conversation and the user gets the acknowledgement with number and
+// code as a customer-service text (the clerk never sees the code); 我的反映 lists that user's cases to
+// that OpenID only; 12389热线 answers at once; a closed 48-hour window is a dead letter, never a retry.
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerChannelSenders } from '../../src/channels/senders.js';
+import { createAccountMenu } from '../../src/channels/wechat/menu-setup.js';
+import type { JobRunner } from '../../src/jobs/runner.js';
+import { createTestRunner } from '../helpers/job-runner.js';
+import { signedInStaff, type StaffClient } from '../helpers/staff.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { startFakeWechatApi, type FakeWechatApi } from '../helpers/wechat-api.js';
+import { openReply, securePush, textXml, type WechatAccount } from '../helpers/wechat-server.js';
+
+const ACCOUNT: WechatAccount = { appId: 'wx2c2769f8efd9abc2', token: 'spamtest', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', ghId: 'gh_0123456789ab' };
+const SECRET = 'appsecret0123456789abcdef';
+const ALICE = 'oZt_alice_000001';
+const BOB = 'oZt_bob_00000002';
+
+let t: TestApp;
+let api: FakeWechatApi;
+let runner: JobRunner;
+let clerk: StaffClient;
+let nonce = 0;
+
+beforeAll(async () => {
+  api = await startFakeWechatApi(ACCOUNT.appId, SECRET);
+  t = await createTestApp({
+    ZHITONG_REQUIRE_2FA: 'off',
+    ZHITONG_WECHAT_APPID: ACCOUNT.appId,
+    ZHITONG_WECHAT_SECRET: SECRET,
+    ZHITONG_WECHAT_TOKEN: ACCOUNT.token,
+    ZHITONG_WECHAT_AES_KEY: ACCOUNT.aesKey,
+    ZHITONG_WECHAT_API_BASE: api.base,
+  });
+  runner = createTestRunner(t);
+  registerChannelSenders(t.config, t.deps, runner, pino({ level: 'silent' }), null);
+  ({ client: clerk } = await signedInStaff(t, ['intake']));
+});
+afterAll(async () => {
+  await t.close();
+  await api.close();
+});
+
+const now = (): number => Math.floor(t.clock.now().getTime() / 1000);
+
+async function push(inner: string): Promise<string> {
+  const p = securePush(ACCOUNT, inner, now(), String(++nonce));
+  const res = await t.app.inject({ method: 'POST', url: p.url, headers: { 'content-type': 'text/xml' }, payload: p.body });
+  expect(res.statusCode).toBe(200);
+  return res.body;
+}
+
+const click = (openid: string, key: string, at: number): string =>
+  `<xml><ToUserName><![CDATA[${ACCOUNT.ghId}]]></ToUserName><FromUserName><![CDATA[${openid}]]></FromUserName><CreateTime>${String(at)}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event><EventKey><![CDATA[${key}]]></EventKey></xml>`;
+
+async function registerFrom(openid: string, text: string, msgId: string, type: string): Promise<string> {
+  await push(textXml(ACCOUNT, openid, now(), text, msgId));
+  const item = (await t.deps.pool.query<{ id: string }>("SELECT id FROM intake_items WHERE channel = 'wechat' AND contact_bidx = $1 AND status = 'new'", [t.deps.blind.index('openid', openid)])).rows[0];
+  const res = await clerk.send('POST', `/api/v1/intake/items/${item?.id ?? ''}/register`, { type, anonymity: 'real_name', reporter: { name: '微信用户' } });
+  expect(res.statusCode).toBe(201);
+  const body = res.json<{ caseNumber: string; queryCode?: string | null }>();
+  // The clerk's screen never carries the code of a reporter the account can reach.
+  expect(body.queryCode ?? null).toBeNull();
+  return body.caseNumber;
+}
+
+describe('WeChat customer-service messages', () => {
+  it('sends the acknowledgement with number and code to the registered user only, once', async () => {
+    const caseNumber = await registerFrom(ALICE, '户籍窗口办事效率太低，排队三小时。', '8000000000000000001', 'complaint');
+    await runner.runNow('outbox.relay');
+    const sent = api.texts.filter((m) => m.content.includes(caseNumber));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.touser).toBe(ALICE);
+    expect(sent[0]?.content).toMatch(new RegExp(`受理编号${caseNumber}，查询码\\d{10}`, 'u'));
+    // Delivered: the readable copy of the code is gone, and a second run sends nothing.
+    const code = (await t.deps.pool.query<{ query_code_enc: Buffer | null }>('SELECT query_code_enc FROM cases WHERE case_number = $1', [caseNumber])).rows[0];
+    expect(code?.query_code_enc).toBeNull();
+    await runner.runNow('outbox.relay');
+    expect(api.texts.filter((m) => m.content.includes(caseNumber))).toHaveLength(1);
+  });
+
+  it("answers 我的反映 with that user's cases, accusations by number only, and never in the passive reply", async () => {
+    const accusation = await registerFrom(ALICE, '某民警收受当事人财物。', '8000000000000000002', 'accusation');
+    await registerFrom(BOB, '建议增加周末办证窗口。', '8000000000000000003', 'suggestion');
+    await runner.runNow('outbox.relay');
+    const before = api.texts.length;
+    const passive = await push(click(ALICE, 'ZT_MY_CASES', now()));
+    expect(passive).toBe('success');
+    await runner.runNow('outbox.relay');
+    const answer = api.texts.slice(before);
+    expect(answer.map((m) => m.touser)).toEqual([ALICE]);
+    expect(answer[0]?.content).toContain(`${accusation}：状态已更新，请凭受理编号和查询码查看`);
+    expect(answer[0]?.content).not.toContain('收受');
+    expect(answer[0]?.content).not.toMatch(/建议增加/u);
+    expect(answer[0]?.content.split('\n').filter((l) => /^SL/u.test(l))).toHaveLength(2);
+    const kept = await t.deps.pool.query("SELECT count(*)::int AS n FROM wechat_messages WHERE openid_enc IS NOT NULL");
+    expect(kept.rows[0]).toEqual({ n: 0 });
+  });
+
+  it('answers 12389热线 at once with the hotline from the portal settings', async () => {
+    const reply = openReply(ACCOUNT, await push(click(BOB, 'ZT_HOTLINE', now() + 1)));
+    expect(reply).toContain(`<ToUserName><![CDATA[${BOB}]]></ToUserName>`);
+    expect(reply).toMatch(/举报投诉热线：\d/u);
+  });
+
+  it('makes a closed customer-service window a dead letter instead of retrying', async () => {
+    const caseNumber = await registerFrom(BOB, '再补充一个问题。', '8000000000000000004', 'consultation');
+    api.closeWindowFor(BOB);
+    await runner.runNow('outbox.relay');
+    const row = (await t.deps.pool.query<{ dead: boolean; last_error: string }>("SELECT o.dead_at IS NOT NULL AS dead, o.last_error FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.case_number = $1 AND o.kind = 'reporter.acknowledgement'", [caseNumber])).rows[0];
+    expect(row).toEqual({ dead: true, last_error: 'WechatSendError:WINDOW_CLOSED_45015' });
+  });
+
+  it('creates the menu through the API, the portal behind 我要反映, and audits who did it', async () => {
+    const wechat = t.config.wechat;
+    if (wechat === null) throw new Error('WeChat is configured in this test');
+    await createAccountMenu(t.deps, wechat, new URL('https://12389.example.gov.cn/'), 'operator');
+    expect(api.menus.at(-1)).toEqual({
+      button: [
+        { type: 'view', name: '我要反映', url: 'https://12389.example.gov.cn/' },
+        { type: 'click', name: '我的反映', key: 'ZT_MY_CASES' },
+        { type: 'click', name: '12389热线', key: 'ZT_HOTLINE' },
+      ],
+    });
+    const audit = await t.deps.pool.query("SELECT actor_kind, actor_ref FROM audit WHERE action = 'wechat.menu'");
+    expect(audit.rows).toEqual([{ actor_kind: 'cli', actor_ref: 'operator' }]);
+  });
+});

@@ -1,0 +1,30 @@
+// A text to the reporter that did not arrive (issue 6): the carrier reported it failed, or it never left (a
+// dead letter: no mobile number, the daily cap, a provider's refusal). The centre sees it on the case so it
+// can tell the reporter another way; the number and the words are not in the answer, only what and when.
+import { Alert } from 'antd';
+import type { ReactNode } from 'react';
+import type { CaseDelivery } from '../api/types.js';
+import { useI18n } from '../app/i18n.js';
+import { formatDateTime } from '../common/format.js';
+
+const TEMPLATE_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
+  'reporter.acknowledgement': { zh: '受理告知', en: 'acknowledgement' },
+  'reporter.extension': { zh: '延期告知', en: 'extension notice' },
+  'reporter.reply': { zh: '答复告知', en: 'reply notice' },
+  'followup.question': { zh: '短信回访', en: 'follow-up question' },
+};
+
+export function DeliveryAlert(props: { deliveries: readonly CaseDelivery[] }): ReactNode {
+  const { t, pick, lang } = useI18n();
+  const failed = props.deliveries.filter((d) => d.status === 'failed' || d.status === 'dead');
+  if (failed.length === 0) return null;
+  const what = (d: CaseDelivery) => pick(TEMPLATE_LABELS[d.template] ?? { zh: '短信通知', en: 'notice' });
+  const title = failed.map((d) => (lang === 'zh' ? `${t('smsDeliveryFailed')}（${what(d)}）` : `${t('smsDeliveryFailed')} (${what(d)})`)).join(lang === 'zh' ? '；' : '; ');
+  const lines = failed.map((d) => {
+    const how = d.status === 'dead' ? pick({ zh: '未能发出', en: 'never sent' }) : pick({ zh: '运营商报告未送达', en: 'the carrier reported it undelivered' });
+    const code = d.code === null ? '' : lang === 'zh' ? `（${d.code}）` : ` (${d.code})`;
+    return `${what(d)}${lang === 'zh' ? '：' : ': '}${formatDateTime(d.at, lang)} ${how}${code}`;
+  });
+  const description = [...lines, t('smsDeliveryHint')].map((line, i) => <div key={i}>{line}</div>);
+  return <Alert className="zt-dialog-alert" type="error" showIcon data-testid="sms-delivery-failed" title={title} description={description} />;
+}
