@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { MAIL_SECRET_NAMES, MailConfigError, mailConfigFrom, mailEnvShape, mailWeakenedSwitches, type MailConfig } from './config-mail.js';
 import { CTI_SECRET_NAMES, CtiConfigError, ctiConfigFrom, ctiEnvShape, ctiWeakenedSwitches, type CtiConfig } from './config-cti.js';
 import { SMS_SECRET_NAMES, SmsConfigError, smsConfigFrom, smsEnvShape, smsWeakenedSwitches, type SmsConfig } from './config-sms.js';
 import { WECHAT_SECRET_NAMES, WechatConfigError, wechatConfigFrom, wechatEnvShape, wechatWeakenedSwitches, type WechatConfig } from './config-wechat.js';
@@ -44,6 +45,7 @@ const envSchema = z.object({
   ...smsEnvShape,
   ...ctiEnvShape,
   ...wechatEnvShape,
+  ...mailEnvShape,
 });
 
 export interface Config {
@@ -84,10 +86,12 @@ export interface Config {
   readonly cti: CtiConfig | null;
   /** The WeChat official account (docs/wechat.md); null when off. */
   readonly wechat: WechatConfig | null;
+  /** The e-mail channel: IMAP in, SMTP out (docs/email.md). */
+  readonly mail: MailConfig;
 }
 
 /** Secrets may come from `NAME_FILE`; both forms leave process.env once read. */
-const SECRET_NAMES = ['DATABASE_URL', ...SMS_SECRET_NAMES, ...CTI_SECRET_NAMES, ...WECHAT_SECRET_NAMES] as const;
+const SECRET_NAMES = ['DATABASE_URL', ...SMS_SECRET_NAMES, ...CTI_SECRET_NAMES, ...WECHAT_SECRET_NAMES, ...MAIL_SECRET_NAMES] as const;
 
 function takeSecrets(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const taken: Record<string, string | undefined> = {};
@@ -119,12 +123,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let sms: SmsConfig;
   let cti: CtiConfig | null;
   let wechat: WechatConfig | null;
+  let mail: MailConfig;
   try {
     sms = smsConfigFrom(e);
     cti = ctiConfigFrom(e);
     wechat = wechatConfigFrom(e);
+    mail = mailConfigFrom(e, (file) => readFileSync(file, 'utf8'));
   } catch (err) {
-    if (err instanceof SmsConfigError || err instanceof CtiConfigError || err instanceof WechatConfigError) throw new ConfigError(err.message);
+    if (err instanceof SmsConfigError || err instanceof CtiConfigError || err instanceof WechatConfigError || err instanceof MailConfigError) throw new ConfigError(err.message);
     throw err;
   }
   const publicUrl = new URL(e.ZHITONG_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`);
@@ -156,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sms,
     cti,
     wechat,
+    mail,
   };
 }
 
@@ -172,7 +179,7 @@ export function weakenedSwitches(c: Config): string[] {
   if (c.pow.maxNumber < 10_000) weak.push('ZHITONG_POW_MAX_NUMBER<10000');
   if (!c.require2fa) weak.push('ZHITONG_REQUIRE_2FA=off');
   if (c.argon2 === 'low') weak.push('ZHITONG_ARGON2=low');
-  weak.push(...smsWeakenedSwitches(c.sms), ...ctiWeakenedSwitches(c.cti), ...wechatWeakenedSwitches(c.wechat));
+  weak.push(...smsWeakenedSwitches(c.sms), ...ctiWeakenedSwitches(c.cti), ...wechatWeakenedSwitches(c.wechat), ...mailWeakenedSwitches(c.mail));
   return weak;
 }
 

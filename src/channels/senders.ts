@@ -1,11 +1,13 @@
 // The channel senders a node runs beside its jobs (issues 6–8): each registers the outbox kinds it delivers
-// and lives as long as the job runner. Only SMS exists so far; e-mail and WeChat acknowledgements wait.
+// and lives as long as the job runner. One handler per kind can be registered, so the acknowledgement goes
+// through a dispatcher by its delivery (SMS, e-mail, WeChat); a channel without a sender here leaves its rows.
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { errorTag } from '../jobs/errors.js';
 import type { Deps } from '../commands/deps.js';
 import { STAFF_ALERT_KIND } from '../commands/notify.js';
+import { createEmailChannel, type EmailChannelOptions } from './email/channel.js';
 import { smsAcknowledgementHandler } from './sms/acknowledgement.js';
 import { FOLLOWUP_QUESTION_KIND, smsFollowupQuestionHandler } from './sms/followup-question.js';
 import { WechatApi } from './wechat/api.js';
@@ -22,7 +24,14 @@ export interface ChannelSenders {
   close(): Promise<void>;
 }
 
-export function registerChannelSenders(config: Config, deps: Deps, runner: JobRunner, logger: Logger, sms: SmsProvider | null = createSmsProvider(config.sms)): ChannelSenders {
+export function registerChannelSenders(
+  config: Config,
+  deps: Deps,
+  runner: JobRunner,
+  logger: Logger,
+  sms: SmsProvider | null = createSmsProvider(config.sms),
+  mail: EmailChannelOptions = {},
+): ChannelSenders {
   const acknowledgements: Parameters<typeof byDelivery>[0] = {};
   const wechat = config.wechat;
   // The account's secret reaches WeChat's API; without it pushes still arrive, as text only.
@@ -39,14 +48,21 @@ export function registerChannelSenders(config: Config, deps: Deps, runner: JobRu
     // Session providers (SMPP) push reports and replies; a rejection makes the SMSC send it again.
     sms.subscribe((event) => handleSmsEvent(deps, sms.name, event));
   }
+  const email = createEmailChannel(config, deps, logger, mail);
+  if (email.acknowledgement !== null) acknowledgements.email = email.acknowledgement;
+  // Notices go by e-mail only so far; the handler leaves other cases' notices untried.
+  if (email.notice !== null) runner.registerOutboxHandler('reporter.notice', email.notice);
   if (Object.keys(acknowledgements).length > 0) runner.registerOutboxHandler('reporter.acknowledgement', byDelivery(acknowledgements));
   return {
     async start() {
       // An SMSC that is down at start-up must not keep the bureau's server down: sends fail and are retried.
       await sms?.start().catch((err: unknown) => logger.error({ provider: sms.name, err: { type: errorTag(err) } }, 'SMS provider did not start; sends will be retried'));
+      // The mailbox reader connects in the background and reconnects with backoff on its own.
+      email.reader?.start();
     },
     async close() {
       await sms?.close().catch(() => undefined);
+      await email.close().catch(() => undefined);
     },
   };
 }

@@ -2,6 +2,7 @@
 // transaction. The files are encrypted and stored first, the way a public report stores them (new-case.ts),
 // bound to the message; if the transaction does not commit (or the case no longer takes information) they
 // are removed again.
+import type pg from 'pg';
 import type { CaseState } from '../domain/case-states.js';
 import { transitionFor } from '../domain/lifecycle.js';
 import type { OutboxKind } from '../domain/outbox-kinds.js';
@@ -19,8 +20,18 @@ const MESSAGE_KIND: OutboxKind = 'case.reporter_message';
 
 export type AddMessageOutcome = { ok: true } | { ok: false; state: CaseState };
 
-/** `idempotency`: the key's row, written in the message's own transaction so a retry finds it or nothing. */
-export async function addReporterMessage(deps: Deps, caseId: string, text: string, files: readonly AttachmentInput[] = [], idempotency?: StoredIdempotency): Promise<AddMessageOutcome> {
+/**
+ * `idempotency`: the key's row, written in the message's own transaction so a retry finds it or nothing.
+ * `alsoWrite`: a channel's record of what it received (an e-mail's mail_inbound row), in the same transaction.
+ */
+export async function addReporterMessage(
+  deps: Deps,
+  caseId: string,
+  text: string,
+  files: readonly AttachmentInput[] = [],
+  idempotency?: StoredIdempotency,
+  alsoWrite?: (tx: pg.ClientBase, messageId: string) => Promise<void>,
+): Promise<AddMessageOutcome> {
   const now = deps.clock.now();
   const id = uuidv7(now.getTime());
   const attachments: AttachmentState[] = (await storeFiles(deps, files, yearIn(deps.timezone, now), now)).map((a) => ({ ...a, message_id: id }));
@@ -48,6 +59,7 @@ export async function addReporterMessage(deps: Deps, caseId: string, text: strin
       await tx.query(`INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ($1, $2, $3, $4, $4)`, [
         MESSAGE_KIND, caseId, JSON.stringify({ caseId, messageId: id }), now,
       ]);
+      await alsoWrite?.(tx, id);
       if (idempotency) {
         await tx.query(
           'INSERT INTO idempotency_keys (scope, key_hash, request_hash, status_code, response_enc, created_at, expires_at) VALUES ($1, $2, $3, 201, $4, $5, $6)',

@@ -21,6 +21,7 @@ const EXTRA = {
   grant_attachment: { zh: '授权查阅原件', en: 'Original shared' },
   grant_reporter_identity: { zh: '授权查看反映人信息', en: "Reporter's identity shared" },
   call_recording: { zh: '通话录音归档', en: 'Call recording filed' },
+  reporter_mail_failed: { zh: '发给反映人的邮件被退回，请改用其他方式联系', en: 'A mail to the reporter bounced; reach them another way' },
 } as const satisfies Record<string, Bilingual>;
 
 const REQUESTS = Object.fromEntries(PENDING_KINDS.map((k) => [`request_${k}`, { zh: `提请${PENDING_KIND_INFO[k].label.zh}`, en: `Requested: ${PENDING_KIND_INFO[k].label.en}` }]));

@@ -3,6 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AttachmentInput } from '../commands/submit-report.js';
 import { checkFile } from '../security/file-checks/check-file.js';
+import { sanitizeFileName } from '../security/file-checks/file-name.js';
 import { FILE_LIMITS, FileRejected, type FileCheckOptions, type SniffedFile } from '../security/file-checks/rejection.js';
 import { HttpError } from './errors.js';
 import { fileRejectionToHttp } from './file-rejections.js';
@@ -14,14 +15,7 @@ export const UPLOAD_LIMITS = {
   fieldBytes: 256 * 1024,
 } as const;
 
-// eslint-disable-next-line no-control-regex -- control, bidi and path characters are what we strip
-export const UNSAFE_NAME = /[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069/\\:*?"<>|]/gu;
-
-export function sanitizeFileName(name: string, ext: string): string {
-  const cleaned = Array.from(name.normalize('NFC').replace(UNSAFE_NAME, '_').replace(/^\.+/u, '').trim()).slice(0, 100).join('');
-  const base = cleaned === '' ? `附件.${ext}` : cleaned;
-  return base.toLowerCase().endsWith(`.${ext}`) ? base : `${base}.${ext}`;
-}
+export { sanitizeFileName, UNSAFE_NAME } from '../security/file-checks/file-name.js';
 
 /** The sniffed media type, or a 415 (413 for size) for anything outside the allow-list whatever its name claims. */
 export async function sniff(name: string, bytes: Buffer, options: FileCheckOptions = {}, path = 'files'): Promise<SniffedFile> {

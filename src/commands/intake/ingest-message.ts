@@ -55,7 +55,11 @@ export async function insertIntakeItem(deps: Deps, tx: pg.ClientBase, msg: Check
   return true;
 }
 
-export async function ingestIntakeMessage(deps: Deps, raw: IntakeMessage): Promise<IngestResult> {
+/**
+ * `alsoWrite`: the adapter's own record of the message (the e-mail channel's mail_inbound row), written
+ * in the item's transaction so the two exist together or not at all.
+ */
+export async function ingestIntakeMessage(deps: Deps, raw: IntakeMessage, alsoWrite?: (tx: pg.ClientBase, itemId: string) => Promise<void>): Promise<IngestResult> {
   const msg = checkedIntakeMessage(raw);
   // A redelivered message costs one indexed read, not an encryption of its files.
   const known = await existingItem(deps.pool, msg.channel, msg.externalId);
@@ -66,7 +70,11 @@ export async function ingestIntakeMessage(deps: Deps, raw: IntakeMessage): Promi
   const receivedAt = msg.receivedAt.getTime() > now.getTime() ? now : msg.receivedAt;
   const files = await storeFiles(deps, msg.attachments, yearIn(deps.timezone, now), now, 'intake_attachments');
   try {
-    const created = await inTransaction(deps.pool, (tx) => insertIntakeItem(deps, tx, msg, itemId, receivedAt, files, now));
+    const created = await inTransaction(deps.pool, async (tx) => {
+      const inserted = await insertIntakeItem(deps, tx, msg, itemId, receivedAt, files, now);
+      if (inserted) await alsoWrite?.(tx, itemId);
+      return inserted;
+    });
     if (created) return { itemId, created: true };
   } catch (err) {
     await Promise.all(files.map((f) => deps.attachments.remove(f.storage_key)));

@@ -11,3 +11,4 @@ export * from './stats.js';
 export * from './sms.js';
 export * from './cti.js';
 export * from './wechat.js';
+export * from './mail.js';

@@ -7,6 +7,7 @@ import { registerAdminAuditRoutes } from './audit.routes.js';
 import { registerAdminCalendarRoutes } from './calendar.routes.js';
 import { registerAdminConfigRoutes } from './config.routes.js';
 import { registerAdminDeadLetterRoutes } from './dead-letters.routes.js';
+import { registerAdminMailQuarantineRoutes } from './mail-quarantine.routes.js';
 import { registerAdminOrgRoutes } from './org.routes.js';
 import { registerAdminPrintTemplateRoutes } from './print-templates.routes.js';
 import { registerAdminSiteRoutes } from './site.routes.js';
@@ -23,6 +24,7 @@ export const ADMIN_ROUTE_REGISTRARS: readonly ((app: FastifyInstance, ctx: HttpC
   registerAdminPrintTemplateRoutes,
   registerAdminSiteRoutes,
   registerAdminDeadLetterRoutes,
+  registerAdminMailQuarantineRoutes,
   // auditor
   registerAdminAuditRoutes,
 ];
