@@ -16,6 +16,7 @@ import { wechatMediaHandler } from './wechat/media.js';
 import { byDelivery } from './by-delivery.js';
 import { handleSmsEvent } from './sms/inbound.js';
 import { smsStaffAlertHandler } from './sms/staff-alert.js';
+import { LiveSmsTemplates, TEMPLATE_RELOAD_MS } from './sms/live-templates.js';
 import { createSmsProvider } from './sms/provider.js';
 import type { SmsProvider } from './sms/types.js';
 
@@ -24,14 +25,16 @@ export interface ChannelSenders {
   close(): Promise<void>;
 }
 
-export function registerChannelSenders(
-  config: Config,
-  deps: Deps,
-  runner: JobRunner,
-  logger: Logger,
-  sms: SmsProvider | null = createSmsProvider(config.sms),
-  mail: EmailChannelOptions = {},
-): ChannelSenders {
+/** `given`: a provider a test built itself (or null for none); by default the configured one, with the sysadmin's texts. */
+export function registerChannelSenders(config: Config, deps: Deps, runner: JobRunner, logger: Logger, given?: SmsProvider | null, mail: EmailChannelOptions = {}): ChannelSenders {
+  const templates = given === undefined ? new LiveSmsTemplates(config.sms.signature) : null;
+  const sms = given === undefined ? createSmsProvider(config.sms, templates ?? undefined) : given;
+  let reloading: NodeJS.Timeout | null = null;
+  const reload = async (): Promise<void> => {
+    if (templates === null) return;
+    const ok = await templates.reload(deps.pool).catch(() => false);
+    if (!ok) logger.error('SMS template texts could not be loaded; the previous texts stay in use');
+  };
   const acknowledgements: Parameters<typeof byDelivery>[0] = {};
   const wechat = config.wechat;
   // The account's secret reaches WeChat's API; without it pushes still arrive, as text only.
@@ -55,12 +58,18 @@ export function registerChannelSenders(
   if (Object.keys(acknowledgements).length > 0) runner.registerOutboxHandler('reporter.acknowledgement', byDelivery(acknowledgements));
   return {
     async start() {
+      if (sms !== null && templates !== null) {
+        await reload();
+        reloading = setInterval(() => void reload(), TEMPLATE_RELOAD_MS);
+        reloading.unref();
+      }
       // An SMSC that is down at start-up must not keep the bureau's server down: sends fail and are retried.
       await sms?.start().catch((err: unknown) => logger.error({ provider: sms.name, err: { type: errorTag(err) } }, 'SMS provider did not start; sends will be retried'));
       // The mailbox reader connects in the background and reconnects with backoff on its own.
       email.reader?.start();
     },
     async close() {
+      if (reloading !== null) clearInterval(reloading);
       await sms?.close().catch(() => undefined);
       await email.close().catch(() => undefined);
     },

@@ -78,7 +78,7 @@ describe.skipIf(missing !== null)('the 12389 seat in Chromium', () => {
     const number = /SL\d{4}-\d{6}/u.exec((await clerk.getByTestId('registered-number').textContent({ timeout: 15_000 })) ?? '')?.[0] ?? '';
     expect(number).not.toBe('');
     // Browser storage holds nothing of the caller (DESIGN §7.1): the prefill lived in page memory only.
-    const stored = await clerk.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+    const stored = String(await clerk.evaluate('JSON.stringify({ ...window.sessionStorage, ...window.localStorage })'));
     expect(stored).not.toContain('13900005555');
 
     // The call ends and the PBX hands over its recording: it joins the case the call was registered as.
@@ -104,11 +104,7 @@ describe.skipIf(missing !== null)('the 12389 seat in Chromium', () => {
     const itemId = new URL(clerk.url()).pathname.split('/').at(-1) ?? '';
     const before = (await e.t.deps.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM audit WHERE action = 'intake.attachment.read' AND target LIKE $1", [`%${itemId}%`])).rows[0]?.n ?? 0;
     // Muted, so headless Chromium lets the page start it without a gesture.
-    await player.evaluate((el) => {
-      const audio = el as HTMLAudioElement;
-      audio.muted = true;
-      void audio.play();
-    });
+    await player.evaluate('(audio) => { audio.muted = true; void audio.play(); }');
     await clerk.getByTestId('listened').waitFor({ timeout: 15_000 });
     const after = (await e.t.deps.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM audit WHERE action = 'intake.attachment.read' AND target LIKE $1", [`%${itemId}%`])).rows[0]?.n ?? 0;
     expect(after).toBeGreaterThan(before);

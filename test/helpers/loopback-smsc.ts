@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import smpp, { type Pdu, type Session } from 'smpp';
 import { registerChannelSenders, type ChannelSenders } from '../../src/channels/senders.js';
 import { SMPP_DEFAULTS, SmppSmsProvider } from '../../src/channels/sms/smpp.js';
-import { buildTemplateSet } from '../../src/domain/sms/templates.js';
+import { LiveSmsTemplates } from '../../src/channels/sms/live-templates.js';
 import type { JobRunner } from '../../src/jobs/runner.js';
 import { createTestRunner } from './job-runner.js';
 import type { TestApp } from './test-app.js';
@@ -16,6 +16,8 @@ export const SP_NUMBER = '1069000012389';
 export interface LoopbackSmsc {
   readonly submits: Pdu[];
   readonly runner: JobRunner;
+  /** The provider's texts: the built-in ones until `reload` reads the sysadmin's, as every node does each minute. */
+  readonly templates: LiveSmsTemplates;
   /** The texts sent to a mainland number (11 digits), parts joined, with the address each came from. */
   sentTo(mobile: string): { text: string; sourceAddr: string }[];
   /** A text from a phone to `destination` (the SP number and any extension). */
@@ -42,7 +44,8 @@ export async function startLoopbackSmsc(t: TestApp, receipt: (destination: strin
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const provider = new SmppSmsProvider({ ...SMPP_DEFAULTS, host: '127.0.0.1', port: (server.address() as AddressInfo).port, tls: false, systemId: 'zhitong', password: 'pw', sourceAddr: SP_NUMBER, templates: buildTemplateSet(), responseTimeoutMs: 4000 });
+  const templates = new LiveSmsTemplates('示例市公安局');
+  const provider = new SmppSmsProvider({ ...SMPP_DEFAULTS, host: '127.0.0.1', port: (server.address() as AddressInfo).port, tls: false, systemId: 'zhitong', password: 'pw', sourceAddr: SP_NUMBER, templates, responseTimeoutMs: 4000 });
   const runner = createTestRunner(t);
   const senders: ChannelSenders = registerChannelSenders(t.config, t.deps, runner, pino({ level: 'silent' }), provider);
   await senders.start();
@@ -50,6 +53,7 @@ export async function startLoopbackSmsc(t: TestApp, receipt: (destination: strin
   return {
     submits,
     runner,
+    templates,
     sentTo(mobile) {
       return submits.filter((p) => p.destination_addr === `86${mobile}`).map((p) => ({ text: textOf(p), sourceAddr: String(p.source_addr) }));
     },

@@ -36,3 +36,11 @@ export const smsMessages = pgTable(
     index('sms_messages_follow_up_idx').on(t.followUpId).where(sql`${t.followUpId} IS NOT NULL`),
   ],
 );
+
+/** The sysadmin's texts of the SMS templates (issue 6); a key without a row uses the built-in text. */
+export const smsTemplates = pgTable('sms_templates', {
+  key: text('key').primaryKey(),
+  text: text('text').notNull(),
+  updatedBy: uuid('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

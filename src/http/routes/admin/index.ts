@@ -11,6 +11,7 @@ import { registerAdminMailQuarantineRoutes } from './mail-quarantine.routes.js';
 import { registerAdminOrgRoutes } from './org.routes.js';
 import { registerAdminPrintTemplateRoutes } from './print-templates.routes.js';
 import { registerAdminSiteRoutes } from './site.routes.js';
+import { registerAdminSmsTemplateRoutes } from './sms-templates.routes.js';
 import { registerAdminUserRoutes } from './users.routes.js';
 
 export const ADMIN_ROUTE_REGISTRARS: readonly ((app: FastifyInstance, ctx: HttpContext) => void)[] = [
@@ -23,6 +24,7 @@ export const ADMIN_ROUTE_REGISTRARS: readonly ((app: FastifyInstance, ctx: HttpC
   registerAdminCalendarRoutes,
   registerAdminPrintTemplateRoutes,
   registerAdminSiteRoutes,
+  registerAdminSmsTemplateRoutes,
   registerAdminDeadLetterRoutes,
   registerAdminMailQuarantineRoutes,
   // auditor

@@ -12,6 +12,7 @@ const SCREENS = {
   'working-hours': lazy(() => import('./working-hours-page.js')),
   'print-templates': lazy(() => import('./print-templates-page.js')),
   site: lazy(() => import('./site-page.js')),
+  'sms-templates': lazy(() => import('./sms-templates-page.js')),
   'dead-letters': lazy(() => import('./dead-letters-page.js')),
   users: lazy(() => import('./users-page.js')),
   'role-requests': lazy(() => import('./role-requests-page.js')),

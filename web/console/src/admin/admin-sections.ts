@@ -3,7 +3,7 @@
 import type { Bilingual } from '../api/types.js';
 
 export const ADMIN_SECTIONS = [
-  'units', 'dictionaries', 'duty-roster', 'deadlines', 'routing', 'calendar', 'working-hours', 'print-templates', 'site', 'dead-letters',
+  'units', 'dictionaries', 'duty-roster', 'deadlines', 'routing', 'calendar', 'working-hours', 'print-templates', 'site', 'sms-templates', 'dead-letters',
   'users', 'role-requests', 'sealed-group',
   'unusual-access',
 ] as const;
@@ -21,6 +21,7 @@ export const ADMIN_SECTION_INFO = {
   'working-hours': { label: { zh: '工作时间', en: 'Working hours' }, role: 'sysadmin' },
   'print-templates': { label: { zh: '打印模板', en: 'Print templates' }, role: 'sysadmin' },
   site: { label: { zh: '门户信息', en: 'Site settings' }, role: 'sysadmin' },
+  'sms-templates': { label: { zh: '短信模板', en: 'SMS templates' }, role: 'sysadmin' },
   'dead-letters': { label: { zh: '死信', en: 'Dead letters' }, role: 'sysadmin' },
   users: { label: { zh: '用户管理', en: 'Users' }, role: 'secadmin' },
   'role-requests': { label: { zh: '授权审批', en: 'Role approvals' }, role: 'secadmin' },
