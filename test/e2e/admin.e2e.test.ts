@@ -68,7 +68,7 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
     await sec.waitForURL('**/console/admin/users');
     expect(await sys.locator('[data-nav="workbench"]').count()).toBe(0);
     expect(await navOf(sys)).toEqual([
-      'admin:units', 'admin:dictionaries', 'admin:duty-roster', 'admin:deadlines', 'admin:routing', 'admin:calendar', 'admin:working-hours', 'admin:print-templates', 'admin:site', 'admin:dead-letters',
+      'admin:units', 'admin:dictionaries', 'admin:duty-roster', 'admin:deadlines', 'admin:routing', 'admin:calendar', 'admin:working-hours', 'admin:print-templates', 'admin:site', 'admin:sms-templates', 'admin:dead-letters',
     ]);
     expect(await navOf(sec)).toEqual(['admin:users', 'admin:role-requests', 'admin:sealed-group']);
   });
@@ -230,6 +230,25 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
     await expect.poll(() => portal.locator('.zt-contacts').textContent()).toContain('0000-12389（总机）');
     const audit = await e.t.deps.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM audit WHERE action = 'admin.site_settings_set'");
     expect(audit.rows[0]?.n).toBe(1);
+  });
+
+  it('sysadmin edits an SMS template with a live preview; a forbidden word is refused in Chinese', async () => {
+    await menu(sys, 'sms-templates');
+    const row = sys.locator('.zt-template-reporter-reply');
+    await row.getByTestId('sms-template-edit').click();
+    const text = sys.getByTestId('sms-template-text');
+    await text.fill('您举报的事项（编号{caseNumber}）已办结，请凭编号和查询码查看答复。');
+    await sys.getByTestId('sms-template-save').click();
+    await expect.poll(() => sys.getByTestId('admin-problem').textContent()).toContain('不得出现');
+    await text.fill('您的事项（编号{caseNumber}）已办结答复，请凭编号和查询码查看。');
+    await expect.poll(() => sys.getByTestId('sms-template-preview').textContent()).toBe('【示例市公安局】您的事项（编号SL2026-000123）已办结答复，请凭编号和查询码查看。');
+    await settle(sys);
+    await e.shot(sys, '36-admin-sms-template');
+    await sys.getByTestId('sms-template-save').click();
+    await sys.getByText('短信模板已保存').waitFor();
+    await expect.poll(() => row.textContent()).toContain('已修改');
+    const stored = await e.t.deps.pool.query<{ text: string }>("SELECT text FROM sms_templates WHERE key = 'reporter.reply'");
+    expect(stored.rows).toEqual([{ text: '您的事项（编号{caseNumber}）已办结答复，请凭编号和查询码查看。' }]);
   });
 
   it('lists a dead letter’s metadata and never its payload', async () => {

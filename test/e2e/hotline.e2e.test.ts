@@ -104,7 +104,11 @@ describe.skipIf(missing !== null)('the 12389 seat in Chromium', () => {
     const itemId = new URL(clerk.url()).pathname.split('/').at(-1) ?? '';
     const before = (await e.t.deps.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM audit WHERE action = 'intake.attachment.read' AND target LIKE $1", [`%${itemId}%`])).rows[0]?.n ?? 0;
     // Muted, so headless Chromium lets the page start it without a gesture.
-    await player.evaluate('(audio) => { audio.muted = true; void audio.play(); }');
+    await player.evaluate((el) => {
+      const audio = el as unknown as { muted: boolean; play(): Promise<void> };
+      audio.muted = true;
+      void audio.play();
+    });
     await clerk.getByTestId('listened').waitFor({ timeout: 15_000 });
     const after = (await e.t.deps.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM audit WHERE action = 'intake.attachment.read' AND target LIKE $1", [`%${itemId}%`])).rows[0]?.n ?? 0;
     expect(after).toBeGreaterThan(before);
