@@ -2,16 +2,10 @@
 // channel `online`, it fulfils an open follow-up task, and a dissatisfied rating goes to the assigners.
 import type { CaseState } from '../domain/case-states.js';
 import { reporterMay } from '../domain/lifecycle.js';
-import { caseDigest } from '../security/audit-digest.js';
-import { insertAudit } from '../store/audit-rows.js';
-import { findCaseRowById, loadCaseParts } from '../store/case-record.js';
-import { caseViewOf, localDateOf } from '../store/case-view-of.js';
-import { loadReferenceSet } from '../store/reference-data.js';
-import { CASE_COLUMNS, caseRowOf, type CaseDbRow } from '../store/case-row.js';
-import { canonicalStateBytes, loadChildren } from '../store/case-state.js';
+import { findCaseRowById } from '../store/case-record.js';
 import { inTransaction, type Deps } from './deps.js';
+import { settleRating } from './settle-rating.js';
 import { uuidv7 } from './ids.js';
-import { writeNotifications } from './notify.js';
 
 export interface Rating {
   readonly rating: 'satisfied' | 'basically_satisfied' | 'dissatisfied';
@@ -36,18 +30,7 @@ export async function rateCase(deps: Deps, caseId: string, r: Rating): Promise<R
       [id, caseId, task?.id ?? null, r.rating, r.reasons, note, now],
     );
     if (task !== undefined) await tx.query(`UPDATE follow_ups SET status = 'done', attempts = attempts + 1, settled_at = $2::timestamptz WHERE id = $1`, [task.id, now]);
-    const dissatisfied = r.rating === 'dissatisfied';
-    const updated = caseRowOf(
-      (await tx.query<CaseDbRow>(`UPDATE cases SET rated = true, dissatisfied = dissatisfied OR $2, version = version + 1, updated_at = $3::timestamptz WHERE id = $1 RETURNING ${CASE_COLUMNS}`, [caseId, dissatisfied, now])).rows[0] ?? {},
-    );
-    await tx.query(`INSERT INTO timeline (case_id, at, event, actor_kind, from_state, to_state, public) VALUES ($1, $2::timestamptz, 'rate', 'reporter', $3, $3, true)`, [caseId, now, row.state]);
-    if (dissatisfied) {
-      const ref = await loadReferenceSet(tx);
-      const view = caseViewOf(await loadCaseParts(tx, updated), { today: localDateOf(now, deps.timezone), calendar: ref.calendar, sealedGroup: ref.sealedGroup }, deps.timezone);
-      await writeNotifications(deps, tx, { caseId, view, tree: ref.org.tree, notices: [{ to: { roles: ['assigner'] }, kind: 'dissatisfied' }], except: null, now });
-    }
-    const children = (await loadChildren(tx, [caseId])).get(caseId) ?? [];
-    await insertAudit(tx, { actorKind: 'reporter', action: 'case.rate', caseId, target: r.rating, caseDigest: caseDigest(deps.ring, canonicalStateBytes(updated, children)) });
+    await settleRating(deps, tx, { caseId, state: row.state, rating: r.rating, now, auditTarget: r.rating });
     return { ok: true };
   });
 }
