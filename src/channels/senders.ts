@@ -11,9 +11,11 @@ import { createEmailChannel, type EmailChannelOptions } from './email/channel.js
 import { smsAcknowledgementHandler } from './sms/acknowledgement.js';
 import { FOLLOWUP_QUESTION_KIND, smsFollowupQuestionHandler } from './sms/followup-question.js';
 import { WechatApi } from './wechat/api.js';
-import { wechatAcknowledgementHandler, wechatMyCasesHandler } from './wechat/customer-service.js';
+import { wechatAcknowledgementHandler, wechatMyCasesHandler, wechatNoticeHandler } from './wechat/customer-service.js';
 import { wechatMediaHandler } from './wechat/media.js';
 import { byDelivery } from './by-delivery.js';
+import { byAcknowledgement } from './acknowledged-by.js';
+import { smsNoticeHandler } from './sms/notice.js';
 import { handleSmsEvent } from './sms/inbound.js';
 import { smsStaffAlertHandler } from './sms/staff-alert.js';
 import { LiveSmsTemplates, TEMPLATE_RELOAD_MS } from './sms/live-templates.js';
@@ -36,6 +38,7 @@ export function registerChannelSenders(config: Config, deps: Deps, runner: JobRu
     if (!ok) logger.error('SMS template texts could not be loaded; the previous texts stay in use');
   };
   const acknowledgements: Parameters<typeof byDelivery>[0] = {};
+  const notices: Parameters<typeof byAcknowledgement>[0] = {};
   const wechat = config.wechat;
   // The account's secret reaches WeChat's API; without it pushes still arrive, as text only.
   if (wechat?.appSecret != null) {
@@ -43,9 +46,11 @@ export function registerChannelSenders(config: Config, deps: Deps, runner: JobRu
     runner.registerOutboxHandler('wechat.media', wechatMediaHandler(api, wechat.appId));
     runner.registerOutboxHandler('wechat.my_cases', wechatMyCasesHandler(api, wechat.appId));
     acknowledgements.wechat = wechatAcknowledgementHandler(api, wechat.appId);
+    notices.wechat = wechatNoticeHandler(api, wechat.appId);
   }
   if (sms !== null) {
     acknowledgements.sms = smsAcknowledgementHandler(sms, { dailyCap: config.sms.dailyCap });
+    notices.sms = smsNoticeHandler(sms, { dailyCap: config.sms.dailyCap });
     runner.registerOutboxHandler(FOLLOWUP_QUESTION_KIND, smsFollowupQuestionHandler(sms, { dailyCap: config.sms.dailyCap }));
     runner.registerOutboxHandler(STAFF_ALERT_KIND, smsStaffAlertHandler(sms, { dailyCap: config.sms.dailyCap }));
     // Session providers (SMPP) push reports and replies; a rejection makes the SMSC send it again.
@@ -53,8 +58,9 @@ export function registerChannelSenders(config: Config, deps: Deps, runner: JobRu
   }
   const email = createEmailChannel(config, deps, logger, mail);
   if (email.acknowledgement !== null) acknowledgements.email = email.acknowledgement;
-  // Notices go by e-mail only so far; the handler leaves other cases' notices untried.
-  if (email.notice !== null) runner.registerOutboxHandler('reporter.notice', email.notice);
+  if (email.notice !== null) notices.email = email.notice;
+  // A notice follows the acknowledgement's channel; a case acknowledged on screen has its notices on the portal.
+  runner.registerOutboxHandler('reporter.notice', byAcknowledgement(notices));
   if (Object.keys(acknowledgements).length > 0) runner.registerOutboxHandler('reporter.acknowledgement', byDelivery(acknowledgements));
   return {
     async start() {

@@ -99,6 +99,16 @@ describe('WeChat customer-service messages', () => {
     expect(kept.rows[0]).toEqual({ n: 0 });
   });
 
+  it('tells of a step of an accusation only that its status changed, to that user', async () => {
+    const caseNumber = await registerFrom(ALICE, '民警办案时态度恶劣并索要好处。', '8000000000000000005', 'accusation');
+    await runner.runNow('outbox.relay');
+    const caseId = (await t.deps.pool.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber])).rows[0]?.id;
+    await t.deps.pool.query("INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ('reporter.notice', $1, $2::jsonb, $3, $3)", [caseId, JSON.stringify({ caseId, notice: 'extended' }), t.clock.now()]);
+    const before = api.texts.length;
+    await runner.runNow('outbox.relay');
+    expect(api.texts.slice(before)).toEqual([{ token: expect.any(String), touser: ALICE, content: `您反映的事项（受理编号${caseNumber}）状态已更新，请凭受理编号和查询码查看。` }]);
+  });
+
   it('answers 12389热线 at once with the hotline from the portal settings', async () => {
     const reply = openReply(ACCOUNT, await push(click(BOB, 'ZT_HOTLINE', now() + 1)));
     expect(reply).toContain(`<ToUserName><![CDATA[${BOB}]]></ToUserName>`);

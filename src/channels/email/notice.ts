@@ -6,6 +6,7 @@ import { uuidv7 } from '../../commands/ids.js';
 import { renderNotice } from '../../domain/email/render.js';
 import type { Mac } from '../../domain/email/signed-ids.js';
 import { DeliveryDeferred, type OutboxHandler } from '../../jobs/outbox-relay.js';
+import { acknowledgedBy } from '../acknowledged-by.js';
 import { alreadySent, bureauName, conversationOf, idsFor, recordSent, reporterAddress } from './outbound.js';
 import { MailSendError, type MailSender } from './smtp.js';
 
@@ -17,11 +18,7 @@ export interface MailNoticeOptions {
 export function emailNoticeHandler(sender: MailSender, o: MailNoticeOptions): OutboxHandler {
   return async (message, { deps }) => {
     if (message.caseId === null) throw new MailSendError('NO_CASE', false);
-    const ack = await deps.pool.query<{ delivery: string | null }>(
-      `SELECT payload->>'delivery' AS delivery FROM outbox WHERE case_id = $1 AND kind = 'reporter.acknowledgement' ORDER BY id LIMIT 1`,
-      [message.caseId],
-    );
-    const delivery = ack.rows[0]?.delivery ?? null;
+    const delivery = await acknowledgedBy(deps, message.caseId);
     if (delivery !== 'email') throw new DeliveryDeferred(`no sender for ${String(delivery)}`);
     if (await alreadySent(deps.pool, message.id)) return;
     const facts = await reporterAddress(deps, message.caseId);

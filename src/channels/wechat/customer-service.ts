@@ -4,6 +4,7 @@
 // WeChat refuses and the row is a dead letter the centre sees (the portal and the hotline remain).
 import { DeliveryDeferred, type OutboxHandler } from '../../jobs/outbox-relay.js';
 import { PUBLIC_STAGE_LABELS, publicStageOf, type CaseState } from '../../domain/case-states.js';
+import { wechatNoticeText } from '../../domain/reporter-notices.js';
 import { myCasesText } from '../../domain/wechat/menu.js';
 import { loadSiteSettings } from '../../store/site-settings.js';
 import { CUSTOMER_SERVICE_CLOSED, WechatApiError, type WechatApi } from './api.js';
@@ -74,5 +75,23 @@ export function wechatMyCasesHandler(api: WechatApi, appId: string): OutboxHandl
     await send(api, appId, deps, openId, myCasesText(lines, site.hotline));
     // Answered: the OpenID is no longer needed beside this row.
     await deps.pool.query('UPDATE wechat_messages SET openid_enc = NULL WHERE id = $1', [messageId]);
+  };
+}
+
+/** A step of the case that concerns the user, within the customer-service window (issue 8). */
+export function wechatNoticeHandler(api: WechatApi, appId: string): OutboxHandler {
+  return async (message, ctx) => {
+    const { deps } = ctx;
+    if (message.caseId === null) throw new WechatSendError('NO_CASE', false);
+    const facts = (
+      await deps.pool.query<{ case_number: string; type: string; reporter_id: string | null; openid_enc: Buffer | null }>(
+        'SELECT c.case_number, c.type, r.id::text AS reporter_id, r.openid_enc FROM cases c LEFT JOIN reporters r ON r.case_id = c.id WHERE c.id = $1',
+        [message.caseId],
+      )
+    ).rows[0];
+    if (facts?.reporter_id == null || facts.openid_enc === null) throw new WechatSendError('NO_OPENID', false);
+    const openId = deps.cipher.decryptText({ table: 'reporters', column: 'openid_enc', rowId: facts.reporter_id }, facts.openid_enc);
+    const notice = (message.payload as { notice?: unknown }).notice;
+    await send(api, appId, deps, openId, wechatNoticeText(facts.case_number, typeof notice === 'string' ? notice : '', facts.type === 'accusation'));
   };
 }
