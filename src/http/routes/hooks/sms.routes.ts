@@ -15,8 +15,12 @@ import { HttpError } from '../../errors.js';
 import { parseRequest, pathParams } from '../../route-input.js';
 
 const params = z.strictObject({ token: z.string().max(200), kind: z.enum(['reports', 'replies']) });
-/** Both providers push a JSON array of records; each provider's parser then reads its own fields strictly. */
-const pushBody = z.array(z.record(z.string(), z.unknown())).max(1000);
+/**
+ * A JSON array of records (Aliyun, Tencent's status reports) or one record (Tencent's reply callback); each
+ * provider's parser then reads its own fields strictly.
+ */
+const pushRecord = z.record(z.string(), z.unknown());
+const pushBody = z.union([z.array(pushRecord).max(1000), pushRecord]);
 
 function rawOf(request: FastifyRequest): RawHttp {
   // Parsed as JSON by the app (64 KB at most); the provider parsers read the text again, strictly.
