@@ -193,8 +193,15 @@ describe('click-to-dial', () => {
     expect(await count(t, 'SELECT 1 FROM calls WHERE dial_request_id = $1', [requestId])).toBe(1);
     const audio = wav(31);
     await sendEvent(t, 'recording.ready', { callId: 'out-1', recording: pbx.serve('/rec/out-1.wav', audio) });
-    const detail = (await b.detail('assigner', n)).json<{ attachments: { mediaType: string; sizeBytes: number }[] }>();
+    await sendEvent(t, 'call.answered', { callId: 'out-1', answeredBy: '8002', answeredAt: t.clock.now().toISOString() });
+    await sendEvent(t, 'call.ended', { callId: 'out-1', cause: 'normalClearing', endedAt: t.clock.now().toISOString(), durationSec: 95 });
+    const detail = (await b.detail('assigner', n)).json<{ attachments: { id: string; mediaType: string; sizeBytes: number }[]; followUps: { calls: unknown[] } }>();
     expect(detail.attachments).toEqual([expect.objectContaining({ mediaType: 'audio/wav', sizeBytes: audio.length })]);
+    // 回访与通话 lists the follow-up call with its recording, playable as the case's file.
+    expect(detail.followUps.calls).toEqual([{ direction: 'out', startedAt: expect.any(String), answered: true, durationSec: 95, agent: expect.any(String), followUp: true, recordingIds: [detail.attachments[0]?.id] }]);
+    // A unit sees neither the follow-up nor the calls.
+    const unitView = await b.detail('handler', n);
+    if (unitView.statusCode === 200) expect(unitView.json<{ followUps: { records: unknown[]; calls: unknown[] } }>().followUps).toEqual({ records: [], calls: [] });
   });
 
   it('needs a seat, a user who may follow up, and a PBX that takes the request', async () => {

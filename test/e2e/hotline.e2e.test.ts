@@ -88,6 +88,10 @@ describe.skipIf(missing !== null)('the 12389 seat in Chromium', () => {
     await clerk.getByTestId('open-registered').click();
     await clerk.locator('.zt-case-number').filter({ hasText: number }).waitFor();
     await clerk.getByTestId('attachments').getByTestId('audio-player').waitFor();
+    // 回访与通话 lists the call the case came from, answered, with its recording.
+    const call = clerk.getByTestId('follow-ups').getByTestId('case-call');
+    await call.getByTestId('audio-player').waitFor();
+    expect(await call.textContent()).toContain('通话 4:00');
     await settle(clerk);
     await e.shot(clerk, '61-case-recording', true);
   });

@@ -17,6 +17,7 @@ import { withSubjectRecords } from './subject-choices.js';
 import { withHandlerChoices } from './unit-handlers.js';
 import { messagesOf, notesOf, reporterOf, subjectsOf, timelineOf, unitRef, type ReporterBlock, type SubjectDetail, type TextEntry, type TimelineRow, type UnitRef } from './case-parts.js';
 import { deliveriesOf, type DeliveryEntry } from './case-deliveries.js';
+import { followUpsOf, type CaseFollowUps } from './case-follow-ups.js';
 import { attachmentsOf, pendingOf, repliesOf, resultsOf, type AttachmentEntry, type PendingEntry, type ReplyEntry, type ResultEntry } from './case-outcomes.js';
 
 export interface Clock {
@@ -69,6 +70,8 @@ export interface CaseDetail {
   readonly replies: readonly ReplyEntry[];
   /** texts to the reporter and how they went; centre roles only */
   readonly deliveries: readonly DeliveryEntry[];
+  /** follow-up outcomes and the case's hotline calls; centre roles only */
+  readonly followUps: CaseFollowUps;
   readonly pending: readonly PendingEntry[];
   readonly actions: readonly ActionOffer[];
 }
@@ -162,6 +165,7 @@ async function detailIn(deps: Deps, tx: pg.PoolClient, actor: Actor, caseNumber:
     results: await resultsOf(deps, tx, row.id),
     replies: await repliesOf(deps, tx, row.id),
     deliveries: centre ? await deliveriesOf(tx, row.id) : [],
+    followUps: centre ? await followUpsOf(deps, tx, row.id) : { records: [], calls: [] },
     pending: await pendingOf(tx, record),
     actions: withSubjectRecords(await withHandlerChoices(deps, tx, view, org.tree, currentLevel(view)?.unitId ?? null, availableActions(view, actor, org.tree)), subjects),
   };

@@ -192,6 +192,7 @@ export interface CaseDetail {
   readonly replies: readonly CaseReply[];
   /** texts to the reporter and how they went (centre roles; empty for units) */
   readonly deliveries: readonly CaseDelivery[];
+  readonly followUps: CaseFollowUps;
   readonly actions: readonly ActionOffer[];
 }
 
@@ -216,4 +217,25 @@ export interface AssignableUnit {
 export interface AssignableUnits {
   readonly suggestion: { readonly mode: string; readonly unitId: string | null; readonly withDisciplineInspection: boolean } | null;
   readonly items: readonly AssignableUnit[];
+}
+
+/** 回访与通话 (src/queries/cases/case-follow-ups.ts). */
+export interface CaseFollowUps {
+  readonly records: readonly {
+    readonly recordedAt: string;
+    readonly outcome: string;
+    readonly channel: string;
+    readonly reasons: readonly string[];
+    readonly note: string | null;
+    readonly recordedBy: string | null;
+  }[];
+  readonly calls: readonly {
+    readonly direction: string;
+    readonly startedAt: string | null;
+    readonly answered: boolean;
+    readonly durationSec: number | null;
+    readonly agent: string | null;
+    readonly followUp: boolean;
+    readonly recordingIds: readonly string[];
+  }[];
 }

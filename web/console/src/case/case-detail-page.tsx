@@ -15,6 +15,7 @@ import { ContentCard, PendingCard, ReporterCard, SubjectsCard, TimelineCard } fr
 import { useCase } from './case-query.js';
 import { PrintMenu } from '../print/print-menu.js';
 import { AttachmentsCard, ChannelRecordCard, MessagesCard, NotesCard, ResultsCard } from './case-records.js';
+import { FollowUpsCard } from './follow-ups-card.js';
 
 export default function CaseDetailPage(props: { me: Me; caseNumber: string }): ReactNode {
   const { t, pick } = useI18n();
@@ -55,6 +56,7 @@ export default function CaseDetailPage(props: { me: Me; caseNumber: string }): R
           <ReporterCard reporter={d.reporter} anonymity={d.anonymity} onReveal={reveal === undefined ? undefined : () => setOpen({ code: reveal.code, label: pick(reveal.label) })} />
           <PendingCard detail={d} />
           <ResultsCard detail={d} />
+          <FollowUpsCard caseNumber={d.caseNumber} followUps={d.followUps} />
           <TimelineCard timeline={d.timeline} />
           <MessagesCard messages={d.messages} />
           <NotesCard notes={d.notes} />
