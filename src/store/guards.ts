@@ -54,4 +54,6 @@ export async function pruneGuards(db: pg.Pool, now: Date): Promise<void> {
   await db.query('DELETE FROM upload_quotas WHERE window_start < $1', [new Date(now.getTime() - 2 * 24 * 60 * 60_000)]);
   // A WeChat push older than five minutes is refused by its timestamp; its replay key is no longer needed.
   await db.query('DELETE FROM wechat_push_replay WHERE seen_at < $1', [new Date(now.getTime() - 60 * 60_000)]);
+  // A PBX event is signed with a timestamp the verifier accepts for five minutes; a day later its id cannot come back.
+  await db.query('DELETE FROM cti_events WHERE received_at < $1', [new Date(now.getTime() - 24 * 60 * 60_000)]);
 }

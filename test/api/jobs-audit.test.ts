@@ -106,7 +106,11 @@ describe('the guard pruning job', () => {
     const old = new Date(now.getTime() - 60 * 60_000);
     await t.deps.pool.query(`INSERT INTO rate_limits (bucket, window_start, hits) VALUES ('\\x01', $1, 1), ('\\x02', $2, 1)`, [old, now]);
     await t.deps.pool.query(`INSERT INTO pow_spent (challenge_hash, expires_at) VALUES ('\\x01', $1), ('\\x02', $2)`, [old, new Date(now.getTime() + 60_000)]);
+    await t.deps.pool.query(`INSERT INTO wechat_push_replay (replay_key, seen_at) VALUES ('\\x01', $1), ('\\x02', $2)`, [new Date(now.getTime() - 2 * 60 * 60_000), now]);
+    await t.deps.pool.query("INSERT INTO cti_events (webhook_id, type, received_at) VALUES ('msg_old', 'call.new', $1), ('msg_new', 'call.new', $2)", [new Date(now.getTime() - 2 * 86_400_000), now]);
     await r.runNow('guards.prune');
+    const channels = await t.deps.pool.query<{ n: string }>(`SELECT (SELECT string_agg(encode(replay_key, 'hex'), ',') FROM wechat_push_replay) || '/' || (SELECT string_agg(webhook_id, ',') FROM cti_events) AS n`);
+    expect(channels.rows[0]!.n).toBe('02/msg_new');
     const left = await t.deps.pool.query<{ n: string }>(`SELECT (SELECT string_agg(encode(bucket, 'hex'), ',') FROM rate_limits) || '/' || (SELECT string_agg(encode(challenge_hash, 'hex'), ',') FROM pow_spent) AS n`);
     expect(left.rows[0]!.n).toBe('02/02');
   });
