@@ -22,11 +22,15 @@ export interface ImapWorkerOptions {
   readonly receive: ReceiveFn;
   /** Messages fetched per round trip; each is held in memory until committed. */
   readonly batchSize?: number;
+  /** How often a standby node asks whether the reading node has gone (default 15 s). */
+  readonly standbyMs?: number;
   /** Tests stop the worker here, after a commit and before the cursor moves, to play a crash. */
   readonly afterCommit?: (uid: number) => Promise<void>;
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** How often a standby node asks whether the reading node has gone. */
+const STANDBY_MS = 15_000;
 const EXPUNGE_EVERY_MS = 60 * 60_000;
 
 export class ImapWorker {
@@ -68,7 +72,11 @@ export class ImapWorker {
     let failures = 0;
     while (!this.#stopping) {
       try {
-        await this.#session();
+        // Another node reads this mailbox: stand by, and take over when its session (and its lock) ends.
+        if (!(await this.#asReader(() => this.#session()))) {
+          await this.#sleep(this.#o.standbyMs ?? STANDBY_MS);
+          continue;
+        }
         failures = 0;
       } catch (err) {
         failures += 1;
@@ -77,6 +85,33 @@ export class ImapWorker {
       // A wake-up left over from the closed session must not skip the backoff.
       this.#pending = false;
       if (!this.stopping()) await this.#sleep(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(failures, 10)));
+    }
+  }
+
+  /**
+   * Runs `session` holding the mailbox's reader lock: a PostgreSQL session lock on a connection kept for
+   * the session, so it goes with the node if the node dies. False when another node holds it.
+   */
+  async #asReader(session: () => Promise<void>): Promise<boolean> {
+    const imap = this.#o.config.imap;
+    if (imap === null) throw new Error('unreachable');
+    const key = `zhitong-imap:${imap.host}:${String(imap.port)}:${imap.user}:${imap.mailbox}`;
+    const lock = await this.#o.deps.pool.connect();
+    let broken = false;
+    try {
+      const got = (await lock.query<{ got: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS got', [key])).rows[0]?.got === true;
+      if (!got) return false;
+      try {
+        await session();
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => {
+          broken = true;
+        });
+      }
+      return true;
+    } finally {
+      // A connection whose unlock failed is closed, which ends the lock with it.
+      lock.release(broken);
     }
   }
 
