@@ -64,6 +64,12 @@ describe.skipIf(skip !== null)('bounces, quarantine and floods', () => {
     // Shown to the case's staff as a failed delivery, not to the public.
     const step = await rig.t.deps.pool.query("SELECT actor_kind, public FROM timeline WHERE case_id = $1 AND event = 'reporter_mail_failed'", [caseId]);
     expect(step.rows).toEqual([{ actor_kind: 'system', public: false }]);
+    // And on the case detail beside failed texts: which notice, when, the DSN status; never the address.
+    const number = res.json<{ caseNumber: string }>().caseNumber;
+    const detail = await clerk.send('GET', `/api/v1/cases/${number}`);
+    const deliveries = detail.json<{ deliveries: { channel: string; template: string; status: string; code: string | null }[] }>().deliveries;
+    expect(deliveries).toContainEqual(expect.objectContaining({ channel: 'email', template: 'reporter.notice', status: 'failed', code: '5.1.1' }));
+    expect(JSON.stringify(deliveries)).not.toContain(from);
     // Neither bounce became an item.
     expect(await rig.itemsFrom('mailer-daemon@mx.mail.example.cn')).toEqual([]);
   });

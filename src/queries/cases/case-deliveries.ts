@@ -5,8 +5,10 @@ import type pg from 'pg';
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'failed' | 'dead';
 
+export type DeliveryChannel = 'sms' | 'email' | 'wechat';
+
 export interface DeliveryEntry {
-  readonly channel: 'sms';
+  readonly channel: DeliveryChannel;
   readonly template: string;
   readonly status: DeliveryStatus;
   readonly at: string;
@@ -14,22 +16,29 @@ export interface DeliveryEntry {
   readonly code: string | null;
 }
 
-/** The reporter's SMS kinds and the template each sends; staff alerts are about a person's phone, not the case. */
+/** The reporter's outbox kinds and the template each sends; staff alerts are about a person's phone, not the case. */
 const REPORTER_SMS_KINDS: Readonly<Record<string, string>> = {
   'reporter.acknowledgement': 'reporter.acknowledgement',
   'reporter.followup_question': 'followup.question',
 };
 
+/**
+ * Mails too (issue 7): an acknowledgement or notice a bounce marked failed. A dead letter names the channel
+ * its acknowledgement row was meant for (SMS, e-mail, WeChat).
+ */
 export async function deliveriesOf(tx: pg.ClientBase, caseId: string): Promise<DeliveryEntry[]> {
-  const r = await tx.query<{ template: string; status: DeliveryStatus; at: Date; code: string | null }>(
-    `SELECT s.template, s.status, COALESCE(s.status_at, s.sent_at) AS at, s.status_code AS code
+  const r = await tx.query<{ channel: DeliveryChannel; template: string; status: DeliveryStatus; at: Date; code: string | null }>(
+    `SELECT 'sms' AS channel, s.template, s.status, COALESCE(s.status_at, s.sent_at) AS at, s.status_code AS code
        FROM sms_messages s WHERE s.case_id = $1 AND s.status IN ('sent', 'delivered', 'failed') AND (s.template LIKE 'reporter.%' OR s.template = 'followup.question')
      UNION ALL
-     SELECT ($2::jsonb ->> o.kind), 'dead', o.dead_at, o.last_error
+     SELECT 'email', m.kind, m.status, COALESCE(m.status_at, m.sent_at), m.status_code
+       FROM mail_outbound m WHERE m.case_id = $1 AND m.status IN ('sent', 'failed')
+     UNION ALL
+     SELECT COALESCE(o.payload ->> 'delivery', 'sms'), ($2::jsonb ->> o.kind), 'dead', o.dead_at, o.last_error
        FROM outbox o WHERE o.case_id = $1 AND o.dead_at IS NOT NULL AND o.kind = ANY($3::text[])
-        AND (o.kind <> 'reporter.acknowledgement' OR o.payload ->> 'delivery' = 'sms')
+        AND (o.kind <> 'reporter.acknowledgement' OR o.payload ->> 'delivery' IN ('sms', 'email', 'wechat'))
      ORDER BY at`,
     [caseId, JSON.stringify(REPORTER_SMS_KINDS), Object.keys(REPORTER_SMS_KINDS)],
   );
-  return r.rows.map((x) => ({ channel: 'sms', template: x.template, status: x.status, at: x.at.toISOString(), code: x.code }));
+  return r.rows.map((x) => ({ channel: x.channel, template: x.template, status: x.status, at: x.at.toISOString(), code: x.code }));
 }

@@ -197,7 +197,7 @@ export interface CaseDetail {
 }
 
 export interface CaseDelivery {
-  readonly channel: 'sms';
+  readonly channel: 'sms' | 'email' | 'wechat';
   readonly template: string;
   readonly status: 'sent' | 'delivered' | 'failed' | 'dead';
   readonly at: string;

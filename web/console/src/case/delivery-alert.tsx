@@ -1,5 +1,6 @@
-// A text to the reporter that did not arrive (issue 6): the carrier reported it failed, or it never left (a
-// dead letter: no mobile number, the daily cap, a provider's refusal). The centre sees it on the case so it
+// A text, mail or WeChat message to the reporter that did not arrive (issues 6–8): the carrier reported it
+// failed, a bounce came back, or it never left (a dead letter: no number, the daily cap, a closed WeChat
+// window, a provider's refusal). The centre sees it on the case so it
 // can tell the reporter another way; the number and the words are not in the answer, only what and when.
 import { Alert } from 'antd';
 import type { ReactNode } from 'react';
@@ -12,6 +13,14 @@ const TEMPLATE_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
   'reporter.extension': { zh: '延期告知', en: 'extension notice' },
   'reporter.reply': { zh: '答复告知', en: 'reply notice' },
   'followup.question': { zh: '短信回访', en: 'follow-up question' },
+  'reporter.notice': { zh: '办理告知', en: 'notice' },
+};
+
+const CHANNEL_FAILED: Readonly<Record<CaseDelivery['channel'], { zh: string; en: string } | null>> = {
+  // The console's own words for SMS (i18n smsDeliveryFailed).
+  sms: null,
+  email: { zh: '邮件通知发送失败', en: 'E-mail not delivered' },
+  wechat: { zh: '微信通知发送失败', en: 'WeChat message not delivered' },
 };
 
 export function DeliveryAlert(props: { deliveries: readonly CaseDelivery[] }): ReactNode {
@@ -19,9 +28,14 @@ export function DeliveryAlert(props: { deliveries: readonly CaseDelivery[] }): R
   const failed = props.deliveries.filter((d) => d.status === 'failed' || d.status === 'dead');
   if (failed.length === 0) return null;
   const what = (d: CaseDelivery) => pick(TEMPLATE_LABELS[d.template] ?? { zh: '短信通知', en: 'notice' });
-  const title = failed.map((d) => (lang === 'zh' ? `${t('smsDeliveryFailed')}（${what(d)}）` : `${t('smsDeliveryFailed')} (${what(d)})`)).join(lang === 'zh' ? '；' : '; ');
+  const failedWords = (d: CaseDelivery): string => {
+    const words = CHANNEL_FAILED[d.channel];
+    return words === null ? t('smsDeliveryFailed') : pick(words);
+  };
+  const title = [...new Set(failed.map((d) => (lang === 'zh' ? `${failedWords(d)}（${what(d)}）` : `${failedWords(d)} (${what(d)})`)))].join(lang === 'zh' ? '；' : '; ');
   const lines = failed.map((d) => {
-    const how = d.status === 'dead' ? pick({ zh: '未能发出', en: 'never sent' }) : pick({ zh: '运营商报告未送达', en: 'the carrier reported it undelivered' });
+    const returned = d.channel === 'email' ? pick({ zh: '邮件被退回', en: 'the mail bounced' }) : pick({ zh: '运营商报告未送达', en: 'the carrier reported it undelivered' });
+    const how = d.status === 'dead' ? pick({ zh: '未能发出', en: 'never sent' }) : returned;
     const code = d.code === null ? '' : lang === 'zh' ? `（${d.code}）` : ` (${d.code})`;
     return `${what(d)}${lang === 'zh' ? '：' : ': '}${formatDateTime(d.at, lang)} ${how}${code}`;
   });
