@@ -3,30 +3,23 @@
 // a case acknowledged on screen gets its notices on the portal only, so nothing is sent and nothing waits.
 // (WeChat's notice is in wechat-customer-service.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Bureau } from '../helpers/demo-bureau.js';
-import { startLoopbackSmsc, type LoopbackSmsc } from '../helpers/loopback-smsc.js';
-import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
+import type { Bureau } from '../helpers/demo-bureau.js';
+import type { LoopbackSmsc } from '../helpers/loopback-smsc.js';
+import { registerCall, startSmsBureau, type SmsBureau } from '../helpers/sms-bureau.js';
+import { ORIGIN, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 let b: Bureau;
 let smsc: LoopbackSmsc;
+let bureau: SmsBureau;
 beforeAll(async () => {
-  t = await createTestApp({ ZHITONG_REQUIRE_2FA: 'off' });
-  b = await Bureau.load(t);
-  smsc = await startLoopbackSmsc(t);
+  bureau = await startSmsBureau();
+  ({ t, b, smsc } = bureau);
 });
-afterAll(async () => {
-  await smsc.close();
-  await t.close();
-});
+afterAll(async () => bureau.close());
 
 async function byPhone(phone: string): Promise<{ id: string; number: string }> {
-  const res = await (await b.as('intake')).send('POST', '/api/v1/cases', {
-    type: 'complaint', content: '来电反映派出所窗口办理居住证时多次让群众补材料。', anonymity: 'real_name', reporter: { name: '林先生', phone },
-    channel: 'phone', receivedAt: '2026-03-02T09:30:00+08:00', channelDetails: { callerNumber: phone, calledAt: '2026-03-02T09:30:00+08:00' },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const number = res.json<{ caseNumber: string }>().caseNumber;
+  const number = await registerCall(b, phone, { name: '林先生' });
   const id = (await t.deps.pool.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [number])).rows[0]?.id ?? '';
   return { id, number };
 }

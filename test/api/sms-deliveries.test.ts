@@ -1,22 +1,18 @@
 // A text to the reporter that failed shows on the centre's case detail (issue 6): a delivery report
 // `failed` for the acknowledgement, or a dead letter (a number that cannot take a text), as metadata only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Bureau } from '../helpers/demo-bureau.js';
-import { startLoopbackSmsc, type LoopbackSmsc } from '../helpers/loopback-smsc.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import type { Bureau } from '../helpers/demo-bureau.js';
+import type { LoopbackSmsc } from '../helpers/loopback-smsc.js';
+import { registerCall, startSmsBureau, type SmsBureau } from '../helpers/sms-bureau.js';
 
-let t: TestApp;
 let b: Bureau;
 let smsc: LoopbackSmsc;
+let bureau: SmsBureau;
 beforeAll(async () => {
-  t = await createTestApp({ ZHITONG_REQUIRE_2FA: 'off' });
-  b = await Bureau.load(t);
-  smsc = await startLoopbackSmsc(t);
+  bureau = await startSmsBureau();
+  ({ b, smsc } = bureau);
 });
-afterAll(async () => {
-  await smsc.close();
-  await t.close();
-});
+afterAll(async () => bureau.close());
 
 interface Delivery {
   channel: string;
@@ -26,14 +22,7 @@ interface Delivery {
   code: string | null;
 }
 
-async function registered(name: string, phone: string): Promise<string> {
-  const res = await (await b.as('intake')).send('POST', '/api/v1/cases', {
-    type: 'complaint', content: '来电反映派出所窗口办理居住证时多次让群众补材料。', anonymity: 'real_name', reporter: { name, phone },
-    channel: 'phone', receivedAt: '2026-03-02T09:30:00+08:00', channelDetails: { callerNumber: phone, calledAt: '2026-03-02T09:30:00+08:00' },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<{ caseNumber: string }>().caseNumber;
-}
+const registered = (name: string, phone: string): Promise<string> => registerCall(b, phone, { name });
 
 const deliveries = async (n: string): Promise<Delivery[]> => (await b.detail('intake', n)).json<{ deliveries: Delivery[] }>().deliveries;
 

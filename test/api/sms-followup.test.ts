@@ -7,23 +7,21 @@ import { registerChannelSenders } from '../../src/channels/senders.js';
 import { FakeSmsProvider } from '../../src/channels/sms/fake.js';
 import type { ReportInput } from '../../src/commands/submit-report.js';
 import { closedDirectly, COMPLAINT, report } from '../helpers/case-steps.js';
-import { Bureau } from '../helpers/demo-bureau.js';
+import type { Bureau } from '../helpers/demo-bureau.js';
 import { createTestRunner } from '../helpers/job-runner.js';
-import { SP_NUMBER, startLoopbackSmsc, type LoopbackSmsc } from '../helpers/loopback-smsc.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { SP_NUMBER, type LoopbackSmsc } from '../helpers/loopback-smsc.js';
+import { startSmsBureau, type SmsBureau } from '../helpers/sms-bureau.js';
+import type { TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 let b: Bureau;
 let smsc: LoopbackSmsc;
+let bureau: SmsBureau;
 beforeAll(async () => {
-  t = await createTestApp({ ZHITONG_REQUIRE_2FA: 'off' });
-  b = await Bureau.load(t);
-  smsc = await startLoopbackSmsc(t);
+  bureau = await startSmsBureau();
+  ({ t, b, smsc } = bureau);
 });
-afterAll(async () => {
-  await smsc.close();
-  await t.close();
-});
+afterAll(async () => bureau.close());
 
 const withPhone = (phone: string, name = '刘群众'): ReportInput => ({ ...COMPLAINT, reporter: { name, phone } });
 

@@ -3,22 +3,20 @@
 // with the reason in Chinese; an accepted text is what the next text message says once the senders reload,
 // and a reset puts the built-in text back. Nobody but the sysadmin may do either.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Bureau } from '../helpers/demo-bureau.js';
-import { startLoopbackSmsc, type LoopbackSmsc } from '../helpers/loopback-smsc.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import type { Bureau } from '../helpers/demo-bureau.js';
+import type { LoopbackSmsc } from '../helpers/loopback-smsc.js';
+import { registerCall, startSmsBureau, type SmsBureau } from '../helpers/sms-bureau.js';
+import type { TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 let b: Bureau;
 let smsc: LoopbackSmsc;
+let bureau: SmsBureau;
 beforeAll(async () => {
-  t = await createTestApp({ ZHITONG_REQUIRE_2FA: 'off' });
-  b = await Bureau.load(t);
-  smsc = await startLoopbackSmsc(t);
+  bureau = await startSmsBureau();
+  ({ t, b, smsc } = bureau);
 });
-afterAll(async () => {
-  await smsc.close();
-  await t.close();
-});
+afterAll(async () => bureau.close());
 
 interface TemplateView {
   key: string;
@@ -30,14 +28,7 @@ interface TemplateView {
 
 const NEW_TEXT = '您的事项已受理，编号{caseNumber}，查询码{queryCode}，请凭编号和查询码查询进展。';
 
-async function registered(phone: string): Promise<string> {
-  const res = await (await b.as('intake')).send('POST', '/api/v1/cases', {
-    type: 'suggestion', content: '建议派出所公布户籍窗口所需材料清单。', anonymity: 'real_name', reporter: { name: '陈先生', phone },
-    channel: 'phone', receivedAt: '2026-03-02T09:30:00+08:00', channelDetails: { callerNumber: phone, calledAt: '2026-03-02T09:30:00+08:00' },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<{ caseNumber: string }>().caseNumber;
-}
+const registered = (phone: string): Promise<string> => registerCall(b, phone, { name: '陈先生', type: 'suggestion', content: '建议派出所公布户籍窗口所需材料清单。' });
 
 describe('SMS templates', () => {
   it('lists every template with its placeholders, the built-in text in use', async () => {
