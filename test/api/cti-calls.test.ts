@@ -170,6 +170,9 @@ describe('call statistics', () => {
     expect(s.byAgent).toEqual([{ userId: b.user('intake'), displayName: '王受理', calls: 2, answered: 2, averageHandlingSec: 150 }]);
     const unit = await (await b.as('handler')).send('GET', '/api/v1/stats/calls?from=2026-03-04&to=2026-03-04');
     expect(unit.statusCode).toBe(403);
+    // A unit head reads the case statistics of their unit, not the hotline's or its agents' figures.
+    const head = await (await b.as('unit_head')).send('GET', '/api/v1/stats/calls?from=2026-03-04&to=2026-03-04');
+    expect([head.statusCode, head.json<{ detail: string }>().detail]).toEqual([403, '话务统计仅向中心人员开放']);
   });
 });
 

@@ -72,6 +72,18 @@ describe('staff mobile numbers', () => {
     expect(rows.rows[0]?.sent).not.toContain('13800135678');
   });
 
+  it('are not sent to someone who may no longer read the case when the alert goes (recused meanwhile)', async () => {
+    const n = await report(t);
+    const before = smsc.sentTo('13800135678').length;
+    await assignedTo(b, n, 'pcs1a');
+    // The liaison declares a conflict before the relay runs: the alert written for them must not go.
+    await t.deps.pool.query('INSERT INTO case_conflicts (case_id, user_id, reason_enc, declared_at) SELECT id, $2, $3, now() FROM cases WHERE case_number = $1', [n, b.user('liaison'), Buffer.from('x')]);
+    await smsc.runner.runNow('outbox.relay');
+    expect(smsc.sentTo('13800135678').length).toBe(before);
+    const row = await t.deps.pool.query<{ delivered: boolean }>(`SELECT o.delivered_at IS NOT NULL AS delivered FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.case_number = $1 AND o.kind = 'staff.sms_alert'`, [n]);
+    expect(row.rows).toEqual([{ delivered: true }]);
+  });
+
   it('are not sent to an account without a number', async () => {
     const n = await report(t);
     const before = smsc.submits.length;

@@ -11,6 +11,7 @@ import type { OutboxHandler } from '../../jobs/outbox-relay.js';
 import { localDateOf } from '../../store/case-view-of.js';
 import { loadReferenceSet } from '../../store/reference-data.js';
 import { SmsSendError } from './errors.js';
+import { stillMayRead } from './still-readable.js';
 import { toE164 } from './phone.js';
 import { alreadySent, assertUnderDailyCap, recordSent } from './send-log.js';
 import type { SmsProvider } from './types.js';
@@ -61,6 +62,7 @@ export function smsStaffAlertHandler(provider: SmsProvider, options: { readonly 
     ).rows[0];
     // Deactivated, or the number removed since: the in-app notice is all they get.
     if (facts === undefined || !facts.active || facts.mobile_enc === null) return;
+    if (!(await stillMayRead(deps, p.userId, facts.case_number))) return;
     const params: Record<string, string> = { caseNumber: facts.case_number };
     if ((SMS_TEMPLATES[template].placeholders as readonly string[]).includes('dueDate')) {
       const date = await dueDate(deps, isAlertDue(p.due) ? p.due : 'unit', message.caseId, facts);

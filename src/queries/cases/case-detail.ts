@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import type { Deps } from '../../commands/deps.js';
 import { inTransaction } from '../../commands/deps.js';
-import { isCentreRole } from '../../domain/actions.js';
+import { isCentreRole, REPORTER_FACING_ROLES } from '../../domain/actions.js';
 import type { LocalDate } from '../../domain/calendar/local-date.js';
 import { STATE_INFO, publicStageOf, type CaseState } from '../../domain/case-states.js';
 import { currentLevel, type Actor } from '../../domain/case-view.js';
@@ -165,7 +165,7 @@ async function detailIn(deps: Deps, tx: pg.PoolClient, actor: Actor, caseNumber:
     results: await resultsOf(deps, tx, row.id),
     replies: await repliesOf(deps, tx, row.id),
     deliveries: centre ? await deliveriesOf(tx, row.id) : [],
-    followUps: centre ? await followUpsOf(deps, tx, row.id) : { records: [], calls: [] },
+    followUps: centre ? await followUpsOf(deps, tx, row.id, actor.roles.some((r) => (REPORTER_FACING_ROLES as readonly string[]).includes(r))) : { records: [], calls: [] },
     pending: await pendingOf(tx, record),
     actions: withSubjectRecords(await withHandlerChoices(deps, tx, view, org.tree, currentLevel(view)?.unitId ?? null, availableActions(view, actor, org.tree)), subjects),
   };

@@ -31,7 +31,8 @@ export interface CaseFollowUps {
   readonly calls: readonly CaseCallEntry[];
 }
 
-export async function followUpsOf(deps: Deps, tx: pg.ClientBase, caseId: string): Promise<CaseFollowUps> {
+/** `withNotes`: the free-text notes record what the reporter said; only the roles that face reporters read them (DESIGN §7.2). */
+export async function followUpsOf(deps: Deps, tx: pg.ClientBase, caseId: string, withNotes: boolean): Promise<CaseFollowUps> {
   const records = await tx.query<{ id: string; recorded_at: Date; outcome: string; channel: string; reasons: string[] | null; note_enc: Buffer | null; recorded_by: string | null }>(
     `SELECT r.id, r.recorded_at, r.outcome, r.channel, r.reasons, r.note_enc, u.display_name AS recorded_by
        FROM follow_up_records r LEFT JOIN users u ON u.id = r.recorded_by WHERE r.case_id = $1 ORDER BY r.recorded_at, r.id`,
@@ -55,7 +56,7 @@ export async function followUpsOf(deps: Deps, tx: pg.ClientBase, caseId: string)
       outcome: r.outcome,
       channel: r.channel,
       reasons: r.reasons ?? [],
-      note: r.note_enc === null ? null : deps.cipher.decryptText({ table: 'follow_up_records', column: 'note_enc', rowId: r.id }, r.note_enc),
+      note: r.note_enc === null || !withNotes ? null : deps.cipher.decryptText({ table: 'follow_up_records', column: 'note_enc', rowId: r.id }, r.note_enc),
       recordedBy: r.recorded_by,
     })),
     calls: calls.rows.map((c) => ({

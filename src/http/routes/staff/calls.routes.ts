@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sendDialRequest } from '../../../channels/cti/dial.js';
 import { dialReporter } from '../../../commands/cti/dial-reporter.js';
+import { isCentreRole } from '../../../domain/actions.js';
 import { callStats } from '../../../queries/cti/call-stats.js';
 import { currentCalls } from '../../../queries/cti/current-calls.js';
 import type { HttpContext } from '../../context.js';
@@ -49,7 +50,9 @@ export function registerCallRoutes(app: FastifyInstance, ctx: HttpContext): void
   });
 
   app.get('/api/v1/stats/calls', { config: { policy: 'staff', input: { query: statsQuery } }, preHandler: staffGuard(ctx), schema: { response: { 200: statsResponse } } }, async (request, reply) => {
-    statsReader(ctx, request);
+    const actor = statsReader(ctx, request);
+    // The hotline's figures and each agent's are the centre's own, not a unit head's business.
+    if (!actor.roles.some(isCentreRole)) throw new HttpError('forbidden', [], {}, { zh: '话务统计仅向中心人员开放', en: 'Call statistics are for centre staff' });
     const { from, to } = statsPeriod(ctx, parseRequest(request, 'query', statsQuery));
     return reply.header('cache-control', 'no-store').send(await callStats(deps, from, to));
   });
