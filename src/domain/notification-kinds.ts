@@ -23,6 +23,7 @@ export const NOTIFICATION_LABELS = {
   original_shared: { zh: '中心共享了原件', en: 'The centre shared an original' },
   unit_deadline_short: { zh: '承办时限不足3个工作日', en: 'The unit deadline is shorter than 3 working days' },
   totp_reset_to_confirm: { zh: '有待您确认的动态验证码重置', en: 'An authenticator reset awaits your confirmation' },
+  reporter_mail_failed: { zh: '邮件未能送达群众', en: 'A mail to the reporter bounced' },
   role_request_to_approve: { zh: '有待复核的角色授权', en: 'A role grant awaits a second approver' },
 } as const satisfies Record<string, Bilingual>;
 

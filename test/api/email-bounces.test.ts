@@ -51,11 +51,13 @@ describe.skipIf(skip !== null)('bounces, quarantine and floods', () => {
     expect(verp).toMatch(/^12389\+zt\.[0-9a-f]{32}\.[0-9a-f]{20}@gaj\.example\.gov\.cn$/u);
     const status = async () => (await rig.t.deps.pool.query<{ status: string; status_code: string | null }>("SELECT status, status_code FROM mail_outbound WHERE case_id = $1 AND kind = 'reporter.notice'", [caseId])).rows[0];
     expect(await status()).toEqual({ status: 'sent', status_code: null });
+    const bounceNotices = async () => (await clerk.send('GET', '/api/v1/notifications')).json<{ items: { kind: string; caseNumber: string | null; label: { zh: string } }[] }>().items.filter((n) => n.kind === 'reporter_mail_failed');
     // Forged: the right shape, the wrong MAC.
     const forged = verp.replace(/\.[0-9a-f]{20}@/u, '.00000000000000000000@');
     await rig.deliver(dsn(forged, notice.parsed.messageId!.slice(1, -1)));
     expect(await status()).toEqual({ status: 'sent', status_code: null });
     expect((await rig.inboundOutcomes()).filter((o) => o.outcome === 'forged_bounce')).toHaveLength(1);
+    expect(await bounceNotices()).toEqual([]);
     // Real: to the VERP address the notice was sent with.
     await rig.deliver(dsn(verp, notice.parsed.messageId!.slice(1, -1)));
     expect(await status()).toEqual({ status: 'failed', status_code: '5.1.1' });
@@ -70,6 +72,10 @@ describe.skipIf(skip !== null)('bounces, quarantine and floods', () => {
     const deliveries = detail.json<{ deliveries: { channel: string; template: string; status: string; code: string | null }[] }>().deliveries;
     expect(deliveries).toContainEqual(expect.objectContaining({ channel: 'email', template: 'reporter.notice', status: 'failed', code: '5.1.1' }));
     expect(JSON.stringify(deliveries)).not.toContain(from);
+    // The centre's clerks are told in the console: which case, never the address or the status text.
+    expect(await bounceNotices()).toEqual([expect.objectContaining({ caseNumber: number, label: expect.objectContaining({ zh: '邮件未能送达群众' }) })]);
+    const rows = await rig.t.deps.pool.query("SELECT 1 FROM notifications WHERE case_id = $1 AND kind = 'reporter_mail_failed'", [caseId]);
+    expect(rows.rowCount).toBeGreaterThan(0);
     // Neither bounce became an item.
     expect(await rig.itemsFrom('mailer-daemon@mx.mail.example.cn')).toEqual([]);
   });
@@ -124,14 +130,46 @@ describe.skipIf(skip !== null)('bounces, quarantine and floods', () => {
     expect((await intake.send('GET', '/api/v1/admin/mail-quarantine')).statusCode).toBe(403);
   });
 
-  it('keeps every mail of a flood from one sender, grouped under one thread', async () => {
+  it('keeps every mail of a flood from one sender in one junk-flagged item per window, marked invalid or registered in one action', async () => {
     const from = 'flood@mail.example.cn';
-    for (let i = 0; i < 5; i++) await rig.dovecot.append(rawMail({ from, text: `第${String(i)}封` }));
-    const items = await until(() => rig.itemsFrom(from), (r) => r.length === 5);
-    const grouped = items.filter((i) => i.thread_key !== null);
-    expect(grouped).toHaveLength(2);
-    expect(new Set(grouped.map((i) => i.thread_key)).size).toBe(1);
-    expect(grouped[0]!.thread_key).toMatch(/^flood:[0-9a-f]{24}:\d+$/u);
+    // A fresh clerk: the clock has moved past the first one's session.
+    const { client: clerk } = await signedInStaff(rig.t, ['intake']);
+    for (let i = 0; i < 6; i++) await rig.dovecot.append(rawMail({ from, subject: `第${String(i)}封`, text: `批量内容${String(i)}` }));
+    await until(() => rig.dovecot.count('INBOX'), (n) => n === 0);
+    // Three under the threshold as items of their own, then one group holding the other three.
+    const items = await rig.itemsFrom(from);
+    expect(items).toHaveLength(4);
+    const groups = items.filter((i) => i.thread_key !== null);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.thread_key).toMatch(/^flood:[0-9a-f]{24}:\d+$/u);
+    const group = groups[0]!.id;
+    // Every mail kept: its own record and its encrypted raw copy.
+    const records = await rig.t.deps.pool.query<{ id: string; raw_key: string; item_id: string }>(
+      "SELECT id, raw_key, item_id FROM mail_inbound WHERE from_key = $1 AND outcome = 'item'", [rig.t.deps.blind.index('email', from)],
+    );
+    expect(records.rows).toHaveLength(6);
+    expect(records.rows.filter((r) => r.item_id === group)).toHaveLength(3);
+    for (const r of records.rows) expect((await rig.t.deps.attachments.get(r.raw_key)).includes(Buffer.from('flood@'))).toBe(false);
+    // The inbox shows the group apart, with its count; the item holds each mail's words.
+    const list = await clerk.send('GET', '/api/v1/intake/items?status=new&channel=email&limit=100');
+    const listed = list.json<{ items: { id: string; floodCount?: number }[] }>().items.filter((i) => items.some((x) => x.id === i.id));
+    expect(listed.filter((i) => i.floodCount !== undefined)).toEqual([expect.objectContaining({ id: group, floodCount: 3 })]);
+    const view = (await clerk.send('GET', `/api/v1/intake/items/${group}`)).json<{ text: string; floodCount?: number; details: Record<string, string> }>();
+    expect(view.floodCount).toBe(3);
+    for (const n of [3, 4, 5]) expect(view.text).toContain(`批量内容${String(n)}`);
+    expect(view.details.flood).toBeDefined();
+    // One action marks the whole group invalid.
+    const invalid = await clerk.send('POST', `/api/v1/intake/items/${group}/invalid`, { reason: 'spam' });
+    expect(invalid.statusCode, invalid.body).toBe(200);
+    // Still flooding within the hour: a new group, since the handled one is closed; it can be registered.
+    for (let i = 6; i < 8; i++) await rig.dovecot.append(rawMail({ from, text: `批量内容${String(i)}` }));
+    await until(() => rig.dovecot.count('INBOX'), (n) => n === 0);
+    const after = (await rig.itemsFrom(from)).filter((i) => i.thread_key !== null && i.id !== group);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.thread_key).toBe(groups[0]!.thread_key);
+    const res = await clerk.send('POST', `/api/v1/intake/items/${after[0]!.id}/register`, { type: 'complaint', anonymity: 'real_name', reporter: { name: '批量' } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(await rig.itemsFrom(from)).toEqual(expect.arrayContaining([expect.objectContaining({ id: group, status: 'invalid' }), expect.objectContaining({ id: after[0]!.id, status: 'registered' })]));
   });
 
   it('expunges the processed copies older than the retention, and only those', async () => {

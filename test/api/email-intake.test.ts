@@ -102,6 +102,19 @@ describe.skipIf(skip !== null)('the e-mail channel', () => {
     expect(await rig.dovecot.count('INBOX')).toBe(0);
   });
 
+  it('does not swallow another sender’s mail that reuses a known Message-ID as a copy, nor lets it swallow the reporter’s', async () => {
+    const reporter = 'yang@mail.example.cn';
+    const forger = 'forger@evil.example';
+    // The forger writes first, under the id the reporter's mail will carry (a Message-ID is no secret).
+    await rig.deliver(rawMail({ from: forger, messageId: 'known-id@mail.example.cn', text: '伪造的来信。' }));
+    await rig.deliver(rawMail({ from: `杨某 <${reporter}>`, messageId: 'known-id@mail.example.cn', text: '真实的来信。' }));
+    const [item] = await rig.itemsFrom(reporter);
+    expect(item).toBeDefined();
+    expect(await rig.itemsFrom(forger)).toHaveLength(1);
+    const text = (await rig.t.deps.pool.query<{ text_enc: Buffer }>('SELECT text_enc FROM intake_items WHERE id = $1', [item!.id])).rows[0]!.text_enc;
+    expect(rig.t.deps.cipher.decryptText({ table: 'intake_items', column: 'text_enc', rowId: item!.id }, text)).toBe('真实的来信。');
+  });
+
   it('makes one item after a crash between the commit and the MOVE, once restarted', async () => {
     const from = 'li@mail.example.cn';
     let crashed = false;
@@ -122,6 +135,19 @@ describe.skipIf(skip !== null)('the e-mail channel', () => {
     expect(await rig.itemsFrom(from)).toHaveLength(1);
   });
 
+  it('makes a reply citing our signed Message-ID from another address an item claiming the case, not a message on it', async () => {
+    const from = 'chen@mail.example.cn';
+    const c = await acknowledgedCase(from);
+    // Whoever the reporter forwarded the acknowledgement to holds its signed Message-ID.
+    const other = 'neighbour@mail.example.cn';
+    await rig.deliver(rawMail({ from: other, subject: '回复：Auto: 来信已受理', text: '我替他撤回。', headers: [`In-Reply-To: <${c.ackId}>`, `References: <${c.ackId}>`] }));
+    expect(await messagesOf(c.caseId)).toEqual([]);
+    expect(await rig.itemsFrom(other)).toMatchObject([{ claims_case_number: c.caseNumber, status: 'new' }]);
+    // The same signed reference from the reporter's stored address is threaded.
+    await rig.deliver(rawMail({ from: `陈某 <${from}>`, subject: '回复：Auto: 来信已受理', text: '再补充一点。', headers: [`In-Reply-To: <${c.ackId}>`] }));
+    expect(await messagesOf(c.caseId)).toEqual(['再补充一点。']);
+  });
+
   it('does nothing with an out-of-office reply', async () => {
     const from = 'zhou@mail.example.cn';
     const c = await acknowledgedCase(from);
@@ -131,6 +157,15 @@ describe.skipIf(skip !== null)('the e-mail channel', () => {
     expect(await messagesOf(c.caseId)).toEqual([]);
     expect(await rig.itemsFrom(from)).toHaveLength(1);
     expect((await rig.inboundOutcomes()).filter((o) => o.outcome === 'automatic')).toEqual([{ outcome: 'automatic', reason: 'auto-submitted' }]);
+    // Not lost silently: the sysadmin's mail log lists it, as metadata only.
+    const { client: sys } = await signedInStaff(rig.t, ['sysadmin']);
+    const log = await sys.send('GET', '/api/v1/admin/mail-quarantine?kind=automatic');
+    expect(log.statusCode, log.body).toBe(200);
+    expect(log.json()).toMatchObject({ items: [{ reason: 'auto-submitted', mailbox: 'INBOX' }], nextCursor: null });
+    for (const secret of ['zhou', 'example.cn', '休假', c.caseNumber]) expect(log.body).not.toContain(secret);
+    // The quarantine itself stays for what could not be read.
+    expect((await sys.send('GET', '/api/v1/admin/mail-quarantine')).json()).toEqual({ items: [], nextCursor: null });
+    expect((await sys.send('GET', '/api/v1/admin/mail-quarantine?kind=everything')).statusCode).toBe(422);
   });
 
   it('makes a new item marked with the case it claims when only the From and the subject say so; threads it when the bureau’s server vouches', async () => {

@@ -1,6 +1,7 @@
 // One message from the mailbox, acted on exactly once (issue 7, channels.md §2): quarantine if it cannot
 // be read; bounces by our signed VERP mark our mail failed, other bounces and automatic mail change
-// nothing; a reply that names our signed Message-ID becomes a message on its case; a subject naming a
+// nothing; a reply that names our signed Message-ID, from the case's reporter address, becomes a message
+// on its case (from anyone else it is an item claiming the case); a subject naming a
 // case threads only when the bureau's own server vouches for the sender (DMARC or SPF pass) and the
 // sender is that case's reporter; everything else is a new inbox item, marked with the number it claims.
 // The From header alone is never believed.
@@ -20,9 +21,9 @@ import { insertAudit } from '../../store/audit-rows.js';
 import { checkAttachments } from './attachments.js';
 import { dsnVerdict, markOutboundFailed, verpOutboundId } from './bounce.js';
 import { alreadyReceived, insertInbound, storeRaw, type InboundMeta, type InboundOutcome, type InboundRow } from './inbound-record.js';
-import { inboundKey, rawMessageId } from './keys.js';
+import { inboundKey, rawMessageId, rawSender } from './keys.js';
 import { parseMail, type InboundMail } from './parse.js';
-import { floodGroup } from './flood.js';
+import { floodGroup, joinFloodGroup } from './flood.js';
 import { trustedSender } from './trust.js';
 
 export interface ReceiveContext {
@@ -79,18 +80,30 @@ async function recordOnly(c: ReceiveContext, row: InboundRow, outcome: InboundOu
 async function bounce(c: ReceiveContext, row: InboundRow, outboundId: string, raw: Buffer): Promise<ReceiveResult> {
   const verdict = dsnVerdict(raw);
   return withTx(c, async (tx) => {
-    const marked = verdict.failed ? await markOutboundFailed(tx, outboundId, verdict, c.deps.clock.now()) : null;
+    const marked = verdict.failed ? await markOutboundFailed(c.deps, tx, outboundId, verdict, c.deps.clock.now()) : null;
     await insertInbound(c.deps, tx, row, 'bounce', { reason: verdict.status, caseId: marked?.caseId ?? null, outboundId });
     return 'bounce';
   });
 }
 
+interface Thread {
+  readonly caseId: string;
+  readonly caseNumber: string;
+  /** whether the sender is the case's stored reporter address (blind index) */
+  readonly fromReporter: boolean;
+}
+
 /** The case a signed Message-ID in In-Reply-To/References names, or null. */
-async function threadedCase(c: ReceiveContext, mail: InboundMail): Promise<string | null> {
+async function threadedCase(c: ReceiveContext, mail: InboundMail): Promise<Thread | null> {
   const outboundId = threadedOutboundId(c.mac, mail.parentIds, c.from);
-  if (outboundId === null) return null;
-  const r = await c.deps.pool.query<{ case_id: string | null }>('SELECT case_id FROM mail_outbound WHERE id = $1', [outboundId]);
-  return r.rows[0]?.case_id ?? null;
+  if (outboundId === null || mail.from === null) return null;
+  const r = await c.deps.pool.query<{ id: string; case_number: string; from_reporter: boolean }>(
+    `SELECT c.id, c.case_number, EXISTS (SELECT 1 FROM reporters r WHERE r.case_id = c.id AND r.email_bidx = $2) AS from_reporter
+       FROM mail_outbound m JOIN cases c ON c.id = m.case_id WHERE m.id = $1`,
+    [outboundId, c.deps.blind.index('email', mail.from)],
+  );
+  const row = r.rows[0];
+  return row === undefined ? null : { caseId: row.id, caseNumber: row.case_number, fromReporter: row.from_reporter };
 }
 
 /** The claimed case, when the bureau's server vouches for the sender and the sender is its reporter. */
@@ -120,10 +133,19 @@ async function newItem(c: ReceiveContext, row: InboundRow, mail: InboundMail, cl
   const { deps } = c;
   const files = await checkAttachments(mail.attachments, c.fileOptions);
   const flood = mail.from === null ? null : await floodGroup(deps, mail.from, c.floodPerHour);
+  if (flood !== null) {
+    try {
+      // No open group yet (or the clerk has handled it): this mail opens one, below.
+      if (await inTransaction(deps.pool, (tx) => joinFloodGroup(deps, tx, row, mail, flood, files))) return 'item';
+    } catch (err) {
+      if (isUniqueViolation(err)) return 'duplicate';
+      throw err;
+    }
+  }
   const details: Record<string, string> = {};
   if (mail.subject !== '') details.subject = mail.subject.slice(0, 2_000);
   if (files.refused.length > 0) details.refusedAttachments = files.refused.join('；').slice(0, 2_000);
-  if (flood !== null) details.flood = '同一发件人短时间内大量来信，已归为一组';
+  if (flood !== null) details.flood = '同一发件人短时间内大量来信，本小时内其后来信并入此件';
   try {
     const r = await ingestIntakeMessage(
       deps,
@@ -152,7 +174,7 @@ async function newItem(c: ReceiveContext, row: InboundRow, mail: InboundMail, cl
 export async function receiveMail(c: ReceiveContext, raw: Buffer, meta: InboundMeta): Promise<ReceiveResult> {
   const { deps } = c;
   const headerId = rawMessageId(raw);
-  const key = inboundKey(deps.ring, headerId, raw);
+  const key = inboundKey(deps.ring, headerId, rawSender(raw), raw);
   // A redelivery or a re-read after a crash costs one indexed read.
   if (await alreadyReceived(deps, key)) return 'duplicate';
   const id = uuidv7(deps.clock.now().getTime());
@@ -193,7 +215,11 @@ async function dispatch(c: ReceiveContext, row: InboundRow, mail: InboundMail, r
   const automatic = automaticReason(mail.headers, mail.subject);
   if (automatic !== null) return recordOnly(c, row, 'automatic', automatic);
   const claimed = claimedCaseNumber(mail.subject);
-  const caseId = (await threadedCase(c, mail)) ?? (await subjectCase(c, mail, claimed));
+  const thread = await threadedCase(c, mail);
+  // Our signed id travels in every reply's References, so anyone the reporter forwarded a mail to holds
+  // it: from another address it only claims the case, for the clerk to judge.
+  if (thread !== null && !thread.fromReporter) return newItem(c, row, mail, thread.caseNumber);
+  const caseId = thread?.caseId ?? (await subjectCase(c, mail, claimed));
   if (caseId !== null) {
     const done = await reply(c, row, caseId, mail);
     if (done !== null) return done;

@@ -29,6 +29,8 @@ export interface IntakeListItem {
   /** voicemail: by when it must have been listened to, and when it first was */
   readonly listenBy?: string;
   readonly listenedAt?: string | null;
+  /** an e-mail flood group: how many mails from the one sender it holds */
+  readonly floodCount?: number;
 }
 
 export interface IntakePage {
@@ -50,11 +52,17 @@ interface Row {
   case_number: string | null;
   listen_by: Date | null;
   listened_at: Date | null;
+  flood_count: number | null;
 }
 
 /** The voicemail clock's two fields, on voicemail items only. */
 export function listenFields(x: { listen_by: Date | null; listened_at: Date | null }): { listenBy?: string; listenedAt?: string | null } {
   return x.listen_by === null ? {} : { listenBy: x.listen_by.toISOString(), listenedAt: x.listened_at?.toISOString() ?? null };
+}
+
+/** Only on an e-mail flood group (src/channels/email/flood.ts). */
+export function floodFields(x: { flood_count: number | null }): { floodCount?: number } {
+  return x.flood_count === null ? {} : { floodCount: x.flood_count };
 }
 
 /** Shared with the item view: a sealed case's number is not shown outside its group (DESIGN §3.4). */
@@ -63,7 +71,9 @@ export const ITEM_EXTRAS = `
   CASE WHEN i.contact_bidx IS NULL THEN 0
        ELSE (SELECT count(*)::int FROM intake_items o WHERE o.contact_bidx = i.contact_bidx AND o.id <> i.id) END AS earlier_items,
   (SELECT c.case_number FROM cases c WHERE c.id = i.case_id AND NOT c.sealed) AS case_number,
-  i.listen_by, i.listened_at`;
+  i.listen_by, i.listened_at,
+  CASE WHEN i.channel = 'email' AND i.thread_key LIKE 'flood:%'
+       THEN (SELECT count(*)::int FROM mail_inbound m WHERE m.item_id = i.id) END AS flood_count`;
 
 const LIST_SQL = `
 SELECT i.id, i.channel, i.received_at, to_char(i.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS received_key,
@@ -99,6 +109,7 @@ export async function listIntakeItems(deps: Deps, actor: StaffActor, f: ItemFilt
     earlierItems: x.earlier_items,
     ...(x.case_number === null ? {} : { caseNumber: x.case_number }),
     ...listenFields(x),
+    ...floodFields(x),
   }));
   const last = rows.page.at(-1);
   return { items, nextCursor: rows.more && last ? encodeCursor({ receivedAt: last.received_key, id: last.id }) : null };

@@ -5,7 +5,7 @@ import type { StaffActor } from '../../commands/new-case.js';
 import type { InboxChannel } from '../../domain/channels.js';
 import type { IntakeStatus, InvalidReason } from '../../domain/intake.js';
 import { insertAudit } from '../../store/audit-rows.js';
-import { ITEM_EXTRAS, listenFields } from './list-items.js';
+import { floodFields, ITEM_EXTRAS, listenFields } from './list-items.js';
 
 export interface IntakeItemView {
   readonly id: string;
@@ -24,6 +24,7 @@ export interface IntakeItemView {
   readonly handledAt: string | null;
   readonly listenBy?: string;
   readonly listenedAt?: string | null;
+  readonly floodCount?: number;
 }
 
 interface Row {
@@ -43,6 +44,7 @@ interface Row {
   case_number: string | null;
   listen_by: Date | null;
   listened_at: Date | null;
+  flood_count: number | null;
 }
 
 interface FileRow {
@@ -87,5 +89,6 @@ export async function viewIntakeItem(deps: Deps, actor: StaffActor, itemId: stri
     note: item.note_enc ? deps.cipher.decryptText(ref('note_enc'), item.note_enc) : null,
     handledAt: item.handled_at?.toISOString() ?? null,
     ...listenFields(item),
+    ...floodFields(item),
   };
 }

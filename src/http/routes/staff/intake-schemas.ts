@@ -41,6 +41,8 @@ const summary = {
   // voicemail items only: the listen-by clock and the first listen (DESIGN §4)
   listenBy: str,
   listenedAt: nullableStr,
+  // e-mail flood groups only: how many mails from one sender this item holds (疑似批量来信)
+  floodCount: int,
 } as const;
 
 const listItem = {

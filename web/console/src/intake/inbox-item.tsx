@@ -12,7 +12,7 @@ import { formatDateTime } from '../common/format.js';
 import { channelLabel } from '../common/labels.js';
 import { AudioPlayer, PLAYABLE_AUDIO } from '../common/audio-player.js';
 import { ListenByTag } from '../calls/listen-by.js';
-import { intakeStatusLabel, invalidReasonLabel, type InboxItem } from './inbox-types.js';
+import { floodTag, intakeStatusLabel, invalidReasonLabel, type InboxItem } from './inbox-types.js';
 import { RegisteredResult, type Registered } from './registered-result.js';
 import { reportBody, type ReportValues } from './registration-body.js';
 import { ReportFields } from './report-fields.js';
@@ -20,6 +20,8 @@ import { ReportFields } from './report-fields.js';
 // Keys the channel adapters write; anything else is shown under its own name.
 const DETAIL_LABELS: Readonly<Record<string, Bilingual>> = {
   subject: { zh: '邮件主题', en: 'Subject' },
+  flood: { zh: '批量来信', en: 'Bulk mail' },
+  refusedAttachments: { zh: '未收入的附件', en: 'Files not taken' },
   duration: { zh: '留言时长', en: 'Duration' },
   durationSeconds: { zh: '留言时长（秒）', en: 'Duration (s)' },
   durationSec: { zh: '留言时长（秒）', en: 'Duration (s)' },
@@ -90,6 +92,13 @@ function InvalidDialog(props: { item: InboxItem; onDone: () => void; onClose: ()
   );
 }
 
+/** 疑似批量来信 (n封) on an e-mail flood group, in the list and on the item; nothing on any other item. */
+export function FloodTag(props: { item: { readonly floodCount?: number | undefined } }): ReactNode {
+  const { pick } = useI18n();
+  const tag = floodTag(props.item);
+  return tag === null ? null : <Tag color="volcano" data-testid="flood-tag">{pick(tag)}</Tag>;
+}
+
 /** Every fetch is audited by the server; the first play of a voicemail marks it listened. */
 const intakeFileUrl = (itemId: string, fileId: string): string => `/api/v1/intake/items/${encodeURIComponent(itemId)}/attachments/${encodeURIComponent(fileId)}`;
 
@@ -112,7 +121,7 @@ export function InboxItemView(props: { itemId: string }): ReactNode {
   const status = intakeStatusLabel(item.status);
   return (
     <Card
-      title={<Space><Tag color="blue">{pick(channelLabel(item.channel))}</Tag>{pick({ zh: '来件详情', en: 'Item' })}<Tag>{pick(status)}</Tag>{item.status === 'new' ? <ListenByTag listenBy={item.listenBy} listenedAt={item.listenedAt} /> : null}</Space>}
+      title={<Space><Tag color="blue">{pick(channelLabel(item.channel))}</Tag>{pick({ zh: '来件详情', en: 'Item' })}<Tag>{pick(status)}</Tag><FloodTag item={item} />{item.status === 'new' ? <ListenByTag listenBy={item.listenBy} listenedAt={item.listenedAt} /> : null}</Space>}
       extra={
         <Space>
           {back}

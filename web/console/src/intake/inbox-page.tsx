@@ -15,7 +15,7 @@ import { formatDateTime } from '../common/format.js';
 import { channelLabel } from '../common/labels.js';
 import { Watermark } from '../common/watermark.js';
 import { ListenByTag } from '../calls/listen-by.js';
-import { InboxItemView } from './inbox-item.js';
+import { FloodTag, InboxItemView } from './inbox-item.js';
 import { intakeStatusLabel, type InboxListItem, type InboxPage as Page } from './inbox-types.js';
 
 function listPath(status: string, channel: string | undefined, cursor: string | null): string {
@@ -65,6 +65,7 @@ function InboxList(): ReactNode {
             dataIndex: 'preview',
             render: (p: string, r) => (
               <Space size={4} wrap>
+                <FloodTag item={r} />
                 {r.claimsCaseNumber === null ? null : <Tag color="gold">{pick({ zh: '称涉及', en: 'Says it concerns' })} {r.claimsCaseNumber}</Tag>}
                 {r.status === 'new' ? <ListenByTag listenBy={r.listenBy} listenedAt={r.listenedAt} /> : null}
                 {r.earlierItems > 0 ? <Tag>{pick({ zh: `此前来件${String(r.earlierItems)}次`, en: `${String(r.earlierItems)} earlier` })}</Tag> : null}

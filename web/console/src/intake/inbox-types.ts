@@ -16,6 +16,8 @@ export interface InboxListItem {
   /** Voicemail only: the listen-by clock and the first listen. */
   readonly listenBy?: string | null;
   readonly listenedAt?: string | null;
+  /** An e-mail flood group: the mails of one sender it holds. */
+  readonly floodCount?: number;
 }
 
 export interface InboxPage {
@@ -40,6 +42,7 @@ export interface InboxItem {
   readonly caseNumber?: string;
   readonly listenBy?: string | null;
   readonly listenedAt?: string | null;
+  readonly floodCount?: number;
 }
 
 const STATUS: ReadonlyMap<string, Bilingual> = new Map(Object.entries(INTAKE_STATUS_LABELS));
@@ -47,3 +50,13 @@ const INVALID: ReadonlyMap<string, Bilingual> = new Map(Object.entries(INVALID_R
 
 export const intakeStatusLabel = (code: string): Bilingual => STATUS.get(code) ?? { zh: code, en: code };
 export const invalidReasonLabel = (code: string): Bilingual => INVALID.get(code) ?? { zh: code, en: code };
+
+/**
+ * The tag of an e-mail flood group (src/channels/email/flood.ts): one item holding many mails of one
+ * sender within the hour, shown apart so the clerk can judge it as one — null on any other item.
+ */
+export function floodTag(item: { readonly floodCount?: number | undefined }): Bilingual | null {
+  if (item.floodCount === undefined) return null;
+  const n = String(item.floodCount);
+  return { zh: `疑似批量来信（${n}封）`, en: `Possible bulk mail (${n} mails)` };
+}
