@@ -9,6 +9,7 @@
 // Each frame's nonce is its index (the key is new for every file); its associated data binds the header
 // and the last-frame flag, so frames cannot be reordered, dropped, truncated or moved between files.
 import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, sign, verify, type Hash, type KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 
 const MAGIC = Buffer.from('ZTBK', 'ascii');
@@ -143,6 +144,10 @@ export class BackupWriter {
     const recipientRaw = rawPublic(recipient);
     const shared = diffieHellman({ privateKey: eph.privateKey, publicKey: recipient });
     const header = Buffer.concat([MAGIC, Buffer.from([VERSION]), ephRaw, salt, fingerprint(recipient), fingerprint(createPublicKey(signKey))]);
+    // Never over an earlier backup; a `.partial` left by a crash is refused too, so nobody mistakes it for a backup.
+    for (const f of [out, `${out}.partial`]) {
+      if (existsSync(f)) throw new BackupError(`${f} already exists; backup never overwrites a file.`);
+    }
     const handle = await open(`${out}.partial`, 'wx', 0o600);
     const w = new BackupWriter(handle, out, frameKey(shared, salt, ephRaw, recipientRaw), createHash('sha256').update(header).digest(), createHash('sha512'), signKey);
     await w.emit(header);

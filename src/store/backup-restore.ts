@@ -216,6 +216,7 @@ export async function applyBackup(input: ApplyInput): Promise<{ rows: number; fi
             await owner.query(`CREATE SEQUENCE ${quoteIdent(s.name)} AS bigint START 1`);
             await owner.query(`GRANT USAGE ON SEQUENCE ${quoteIdent(s.name)} TO ${quoteIdent(input.appRole)}`);
           }
+          // setval outlives a rollback, but it sets absolute values: a failed restore run again sets them again.
           await owner.query('SELECT setval($1::regclass, $2::bigint, $3)', [qualified(s.schema, s.name), s.lastValue, s.isCalled]);
         }
       },

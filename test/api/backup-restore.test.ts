@@ -3,7 +3,7 @@
 // refusals (a changed byte, a non-empty target, a wrong or missing key) that write nothing.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -15,7 +15,9 @@ import { submitReport } from '../../src/commands/submit-report.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { sealAndAnchor } from '../../src/jobs/audit.jobs.js';
 import { loadKey } from '../../src/security/backup-crypto.js';
+import type { Preamble } from '../../src/store/backup-format.js';
 import { listTables } from '../../src/store/backup-snapshot.js';
+import { advanceTransactionIds, xidBehind } from '../../src/store/backup-target.js';
 import { verifyBackupFile, restoredTable } from '../../src/store/backup-restore.js';
 import { quoteIdent } from '../../src/store/roles.js';
 import { sealAndVerify } from '../helpers/audit.js';
@@ -125,7 +127,6 @@ afterAll(async () => {
 
 describe('backup keygen', () => {
   it('keeps private keys to their owner and never overwrites one', async () => {
-    const { stat } = await import('node:fs/promises');
     expect((await stat(path.join(keys, 'backup-recipient.key'))).mode & 0o777).toBe(0o600);
     expect((await stat(path.join(keys, 'backup-signing.key'))).mode & 0o777).toBe(0o600);
     const o = io();
@@ -135,6 +136,13 @@ describe('backup keygen', () => {
 });
 
 describe('the backup file', () => {
+  it('is readable by its owner only and never written over', async () => {
+    expect((await stat(backupFile)).mode & 0o777).toBe(0o600);
+    const o = io();
+    expect(await runBackupCli('backup', ['--out', backupFile, '--recipient', path.join(keys, 'backup-recipient.pub'), '--sign-key', path.join(keys, 'backup-signing.key')], configFor(t.config.databaseUrl ?? '', t.dataDir), o)).toBe(1);
+    expect(o.err.join('\n')).toMatch(/already exists; backup never overwrites a file\./u);
+  });
+
   it('holds none of the seeded markers, not even table names, in clear', async () => {
     const bytes = await readFile(backupFile);
     for (const marker of [REPORTER, PHONE, WORD, FILE_MARKER, 'key_check', 'audit_seal', '__drizzle_migrations']) {
@@ -154,7 +162,9 @@ describe('the backup file', () => {
 describe('restore into a new empty database', () => {
   it('compares equal table by table and file by file, and audit verify passes', async () => {
     const target = await emptyDatabase();
+    const started = Date.now();
     const r = await restore(configFor(target.url, target.dataDir));
+    console.info(`restore (with the new database's migrations): ${String(Date.now() - started)} ms`);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/audit verify: OK — [1-9]\d* seals, .* [1-9]\d* cases match their last audit record/u);
@@ -222,6 +232,20 @@ describe('restore into a new empty database', () => {
     expect(noMaster.code).toBe(1);
     expect(noMaster.err).toMatch(/The master key file .* is missing; the backup's data is encrypted under the installation's master key \(key id 1, check value [0-9a-f]+\), which backups never contain/u);
     await untouched(target);
+  });
+});
+
+describe('a server whose transaction counter is behind the backup', () => {
+  it('is advanced past every transaction id the restored audit chain names', async () => {
+    await withDb(t.config.databaseUrl ?? '', async (c) => {
+      const now = BigInt((await c.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x')).rows[0]?.x ?? '0');
+      const preamble = { maxXid: (now + 1500n).toString() } as Preamble;
+      const behind = await xidBehind(c, preamble);
+      expect(behind).toBeGreaterThan(0n);
+      await advanceTransactionIds(c, behind);
+      expect(await xidBehind(c, preamble)).toBe(0n);
+      expect(BigInt((await c.query<{ x: string }>('SELECT pg_current_xact_id()::text AS x')).rows[0]?.x ?? '0')).toBeGreaterThan(now + 1500n);
+    });
   });
 });
 
