@@ -14,6 +14,7 @@ import { runBackupCli, type CliIo } from '../../src/cli-backup.js';
 import { submitReport } from '../../src/commands/submit-report.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { sealAndAnchor } from '../../src/jobs/audit.jobs.js';
+import { BUILTIN_JOB_QUEUES } from '../../src/jobs/builtin.js';
 import { loadKey } from '../../src/security/backup-crypto.js';
 import type { Preamble } from '../../src/store/backup-format.js';
 import { listTables } from '../../src/store/backup-snapshot.js';
@@ -106,6 +107,8 @@ beforeAll(async () => {
   await closedDirectly(b, (await submitReport(t.deps, COMPLAINT, files, { channel: 'web' })).caseNumber);
   await submitReport(t.deps, { ...COMPLAINT, content: `第三件，${WORD}` }, [], { channel: 'web' });
   await createTestRunner(t).runNow('outbox.relay');
+  // A job waiting in pg-boss's partitioned table (a retry due tomorrow), as a running node leaves them.
+  await t.store.pool.query(`INSERT INTO pgboss.job (name, data, start_after) VALUES ($1, '{}', now() + interval '1 day')`, [BUILTIN_JOB_QUEUES[0]?.name]);
   // Everything sealed (another file's open transaction can hold the horizon back), then anchored as the server does.
   expect((await sealAndVerify(t)).ok).toBe(true);
   await sealAndAnchor(t.deps, keyFile, pino({ level: 'silent' }), true);
@@ -156,6 +159,8 @@ describe('the backup file', () => {
     // Both uploaded files and the derivative made for the assigned unit.
     expect(v.manifest.attachments.length).toBe(sourceFiles);
     expect(v.manifest.tables.map((x) => x.schema)).toEqual(expect.arrayContaining(['public', 'drizzle', 'pgboss']));
+    // The relay's deliveries wait in pg-boss's partitioned job table: they are restored too.
+    expect(v.manifest.tables.find((x) => x.schema === 'pgboss' && x.name === 'job')?.rows).toBeGreaterThan(0);
   });
 });
 
