@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// zhitong serve | work | migrate | audit verify | user add | demo | wechat menu
+// zhitong serve | work | migrate | audit verify | user add | demo | wechat menu | backup | restore
 import { userInfo } from 'node:os';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
@@ -12,6 +12,7 @@ import { insertAudit } from './store/audit-rows.js';
 import { verifyAudit } from './store/audit-verify.js';
 import { EmbeddedPostgresError } from './store/embedded/index.js';
 import { runCliCommand } from './cli-commands.js';
+import { runBackupCli } from './cli-backup.js';
 
 const USAGE = `Usage: zhitong <command>
   serve              start the server (default); runs the jobs too unless ZHITONG_JOBS=off
@@ -20,7 +21,10 @@ const USAGE = `Usage: zhitong <command>
   audit verify       check the audit chain, its anchors and every case row
   user add           add a user (bootstraps the first secadmin on an empty database)
   demo               load the fictional 示例市公安局 demo on an empty database
-  wechat menu        create the WeChat account's menu (我要反映, 我的反映, 12389热线)`;
+  wechat menu        create the WeChat account's menu (我要反映, 我的反映, 12389热线)
+  backup keygen      make the offline recipient key pair and the signing key pair (--out DIR)
+  backup             write an encrypted, signed snapshot (--out FILE --recipient PUB [--sign-key KEY])
+  restore            verify a backup and restore it into an empty database (--in FILE --identity KEY --verify-key PUB)`;
 
 /** SIGTERM/SIGINT: a graceful stop, bounded so nothing keeps the process (and its PostgreSQL) up forever. */
 function stopOnSignals(stop: () => Promise<void>, logger: Logger, graceMs: number, what: string): void {
@@ -103,6 +107,9 @@ async function main(argv: string[]): Promise<number> {
       return runCliCommand('user', rest, sub);
     case 'wechat':
       return runCliCommand('wechat', rest, sub);
+    case 'backup':
+    case 'restore':
+      return runBackupCli(command, [sub, ...rest].filter((a): a is string => a !== undefined));
     case 'demo':
       return runCliCommand('demo', [sub, ...rest].filter((a): a is string => a !== undefined), undefined);
     case 'help':

@@ -20,6 +20,8 @@ export interface Store {
   readonly keyCreated: boolean;
   readonly embedded: EmbeddedPostgres | null;
   readonly appRole: string;
+  /** The owner's connection settings: for the CLI's backup and restore, which read and write every table. */
+  readonly ownerConfig: pg.ClientConfig;
   close(): Promise<void>;
 }
 
@@ -83,8 +85,9 @@ async function openEmbedded(opts: OpenStoreOptions): Promise<Omit<Store, 'close'
       await c.query(`GRANT CONNECT ON DATABASE ${quoteIdent(EMBEDDED_DB)} TO ${quoteIdent(appRole)}`);
       return resolved;
     });
-    await prepareSchema(server.clientConfig(EMBEDDED_DB, EMBEDDED_OWNER, ring.dbRolePassword(EMBEDDED_OWNER)), ring, appRole, opts);
-    return { ring, keyCreated: created, embedded: server, appRole, appConfig: server.clientConfig(EMBEDDED_DB, appRole, ring.dbRolePassword(appRole)) };
+    const ownerConfig = server.clientConfig(EMBEDDED_DB, EMBEDDED_OWNER, ring.dbRolePassword(EMBEDDED_OWNER));
+    await prepareSchema(ownerConfig, ring, appRole, opts);
+    return { ring, keyCreated: created, embedded: server, appRole, ownerConfig, appConfig: server.clientConfig(EMBEDDED_DB, appRole, ring.dbRolePassword(appRole)) };
   } catch (err) {
     await server.stop();
     throw err;
@@ -108,7 +111,7 @@ async function openExternal(url: string, opts: OpenStoreOptions): Promise<Omit<S
   const appUrl = new URL(url);
   appUrl.username = appRole;
   appUrl.password = ring.dbRolePassword(appRole);
-  return { ring, keyCreated: created, embedded: null, appRole, appConfig: { connectionString: appUrl.toString() } };
+  return { ring, keyCreated: created, embedded: null, appRole, ownerConfig, appConfig: { connectionString: appUrl.toString() } };
 }
 
 /**
@@ -138,6 +141,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     keyCreated: opened.keyCreated,
     embedded: opened.embedded,
     appRole: opened.appRole,
+    ownerConfig: opened.ownerConfig,
     async close() {
       await pool.end();
       await guardPool.end();
