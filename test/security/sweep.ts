@@ -13,9 +13,14 @@ export interface Finding {
   readonly where: string;
 }
 
-function formsOf(value: string): { text: string; hex: string; bytes: Buffer } {
-  const bytes = Buffer.from(value, 'utf8');
-  return { text: value, hex: bytes.toString('hex'), bytes };
+/**
+ * The spellings searched: as written, lower- and upper-cased (search and index code normalise case), each
+ * as UTF-8 text and as hex (bytea as PostgreSQL prints it, or hex-encoded storage).
+ */
+function formsOf(value: string): { texts: string[]; hexes: string[]; bytes: Buffer[] } {
+  const texts = [...new Set([value, value.toLowerCase(), value.toUpperCase()])];
+  const bytes = texts.map((x) => Buffer.from(x, 'utf8'));
+  return { texts, hexes: bytes.map((b) => b.toString('hex')), bytes };
 }
 
 /** Markers found in a piece of text (a column's value, a log): in clear or hex-encoded. */
@@ -24,7 +29,7 @@ export function searchText(where: string, text: string, markers: Markers): Findi
   return Object.entries(markers)
     .filter(([, m]) => {
       const f = formsOf(m);
-      return text.includes(f.text) || lower.includes(f.hex);
+      return f.texts.some((x) => text.includes(x)) || f.hexes.some((h) => lower.includes(h));
     })
     .map(([marker]) => ({ marker, where }));
 }
@@ -33,7 +38,7 @@ export function searchBytes(where: string, bytes: Buffer, markers: Markers): Fin
   return Object.entries(markers)
     .filter(([, m]) => {
       const f = formsOf(m);
-      return bytes.includes(f.bytes) || bytes.includes(Buffer.from(f.hex, 'latin1'));
+      return f.bytes.some((b) => bytes.includes(b)) || f.hexes.some((h) => bytes.includes(Buffer.from(h, 'latin1')));
     })
     .map(([marker]) => ({ marker, where }));
 }
