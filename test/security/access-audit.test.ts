@@ -14,11 +14,13 @@ import { closedDirectly } from '../helpers/case-steps.js';
 import { Browser } from '../helpers/browser.js';
 import { Bureau, DEMO_PASSWORD } from '../helpers/demo-bureau.js';
 import { createUser } from '../helpers/factories.js';
+import { CTI_SECRET, ctiEnv, FakePbx, sendEvent } from '../helpers/cti.js';
 import { multipartReport } from '../helpers/multipart.js';
 import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
 
 /** Hand-written (DESIGN §7.2): the read routes whose answer may carry reporter identity or an identifying original. */
 const REVEALING: readonly string[] = [
+  'GET /api/v1/calls/current',
   'GET /api/v1/cases/:number',
   'GET /api/v1/cases/:number/attachments/:attachmentId',
   'GET /api/v1/cases/:number/documents/:kind',
@@ -39,6 +41,7 @@ const MARKERS = {
 };
 
 let t: TestApp;
+let pbx: FakePbx;
 let centre: Browser;
 const admins = new Map<string, Browser>();
 const params: Record<string, string> = {};
@@ -46,7 +49,8 @@ let caseAttachmentId = '';
 let itemAttachmentId = '';
 
 beforeAll(async () => {
-  t = await createTestApp({ ZHITONG_REQUIRE_2FA: 'off' });
+  pbx = await FakePbx.start(CTI_SECRET);
+  t = await createTestApp(ctiEnv(pbx));
   const b = await Bureau.load(t);
   const report = { type: 'complaint', anonymity: 'real_name', reporter: { name: MARKERS.name, phone: MARKERS.mobile, email: MARKERS.email }, content: '派出所窗口办理户籍业务推诿拖延，请核查处理。', subjects: [] };
   const { payload, contentType } = multipartReport(report, [{ name: '说明.txt', type: 'text/plain', bytes: Buffer.from(`材料 ${MARKERS.file}\n`) }]);
@@ -72,12 +76,25 @@ beforeAll(async () => {
     expect((await a.login(role, DEMO_PASSWORD)).json()).toMatchObject({ stage: 'authenticated' });
     admins.set(role, a);
   }
+  // The centre user's phone seat rings with a call from the reporter's mobile: the screen pop shows the caller.
+  const seat = await admins.get('secadmin')!.send('PATCH', `/api/v1/admin/users/${user.id}`, { seatExtension: '8001' });
+  expect(seat.statusCode, seat.body).toBe(200);
+  await ring();
   caseAttachmentId = (await centre.send('GET', `/api/v1/cases/${params.number}`)).json<{ attachments: { id: string }[] }>().attachments[0]!.id;
   itemAttachmentId = (await centre.send('GET', `/api/v1/intake/items/${params.id}`)).json<{ attachments: { id: string }[] }>().attachments[0]!.id;
 });
 afterAll(async () => {
   await t.close();
+  await pbx.close();
 });
+
+let calls = 0;
+/** A new call from the reporter's mobile to the centre user's seat (a pop is audited once per call and user). */
+async function ring(): Promise<void> {
+  calls += 1;
+  const res = await sendEvent(t, 'call.new', { callId: `sweep-${String(calls)}`, from: MARKERS.mobile, to: '8001', direction: 'in', queue: '12389', startedAt: t.clock.now().toISOString() });
+  expect(res.statusCode, res.body).toBe(200);
+}
 
 /** Query strings for reads that require one: the search words a user would type. */
 const QUERIES: Record<string, string> = { '/api/v1/staff-directory': '?q=%E7%8E%8B%E5%8F%97' };
@@ -156,6 +173,8 @@ describe('coverage of access audit', () => {
     try {
       const leaks: string[] = [];
       for (const c of revealingCalls) {
+        // The calls already shown were audited when first shown; a new one must be audited before it is shown.
+        if (c.route === 'GET /api/v1/calls/current') await ring();
         const res = await c.client.send('GET', c.url);
         const found = revealed(res.rawPayload);
         if (res.statusCode < 500 || found.length > 0) leaks.push(`${c.url} → ${String(res.statusCode)}${found.length > 0 ? ` with ${found.join(', ')}` : ''}`);

@@ -1,9 +1,10 @@
 // The marker sweep (issue 9, DESIGN §7.1): unique markers — a reporter's name, mobile and landline numbers,
-// e-mail address, a word of the content, a file's unique bytes, the query code — go in through the portal, a
-// clerk's phone registration, the SMS channel and the intake inbox; the flows run (acknowledgement by SMS, a
-// dead letter, tracking and added information, search, assignment, reply, closure, the follow-up question and
-// its answer by SMS, audit sealing); then every row of every schema of the database, the data and temp folders,
-// the application's log lines and PostgreSQL's log are searched. A marker in clear anywhere fails, naming where.
+// e-mail address, WeChat OpenID, a word of the content, a file's unique bytes, the query codes, a channel
+// secret — go in through the portal, a clerk's phone registration, the SMS channel, WeChat and the intake
+// inbox; the flows run (acknowledgements by SMS and WeChat, a dead letter, tracking and added information,
+// search, assignment, reply, closure, the follow-up question and its answer by SMS, indexing, statistics,
+// audit sealing); then every row of every schema of the database, the data and temp folders, the
+// application's log lines and PostgreSQL's log are searched. A marker in clear anywhere fails, naming where.
 import { randomBytes, randomInt } from 'node:crypto';
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,6 +18,8 @@ import { Bureau } from '../helpers/demo-bureau.js';
 import { SP_NUMBER, startLoopbackSmsc, type LoopbackSmsc } from '../helpers/loopback-smsc.js';
 import { multipartReport } from '../helpers/multipart.js';
 import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
+import { startFakeWechatApi, type FakeWechatApi } from '../helpers/wechat-api.js';
+import { securePush, textXml, type WechatAccount } from '../helpers/wechat-server.js';
 import { searchText, sizeOf, sweepDatabase, sweepFiles, tailOf, type Finding, type Markers } from './sweep.js';
 
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -37,7 +40,13 @@ const M = {
   inboxBytes: `ZTINBOX${randomBytes(16).toString('hex')}`,
   smsWord: `MKS${word(10)}`,
   trackWord: `MKT${word(10)}`,
+  openid: `oZt_${word(24)}`,
+  wechatWord: `MKC${word(10)}`,
+  // A channel secret is one too (DESIGN §7.1): it comes from the environment and must not be written anywhere.
+  wechatSecret: `sec${randomBytes(14).toString('hex')}`,
 };
+
+const ACCOUNT: WechatAccount = { appId: 'wx2c2769f8efd9abc2', token: 'spamtest', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', ghId: 'gh_0123456789ab' };
 
 const PG_LOG_DIR = '/var/log/postgresql';
 const logged: string[] = [];
@@ -50,6 +59,8 @@ let b: Bureau;
 let smsc: LoopbackSmsc;
 let queryCode = '';
 let smsCode = '';
+let wechatCode = '';
+let api: FakeWechatApi;
 const figures: string[] = [];
 
 beforeAll(async () => {
@@ -57,13 +68,18 @@ beforeAll(async () => {
   const names = await readdir(PG_LOG_DIR).catch(() => []);
   pgLogs = await Promise.all(names.filter((n) => n.endsWith('.log')).map(async (n) => ({ file: path.join(PG_LOG_DIR, n), from: await sizeOf(path.join(PG_LOG_DIR, n)) })));
   const logger = createLogger({ logLevel: 'debug' }, destination);
-  t = await createTestApp({ ZHITONG_REQUIRE_2FA: 'off' }, { logger });
+  api = await startFakeWechatApi(ACCOUNT.appId, M.wechatSecret);
+  t = await createTestApp(
+    { ZHITONG_REQUIRE_2FA: 'off', ZHITONG_WECHAT_APPID: ACCOUNT.appId, ZHITONG_WECHAT_SECRET: M.wechatSecret, ZHITONG_WECHAT_TOKEN: ACCOUNT.token, ZHITONG_WECHAT_AES_KEY: ACCOUNT.aesKey, ZHITONG_WECHAT_API_BASE: api.base },
+    { logger },
+  );
   b = await Bureau.load(t);
   smsc = await startLoopbackSmsc(t, undefined, logger);
 });
 afterAll(async () => {
   await smsc.close();
   await t.close();
+  await api.close();
 });
 
 async function relay(): Promise<void> {
@@ -150,12 +166,25 @@ async function runFlows(): Promise<void> {
   const viewed = await intake.send('GET', `/api/v1/intake/items/${item.itemId}`);
   expect(viewed.body).toContain(M.inboxEmail);
 
+  // 7. A WeChat message from an OpenID, registered by the clerk; the acknowledgement goes back as a customer-service text.
+  const push = securePush(ACCOUNT, textXml(ACCOUNT, M.openid, Math.floor(t.clock.now().getTime() / 1000), `派出所乱罚款，暗记${M.wechatWord}。`, '8000000000000000077'), Math.floor(t.clock.now().getTime() / 1000), 'n1');
+  const pushed = await t.app.inject({ method: 'POST', url: push.url, headers: { 'content-type': 'text/xml' }, payload: push.body });
+  expect(pushed.statusCode).toBe(200);
+  const wechatItem = (await t.deps.pool.query<{ id: string }>("SELECT id FROM intake_items WHERE channel = 'wechat' AND status = 'new'")).rows[0];
+  const registered = await intake.send('POST', `/api/v1/intake/items/${wechatItem?.id ?? ''}/register`, { type: 'complaint', anonymity: 'real_name', reporter: { name: M.callerName } });
+  expect(registered.statusCode, registered.body).toBe(201);
+  await relay();
+  const wechatNumber = registered.json<{ caseNumber: string }>().caseNumber;
+  const wechatAck = api.texts.find((x) => x.touser === M.openid && x.content.includes(wechatNumber))?.content ?? '';
+  wechatCode = /查询码(\d{10})/u.exec(wechatAck)?.[1] ?? '';
+  expect(wechatCode).toMatch(/^\d{10}$/u);
+
   for (const job of ['outbox.relay', 'search.index', 'stats.rollup', 'clock.sweep', 'audit.seal']) await smsc.runner.runNow(job);
 }
 
 /** Every marker, each forbidden everywhere in clear. */
 function markers(): Markers {
-  return { ...M, queryCode, smsCode };
+  return { ...M, queryCode, smsCode, wechatCode };
 }
 
 function describeFindings(findings: readonly Finding[]): string[] {
@@ -178,7 +207,7 @@ async function sweepTemp(m: Markers): Promise<{ findings: Finding[]; files: numb
 }
 
 describe('the marker sweep', () => {
-  it('carries the markers through the portal, a clerk, SMS and the inbox, and runs the flows', async () => {
+  it('carries the markers through the portal, a clerk, SMS, WeChat and the inbox, and runs the flows', async () => {
     await runFlows();
   });
 
