@@ -69,7 +69,7 @@ async function cliVerify(keyFile: string): Promise<{ code: number; stdout: strin
 }
 
 describe('audit verify, the command', () => {
-  it('passes on a clean trail, then exits 1 naming the first altered record when two are altered', async () => {
+  it('exits 1 naming the first altered record when two are altered, and nothing else', async () => {
     // The installation's key in a folder of its own, so its anchor file is this test's alone.
     const keyFile = path.join(t.dataDir, 'keys', 'master.key');
     await mkdir(path.dirname(keyFile), { recursive: true, mode: 0o700 });
@@ -81,11 +81,6 @@ describe('audit verify, the command', () => {
     const file = anchorFile(keyFile, await installationId(t.deps.pool));
     for (const a of anchors) await appendAnchor(file, a);
 
-    const clean = await cliVerify(keyFile);
-    expect(clean.stderr).toBe('');
-    expect(clean.code).toBe(0);
-    expect(clean.stdout).toMatch(/^audit verify: OK — /u);
-
     const second = (await seqsOf(numbers[1]!))[0]!;
     const third = (await seqsOf(numbers[2]!))[0]!;
     await asAttacker(async (c) => {
@@ -95,7 +90,11 @@ describe('audit verify, the command', () => {
     const tampered = await cliVerify(keyFile);
     expect(tampered.code).toBe(1);
     expect(tampered.stderr).toContain(`audit verify: FAILED — audit record ${second} was altered`);
-    expect(tampered.stderr).not.toContain(`audit record ${third} `);
+    // One problem only: the anchors were found and matched (a missing anchor file would be a second line),
+    // and the later altered record is not reported, since the first one breaks the chain.
+    const lines = tampered.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^audit verify: FAILED — audit record ${second} was altered \\(seal \\d+ no longer matches\\)$`, 'u'));
   });
 });
 
@@ -112,7 +111,7 @@ describe('a record deleted right after it was written', () => {
     const report = await sealAndVerify(t);
     expect(report.ok).toBe(false);
     expect(report.problems.filter((p) => p.startsWith('audit'))).toEqual([]);
-    expect(report.problems).toEqual([expect.stringContaining(`case ${caseNumber} `)]);
+    expect(report.problems).toEqual([expect.stringContaining(`case ${caseNumber} was changed outside Zhitong`)]);
     expect(report.problems.join('\n')).not.toContain(other.caseNumber);
   });
 });
