@@ -182,9 +182,9 @@ async function runFlows(): Promise<void> {
   for (const job of ['outbox.relay', 'search.index', 'stats.rollup', 'clock.sweep', 'audit.seal']) await smsc.runner.runNow(job);
 }
 
-/** Every marker, each forbidden everywhere in clear. */
+/** Every marker, each forbidden everywhere in clear; numbers also as the digits an index would normalise them to. */
 function markers(): Markers {
-  return { ...M, queryCode, smsCode, wechatCode };
+  return { ...M, landlineDigits: M.landline.replace(/\D/gu, ''), queryCode, smsCode, wechatCode };
 }
 
 function describeFindings(findings: readonly Finding[]): string[] {
