@@ -64,15 +64,18 @@ let api: FakeWechatApi;
 const figures: string[] = [];
 
 beforeAll(async () => {
-  // PostgreSQL's own log, when this machine keeps it where Debian does and we may read it: only what this file adds.
-  const names = await readdir(PG_LOG_DIR).catch(() => []);
-  pgLogs = await Promise.all(names.filter((n) => n.endsWith('.log')).map(async (n) => ({ file: path.join(PG_LOG_DIR, n), from: await sizeOf(path.join(PG_LOG_DIR, n)) })));
   const logger = createLogger({ logLevel: 'debug' }, destination);
   api = await startFakeWechatApi(ACCOUNT.appId, M.wechatSecret);
   t = await createTestApp(
     { ZHITONG_REQUIRE_2FA: 'off', ZHITONG_WECHAT_APPID: ACCOUNT.appId, ZHITONG_WECHAT_SECRET: M.wechatSecret, ZHITONG_WECHAT_TOKEN: ACCOUNT.token, ZHITONG_WECHAT_AES_KEY: ACCOUNT.aesKey, ZHITONG_WECHAT_API_BASE: api.base },
     { logger },
   );
+  // PostgreSQL's own log, when the server is a Debian cluster on this machine whose log we may read
+  // (postgresql-<version>-<cluster>.log for /var/lib/postgresql/<version>/<cluster>): only what this file adds.
+  const dataDirectory = await asSuperuser(t, async (c) => (await c.query<{ d: string }>("SELECT current_setting('data_directory') AS d")).rows[0]!.d);
+  const cluster = /^\/var\/lib\/postgresql\/([^/]+)\/([^/]+)$/u.exec(dataDirectory);
+  const file = cluster === null ? null : path.join(PG_LOG_DIR, `postgresql-${cluster[1]!}-${cluster[2]!}.log`);
+  if (file !== null && (await sizeOf(file)) > 0) pgLogs = [{ file, from: await sizeOf(file) }];
   b = await Bureau.load(t);
   smsc = await startLoopbackSmsc(t, undefined, logger);
 });
@@ -261,6 +264,11 @@ describe('the marker sweep', () => {
     const logLine = createLogger({ logLevel: 'info' }, destination);
     logLine.info({ caseId: planted.control }, 'planted');
     expect(describeFindings(searchText('application log', logged.join(''), planted))).toEqual(['control in application log']);
+    // PostgreSQL's log records a failing statement with the error (log_min_error_statement): a planted one is found there.
+    if (pgLogs.length > 0) {
+      await asSuperuser(t, (c) => c.query(`SELECT '${planted.control}'::int`).catch(() => undefined));
+      await expect.poll(async () => describeFindings(searchText('postgresql log', (await tailOf(pgLogs[0]!.file, pgLogs[0]!.from))?.toString('utf8') ?? '', planted)), { timeout: 5000 }).toEqual(['control in postgresql log']);
+    }
     console.log(`[figures] marker sweep: ${figures.join('; ')}`);
   });
 });
