@@ -87,7 +87,8 @@ export async function sweepDatabase(url: string, markers: Markers): Promise<{ fi
   }
 }
 
-const MAX_FILE = 256 * 1024 * 1024;
+/** Beyond this a file is searched in its first MAX_FILE bytes only (no file of a test run comes near it). */
+const MAX_FILE = 64 * 1024 * 1024;
 
 /** Every regular file under `root` (symbolic links not followed), read whole; vanished files are skipped. */
 export async function sweepFiles(root: string, markers: Markers, skip: (dir: string, names: string[]) => boolean = () => false): Promise<{ findings: Finding[]; files: number }> {
