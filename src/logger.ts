@@ -1,10 +1,11 @@
 // The process logger: pino with the redactor's paths; lines carry ids and routes, never content.
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { Config } from './config.js';
 import { pinoRedactPaths, redactLogLine } from './security/redact.js';
 
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({
+/** `destination` lets tests capture exactly what the process would write (the marker sweep reads it). */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level: config.logLevel,
     redact: { paths: pinoRedactPaths, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
@@ -15,5 +16,6 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
         method.apply(this, redacted);
       },
     },
-  });
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }

@@ -2,7 +2,7 @@
 // answers with an id and a delivery receipt (a number ending in 33 is out of service), and lets a test
 // deliver a text from a phone to the platform's number.
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import smpp, { type Pdu, type Session } from 'smpp';
 import { registerChannelSenders, type ChannelSenders } from '../../src/channels/senders.js';
 import { SMPP_DEFAULTS, SmppSmsProvider } from '../../src/channels/sms/smpp.js';
@@ -25,7 +25,8 @@ export interface LoopbackSmsc {
   close(): Promise<void>;
 }
 
-export async function startLoopbackSmsc(t: TestApp, receipt: (destination: string) => string = (d) => (d.endsWith('33') ? 'UNDELIV err:001' : 'DELIVRD err:000')): Promise<LoopbackSmsc> {
+/** `logger` goes to the job runner and the senders (silent by default). */
+export async function startLoopbackSmsc(t: TestApp, receipt: (destination: string) => string = (d) => (d.endsWith('33') ? 'UNDELIV err:001' : 'DELIVRD err:000'), logger: Logger = pino({ level: 'silent' })): Promise<LoopbackSmsc> {
   const submits: Pdu[] = [];
   const sessions: Session[] = [];
   const server = smpp.createServer((session) => {
@@ -46,8 +47,8 @@ export async function startLoopbackSmsc(t: TestApp, receipt: (destination: strin
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const templates = new LiveSmsTemplates('示例市公安局');
   const provider = new SmppSmsProvider({ ...SMPP_DEFAULTS, host: '127.0.0.1', port: (server.address() as AddressInfo).port, tls: false, systemId: 'zhitong', password: 'pw', sourceAddr: SP_NUMBER, templates, responseTimeoutMs: 4000 });
-  const runner = createTestRunner(t);
-  const senders: ChannelSenders = registerChannelSenders(t.config, t.deps, runner, pino({ level: 'silent' }), provider);
+  const runner = createTestRunner(t, { logger });
+  const senders: ChannelSenders = registerChannelSenders(t.config, t.deps, runner, logger, provider);
   await senders.start();
   const textOf = (pdu: Pdu): string => (pdu.short_message as { message: string }).message;
   return {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { buildDeps, type Clock, type Deps } from '../../src/commands/deps.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
@@ -47,6 +47,8 @@ export const ORIGIN = 'http://127.0.0.1:3000';
 export interface TestAppOptions {
   /** Queues of test-only jobs, created by the owner beside the built-in ones. */
   readonly jobQueues?: readonly JobQueueSpec[];
+  /** The HTTP logger (silent by default); the marker sweep passes one that writes to a buffer. */
+  readonly logger?: Logger;
 }
 
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
@@ -77,7 +79,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     ZHITONG_PORTAL_DIR: fileURLToPath(new URL('../fixtures/portal', import.meta.url)),
     ...env,
   });
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const store = await openStore({ dataDir, keyFile: config.keyFile, databaseUrl: config.databaseUrl, logger: { info: () => undefined, warn: () => undefined, error: () => undefined }, poolMax: 5, jobQueues: [...BUILTIN_JOB_QUEUES, ...(options.jobQueues ?? [])] });
   const clock = new FakeClock();
   const deps = buildDeps({ pool: store.pool, guardPool: store.guardPool, ring: store.ring, dataDir, clock, caseNumber: config.caseNumber, timezone: config.timezone, argon2: 'low' });
