@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
 import { pinoRedactPaths, redactLogLine } from '../../src/security/redact.js';
 
 describe('redactLogLine', () => {
@@ -64,5 +65,19 @@ describe('pinoRedactPaths', () => {
 describe('role passwords in SQL', () => {
   it('hides the password of CREATE and ALTER ROLE statements', () => {
     expect(redactLogLine(`STATEMENT: ALTER ROLE "zhitong_app" LOGIN PASSWORD 'abc''def-secret'`)).toBe(`STATEMENT: ALTER ROLE "zhitong_app" LOGIN PASSWORD '***'`);
+  });
+});
+
+describe('the process logger', () => {
+  // The marker sweep shows nothing logs a secret today; this shows the logger itself would hide one.
+  it('redacts secret-bearing fields and free-text lines through createLogger', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk: Buffer, _enc, done) { lines.push(chunk.toString('utf8')); done(); } });
+    const logger = createLogger({ logLevel: 'info' }, sink);
+    logger.info({ body: { queryCode: '0123456789', reporter: { name: '张三' }, content: '举报内容' }, req: { headers: { cookie: 'sid=abc' } } }, 'connect postgres://zt:s3cret@db/zt');
+    logger.warn('code 9876543210 refused; DETAIL: Key (phone)=(13800138000) already exists.');
+    const out = lines.join('');
+    for (const secret of ['0123456789', '张三', '举报内容', 'sid=abc', 's3cret', '9876543210', '13800138000']) expect(out).not.toContain(secret);
+    expect(out).toContain('[redacted]');
   });
 });
