@@ -141,6 +141,13 @@ describe('image and upload limits', () => {
     await expectRefused(publicUpload, many, 413, null);
     await expectRefused(publicUpload, [{ name: 'big.txt', type: 'text/plain', bytes: Buffer.alloc(UPLOAD_LIMITS.fileBytes + 1, 'a') }], 413, null);
   });
+
+  it(`refuses files each within the limit that add up to more than ${String(UPLOAD_LIMITS.submissionBytes / 1024 / 1024)} MB`, async () => {
+    // The limits are constants, not configuration: five files of a fifth of the total and a little more.
+    const part = Buffer.alloc(Math.floor(UPLOAD_LIMITS.submissionBytes / 5) + 1024, 'a');
+    expect(part.length).toBeLessThan(UPLOAD_LIMITS.fileBytes);
+    await expectRefused(publicUpload, Array.from({ length: 5 }, (_, i) => ({ name: `${String(i)}.txt`, type: 'text/plain', bytes: part })), 413, null);
+  });
 });
 
 describe('names', () => {
