@@ -6,6 +6,7 @@
 // them as text: no dialog, no CSP violation, no page error, no element the payload would have made, and the
 // payload itself in the visible text. The statistics export keeps them as string cells, never formulas.
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { ingestIntakeMessage } from '../../src/commands/intake/ingest-message.js';
@@ -33,6 +34,7 @@ const P = {
   tooltip: '<b onmouseover=alert(1)>悬停</b>',
 } as const;
 const ALL = `反映内容：${Object.values(P).join(' ')}`;
+const FILE_NAME = `${P.svg}${P.img}.png`;
 const SMS_TEXT = `编号{caseNumber}，查询码{queryCode}${P.tooltip}`;
 /** What a payload would have made, had it been parsed as HTML. */
 const INJECTED = 'script:not([src]), img[src="x"], svg[onload], [onerror], [onload], [onmouseover], a[href^="javascript:"]';
@@ -50,6 +52,7 @@ describe.skipIf(missing !== null)('the XSS corpus on every screen', () => {
   let registered: string;
   let unitA: string;
   let unitB: string;
+  let photo: Buffer;
 
   async function api(username: string): Promise<Browser> {
     const b = new Browser(e.t, undefined, e.origin);
@@ -79,6 +82,7 @@ describe.skipIf(missing !== null)('the XSS corpus on every screen', () => {
 
   beforeAll(async () => {
     e = await startE2E();
+    photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#446688' } }).png().toBuffer();
     const sys = await api('sysadmin');
     const sec = await api('secadmin');
     // Administrators' texts: site settings, an SMS template, two unit names (the two with most cases, for the
@@ -134,6 +138,9 @@ describe.skipIf(missing !== null)('the XSS corpus on every screen', () => {
     const page = await open(`/report/${kind}`, undefined, true);
     await page.getByLabel(/^反映内容/u).fill(ALL);
     await page.getByLabel('详细地点').fill(`${P.img}${P.js}`);
+    // A file named like a tag: listed as typed in the form, stored under its sanitised name.
+    await page.locator('input[type=file]').setInputFiles({ name: FILE_NAME, mimeType: 'image/png', buffer: photo });
+    await shows(page, `${kind} file list`, [FILE_NAME]);
     if (kind === 'accusation') {
       await page.getByLabel('姓名').fill(P.template);
       await page.getByLabel(/^警号/u).fill(P.formula.slice(0, 20));
@@ -204,7 +211,7 @@ describe.skipIf(missing !== null)('the XSS corpus on every screen', () => {
     await page.getByTestId('item-text').filter({ hasText: P.script }).waitFor();
     await shows(page, 'inbox item', Object.values(P));
     for (const [n, texts] of [
-      [complaint.caseNumber, [...Object.values(P), `王受理${P.template}`]],
+      [complaint.caseNumber, [...Object.values(P), `王受理${P.template}`, '_svg onload=alert(1)__img src=x onerror=alert(1)_.png']],
       [accusation.caseNumber, [P.template, P.tooltip, P.img, P.script, P.bidi]],
       [registered, Object.values(P)],
     ] as const) {
