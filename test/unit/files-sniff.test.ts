@@ -55,6 +55,10 @@ describe('the allow-list, by bytes', () => {
     expect(sanitizeFileName('photo.jpg', 'pdf')).toBe('photo.jpg.pdf');
   });
 
+  it('keeps a Windows device name from being one: con.txt, NUL and lpt1 get an underscore, console.txt does not', () => {
+    expect(['con.txt', 'NUL', 'lpt1.png', 'Aux.tar.txt', 'console.txt', 'com10.txt'].map((n) => sanitizeFileName(n, n.endsWith('.png') ? 'png' : 'txt'))).toEqual(['_con.txt', '_NUL.txt', '_lpt1.png', '_Aux.tar.txt', 'console.txt', 'com10.txt']);
+  });
+
   it('refuses what is not on the list, whatever it is called', async () => {
     expect(await reason(checkFile('scan.jpg', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)])))).toBe('not_allowed');
     expect(await reason(checkFile('a.gif', Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1')))).toBe('not_allowed');
