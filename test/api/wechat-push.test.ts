@@ -118,6 +118,18 @@ describe('WeChat message push', () => {
     expect((await counts()).items - before.items).toBe(1);
   });
 
+  it('opens a push whose 32-byte padding is above 16 (which Node refuses with its own padding)', async () => {
+    // random(16) ‖ length(4) ‖ message ‖ AppID, padded to 32: a message of this length leaves a pad of 31.
+    const at = now();
+    const inner = (words: string) => textXml(ACCOUNT, 'oZt_pad_user_01', at, words, '6054768590064713799');
+    let words = '补充';
+    while ((20 + Buffer.byteLength(inner(words)) + ACCOUNT.appId.length) % 32 !== 1) words += 'x';
+    const before = await counts();
+    const res = await send(securePush(ACCOUNT, inner(words), at, nextNonce()));
+    expect(openReply(ACCOUNT, res.body)).toContain('已收到');
+    expect((await counts()).items - before.items).toBe(1);
+  });
+
   it('opens a push under the previous key within its 72 hours and refuses it after', async () => {
     const before = await counts();
     const inner = textXml(ACCOUNT, 'oZt_other_user', now(), '旧密钥的消息', '6054768590064713731');

@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 /** Past WeChat's window; the clerk's session has expired meanwhile, so the clerk signs in again. */
-async function pastTheWindow(): Promise<void> {
+function pastTheWindow(): void {
   t.clock.advance(HOURS_49);
   b.browsers.delete('intake');
 }
@@ -122,7 +122,7 @@ describe('WeChat one-time subscription messages', () => {
     await runner.runNow('outbox.relay');
     expect(api.texts.filter((m) => m.touser === alice)).toHaveLength(1);
     await answerPopup(alice, [{ templateId: TEMPLATE, status: 'accept' }]);
-    await pastTheWindow();
+    pastTheWindow();
 
     await notify(caseId, 'extended');
     expect(api.texts.filter((m) => m.touser === alice)).toHaveLength(1);
@@ -151,7 +151,7 @@ describe('WeChat one-time subscription messages', () => {
     const { caseNumber, caseId } = await register(bob, 'accusation');
     await runner.runNow('outbox.relay');
     await answerPopup(bob, [{ templateId: TEMPLATE, status: 'accept' }]);
-    await pastTheWindow();
+    pastTheWindow();
     await notify(caseId, 'replied');
     const sent = api.subscriptions.filter((s) => s.touser === bob);
     expect(sent.map((s) => s.data)).toEqual([{ character_string1: { value: caseNumber }, thing2: { value: '状态已更新，请凭受理编号和查询码查看' } }]);
@@ -162,7 +162,7 @@ describe('WeChat one-time subscription messages', () => {
     const carol = 'oZt_sub_carol_03';
     await write(carol, '办证大厅收费不明。');
     await answerPopup(carol, [{ templateId: TEMPLATE, status: 'accept' }]);
-    await pastTheWindow();
+    pastTheWindow();
     const { caseNumber, caseId } = await register(carol, 'complaint');
     await runner.runNow('outbox.relay');
     expect(api.texts.filter((m) => m.touser === carol)).toHaveLength(0);
@@ -177,7 +177,7 @@ describe('WeChat one-time subscription messages', () => {
   it('keeps an acknowledgement nothing can carry as a skipped delivery with its code, for the centre to send later', async () => {
     const dave = 'oZt_sub_dave_004';
     await write(dave, '交警执法不规范。');
-    await pastTheWindow();
+    pastTheWindow();
     const { caseNumber, caseId } = await register(dave, 'complaint');
     await runner.runNow('outbox.relay');
     expect(api.texts.filter((m) => m.touser === dave)).toHaveLength(0);

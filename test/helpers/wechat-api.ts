@@ -55,9 +55,9 @@ export async function startFakeWechatApi(appId: string, secret: string): Promise
       if (url.pathname === '/cgi-bin/media/get' && endless.has(url.searchParams.get('media_id') ?? '')) {
         res.writeHead(200, { 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="huge.jpg"' });
         const chunk = Buffer.alloc(64 * 1024, 0xff);
-        let closed = false;
-        res.on('close', () => (closed = true));
-        while (!closed && endlessSent < 256 * 1024 * 1024) {
+        const state = { closed: false };
+        res.on('close', () => (state.closed = true));
+        while (!state.closed && endlessSent < 256 * 1024 * 1024) {
           endlessSent += chunk.length;
           if (!res.write(chunk)) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
         }

@@ -58,7 +58,7 @@ async function readCapped(res: Response, max: number): Promise<Buffer> {
     throw new WechatApiError(MEDIA_TOO_LARGE, 'answer over the size limit');
   }
   if (res.body === null) return Buffer.alloc(0);
-  const reader = res.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

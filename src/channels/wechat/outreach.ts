@@ -57,7 +57,7 @@ async function bySubscription(deps: Deps, ch: OutreachChannel & { templateId: st
       [openidBidx, ch.templateId],
     );
     if (consent.rowCount === 0) return false;
-    const data = { [SUBSCRIPTION_KEYWORDS.caseNumber]: o.caseNumber, [SUBSCRIPTION_KEYWORDS.status]: [...o.status].slice(0, THING_MAX).join('') };
+    const data = { [SUBSCRIPTION_KEYWORDS.caseNumber]: o.caseNumber, [SUBSCRIPTION_KEYWORDS.status]: o.status.slice(0, THING_MAX) };
     try {
       await withAccessToken(deps, ch.api, ch.appId, (token) => ch.api.sendSubscription(token, o.openId, ch.templateId, data));
     } catch (err) {

@@ -35,10 +35,15 @@ function flatEntry(value: unknown): Record<string, string> | null {
 function listOf(block: unknown): Record<string, string>[] | null {
   if (typeof block !== 'object' || block === null || Array.isArray(block)) return null;
   const items = (block as Record<string, unknown>).List;
-  const raw = Array.isArray(items) ? (items as unknown[]) : [items];
+  const raw: unknown[] = Array.isArray(items) ? items : [items];
   if (raw.length > LIST_MAX) return null;
-  const entries = raw.map(flatEntry);
-  return entries.every((e) => e !== null) ? (entries as Record<string, string>[]) : null;
+  const entries: Record<string, string>[] = [];
+  for (const item of raw) {
+    const entry = flatEntry(item);
+    if (entry === null) return null;
+    entries.push(entry);
+  }
+  return entries;
 }
 
 /** The <xml> root's simple fields as strings, and the known list blocks; null for anything else (DTDs, prototype tags, junk). */
