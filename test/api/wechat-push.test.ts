@@ -154,7 +154,10 @@ describe('WeChat message push', () => {
     const proto = securePush(ACCOUNT, textXml(ACCOUNT, OPENID, now(), 'x', '7000000000000000006').replace('</xml>', '<__proto__><isAdmin>1</isAdmin></__proto__></xml>'), now(), nextNonce());
     const outerDtd = { ...fresh('7000000000000000007'), body: `<!DOCTYPE x SYSTEM "http://127.0.0.1:9/x">${fresh('7000000000000000007').body}` };
     const plaintext = { url: `/hooks/wechat?signature=${sha1Sorted(ACCOUNT.token, String(now()), '5')}&timestamp=${String(now())}&nonce=5`, body: textXml(ACCOUNT, OPENID, now(), '明文', '7000000000000000008') };
+    const forgedUrl = fresh('7000000000000000010');
+    const withBadUrlSig = { ...forgedUrl, url: forgedUrl.url.replace(/([?&])signature=[0-9a-f]+/u, `$1signature=${'b'.repeat(40)}`) };
     const cases: [string, SignedPush][] = [
+      ['bad URL signature', withBadUrlSig],
       ['bad msg_signature', withBadMsgSig],
       ['replayed push', accepted],
       ['stale timestamp', stale],
