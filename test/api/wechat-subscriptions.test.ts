@@ -122,10 +122,14 @@ describe('WeChat one-time subscription messages', () => {
     await runner.runNow('outbox.relay');
     expect(api.texts.filter((m) => m.touser === alice)).toHaveLength(1);
     await answerPopup(alice, [{ templateId: TEMPLATE, status: 'accept' }]);
+    // Within the window the customer-service text goes, and the consent is kept for later.
+    await notify(caseId, 'explained');
+    expect(api.texts.filter((m) => m.touser === alice)).toHaveLength(2);
+    expect(await consents(alice)).toBe(1);
     pastTheWindow();
 
     await notify(caseId, 'extended');
-    expect(api.texts.filter((m) => m.touser === alice)).toHaveLength(1);
+    expect(api.texts.filter((m) => m.touser === alice)).toHaveLength(2);
     expect(api.subscriptions.filter((s) => s.touser === alice)).toEqual([
       { token: expect.any(String), touser: alice, template_id: TEMPLATE, data: { character_string1: { value: caseNumber }, thing2: { value: '办理期限已延长，请凭查询码查看' } } },
     ]);
@@ -134,15 +138,16 @@ describe('WeChat one-time subscription messages', () => {
     // The consent is spent: the next step goes nowhere but the portal, and the case says so.
     await notify(caseId, 'replied');
     expect(api.subscriptions.filter((s) => s.touser === alice)).toHaveLength(1);
-    expect(api.texts.filter((m) => m.touser === alice)).toHaveLength(1);
+    expect(api.texts.filter((m) => m.touser === alice)).toHaveLength(2);
     const wechat = (await deliveries(caseNumber)).filter((d) => d.channel === 'wechat');
     expect(wechat).toEqual([
       { channel: 'wechat', template: 'reporter.acknowledgement', status: 'sent', code: 'customer_service' },
+      { channel: 'wechat', template: 'reporter.notice', status: 'sent', code: 'customer_service' },
       { channel: 'wechat', template: 'reporter.notice', status: 'sent', code: 'subscription' },
       { channel: 'wechat', template: 'reporter.notice', status: 'skipped', code: 'no_channel' },
     ]);
     const rows = await t.deps.pool.query("SELECT dead_at IS NULL AS done FROM outbox WHERE case_id = $1 AND kind = 'reporter.notice'", [caseId]);
-    expect(rows.rows).toEqual([{ done: true }, { done: true }]);
+    expect(rows.rows).toEqual([{ done: true }, { done: true }, { done: true }]);
   });
 
   it("words an accusation's subscription message as a status change only", async () => {
