@@ -10,6 +10,7 @@ import { createTestApp } from '../test/helpers/test-app.js';
 import { securePush, sha1Sorted, textXml, type SignedPush, type WechatAccount } from '../test/helpers/wechat-server.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
+const OLD_KEY = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';
 const ACCOUNT: WechatAccount = { appId: 'wx2c2769f8efd9abc2', token: 'spamtest', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', ghId: 'gh_0123456789ab' };
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -17,7 +18,14 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 it('measures each refusal', async () => {
-  const t = await createTestApp({ ZHITONG_WECHAT_APPID: ACCOUNT.appId, ZHITONG_WECHAT_TOKEN: ACCOUNT.token, ZHITONG_WECHAT_AES_KEY: ACCOUNT.aesKey });
+  const t = await createTestApp({
+    ZHITONG_WECHAT_APPID: ACCOUNT.appId,
+    ZHITONG_WECHAT_TOKEN: ACCOUNT.token,
+    ZHITONG_WECHAT_AES_KEY: ACCOUNT.aesKey,
+    // The fake clock starts 2026-03-02T02:00Z: the previous key's 72 hours are over.
+    ZHITONG_WECHAT_AES_KEY_PREVIOUS: OLD_KEY,
+    ZHITONG_WECHAT_AES_KEY_ROTATED_AT: '2026-02-20T00:00:00Z',
+  });
   const now = (): number => Math.floor(t.clock.now().getTime() / 1000);
   let nonce = 0;
   let msg = 9_000_000_000_000_000;
@@ -39,6 +47,7 @@ it('measures each refusal', async () => {
     'stale timestamp': () => securePush(ACCOUNT, text(), now() - 3600, next()),
     'replayed push': () => accepted,
     'another AppID': () => securePush(ACCOUNT, text(), now(), next(), { appId: 'wxffffffffffffffff' }),
+    'expired previous key': () => securePush(ACCOUNT, text(), now(), next(), { key: OLD_KEY }),
     'DTD in the body': () => {
       const p = securePush(ACCOUNT, text(), now(), next());
       return { ...p, body: `<!DOCTYPE x [<!ENTITY a "b">]>${p.body}` };

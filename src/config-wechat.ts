@@ -27,6 +27,8 @@ export const wechatEnvShape = {
   ZHITONG_WECHAT_API_BASE: z.url().default(OFFICIAL_WECHAT_API),
   /** Messages from one user within this many minutes of the last one join the same inbox item. */
   ZHITONG_WECHAT_CONVERSATION_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** The one-time subscription template notices use once the 48-hour customer-service window has closed. */
+  ZHITONG_WECHAT_SUBSCRIBE_TEMPLATE: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/u).optional(),
 };
 
 type WechatEnv = z.output<z.ZodObject<typeof wechatEnvShape>>;
@@ -41,6 +43,8 @@ export interface WechatConfig {
   readonly previousAesKey: { readonly key: string; readonly until: Date } | null;
   readonly apiBase: URL;
   readonly conversationMs: number;
+  /** The one-time subscription template id; unset: no subscription messages. */
+  readonly subscribeTemplateId?: string | null;
 }
 
 export class WechatConfigError extends Error {
@@ -67,6 +71,7 @@ export function wechatConfigFrom(e: WechatEnv): WechatConfig | null {
     previousAesKey,
     apiBase,
     conversationMs: e.ZHITONG_WECHAT_CONVERSATION_MINUTES * 60_000,
+    subscribeTemplateId: e.ZHITONG_WECHAT_SUBSCRIBE_TEMPLATE ?? null,
   };
 }
 

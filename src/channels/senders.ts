@@ -45,8 +45,9 @@ export function registerChannelSenders(config: Config, deps: Deps, runner: JobRu
     const api = new WechatApi(wechat.apiBase, wechat.appId, wechat.appSecret);
     runner.registerOutboxHandler('wechat.media', wechatMediaHandler(api, wechat.appId));
     runner.registerOutboxHandler('wechat.my_cases', wechatMyCasesHandler(api, wechat.appId));
-    acknowledgements.wechat = wechatAcknowledgementHandler(api, wechat.appId);
-    notices.wechat = wechatNoticeHandler(api, wechat.appId);
+    const outreach = { api, appId: wechat.appId, templateId: wechat.subscribeTemplateId ?? null };
+    acknowledgements.wechat = wechatAcknowledgementHandler(outreach);
+    notices.wechat = wechatNoticeHandler(outreach);
   }
   if (sms !== null) {
     acknowledgements.sms = smsAcknowledgementHandler(sms, { dailyCap: config.sms.dailyCap });

@@ -38,27 +38,8 @@ export async function addReporterMessage(
   let kept = false;
   try {
     const outcome = await inTransaction(deps.pool, async (tx): Promise<AddMessageOutcome> => {
-      const found = (await tx.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [caseId])).rows[0];
-      if (!found) throw new Error('case vanished between resolve and write');
-      const row = caseRowOf(found);
-      const state = row.state as CaseState;
-      if (!transitionFor(state, 'add_information', 'reporter')) return { ok: false, state };
-      const message: MessageState = { id, direction: 'from_reporter', author_user_id: null, body_enc: deps.cipher.encrypt({ table: 'messages', column: 'body_enc', rowId: id }, text) };
-      // The digest covers the children as they will be, the new message and its files included.
-      const children = [...((await loadChildren(tx, [caseId])).get(caseId) ?? []), messageChild(message), ...attachments.map(attachmentChild)];
-      await tx.query('INSERT INTO messages (id, case_id, direction, body_enc, created_at) VALUES ($1, $2, $3, $4, $5)', [id, caseId, message.direction, message.body_enc, now]);
-      for (const a of attachments) {
-        await tx.query(
-          `INSERT INTO attachments (id, case_id, message_id, name_enc, media_type, size_bytes, fingerprint, origin, storage_key, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6::bigint, $7, $8, $9, $10)`,
-          [a.id, caseId, id, a.name_enc, a.media_type, a.size_bytes, a.fingerprint, a.origin, a.storage_key, now],
-        );
-      }
-      await tx.query(`INSERT INTO timeline (case_id, at, event, actor_kind, public) VALUES ($1, $2, 'add_information', 'reporter', true)`, [caseId, now]);
-      await insertAudit(tx, { actorKind: 'reporter', action: 'case.add_information', caseId, target: id, caseDigest: caseDigest(deps.ring, canonicalStateBytes(row, children)) });
-      await tx.query(`INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ($1, $2, $3, $4, $4)`, [
-        MESSAGE_KIND, caseId, JSON.stringify({ caseId, messageId: id }), now,
-      ]);
+      const added = await insertReporterMessage(deps, tx, caseId, id, text, attachments, now);
+      if (!added.ok) return added;
       await alsoWrite?.(tx, id);
       if (idempotency) {
         await tx.query(
@@ -73,4 +54,52 @@ export async function addReporterMessage(
   } finally {
     if (!kept) await Promise.all(attachments.map((a) => deps.attachments.remove(a.storage_key).catch(() => undefined)));
   }
+}
+
+/**
+ * The message, its files, timeline, audit and outbox row in the caller's transaction (a channel that
+ * stores its own record first, like a WeChat push). `{ ok: false }`: the case takes no more information.
+ */
+export async function insertReporterMessage(deps: Deps, tx: pg.ClientBase, caseId: string, id: string, text: string, attachments: readonly AttachmentState[], now: Date): Promise<AddMessageOutcome> {
+  const found = (await tx.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [caseId])).rows[0];
+  if (!found) throw new Error('case vanished between resolve and write');
+  const row = caseRowOf(found);
+  const state = row.state as CaseState;
+  if (!transitionFor(state, 'add_information', 'reporter')) return { ok: false, state };
+  const message: MessageState = { id, direction: 'from_reporter', author_user_id: null, body_enc: deps.cipher.encrypt({ table: 'messages', column: 'body_enc', rowId: id }, text) };
+  // The digest covers the children as they will be, the new message and its files included.
+  const children = [...((await loadChildren(tx, [caseId])).get(caseId) ?? []), messageChild(message), ...attachments.map(attachmentChild)];
+  await tx.query('INSERT INTO messages (id, case_id, direction, body_enc, created_at) VALUES ($1, $2, $3, $4, $5)', [id, caseId, message.direction, message.body_enc, now]);
+  for (const a of attachments) {
+    await tx.query(
+      `INSERT INTO attachments (id, case_id, message_id, name_enc, media_type, size_bytes, fingerprint, origin, storage_key, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6::bigint, $7, $8, $9, $10)`,
+      [a.id, caseId, id, a.name_enc, a.media_type, a.size_bytes, a.fingerprint, a.origin, a.storage_key, now],
+    );
+  }
+  await tx.query(`INSERT INTO timeline (case_id, at, event, actor_kind, public) VALUES ($1, $2, 'add_information', 'reporter', true)`, [caseId, now]);
+  await insertAudit(tx, { actorKind: 'reporter', action: 'case.add_information', caseId, target: id, caseDigest: caseDigest(deps.ring, canonicalStateBytes(row, children)) });
+  await tx.query(`INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ($1, $2, $3, $4, $4)`, [MESSAGE_KIND, caseId, JSON.stringify({ caseId, messageId: id }), now]);
+  return { ok: true };
+}
+
+/**
+ * Files that arrive after their message (a WeChat photo fetched once the text line was on the case): bound
+ * to that message, with timeline and audit (the digest of the case as it now is), in the caller's transaction.
+ */
+export async function attachToReporterMessage(deps: Deps, tx: pg.ClientBase, caseId: string, messageId: string, files: readonly AttachmentState[], now: Date): Promise<void> {
+  const found = (await tx.query<CaseDbRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [caseId])).rows[0];
+  if (!found) throw new Error('case vanished under its message');
+  const row = caseRowOf(found);
+  const bound = files.map((f) => ({ ...f, message_id: messageId }));
+  const children = [...((await loadChildren(tx, [caseId])).get(caseId) ?? []), ...bound.map(attachmentChild)];
+  for (const a of bound) {
+    await tx.query(
+      `INSERT INTO attachments (id, case_id, message_id, name_enc, media_type, size_bytes, fingerprint, origin, storage_key, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6::bigint, $7, $8, $9, $10)`,
+      [a.id, caseId, messageId, a.name_enc, a.media_type, a.size_bytes, a.fingerprint, a.origin, a.storage_key, now],
+    );
+  }
+  await tx.query(`INSERT INTO timeline (case_id, at, event, actor_kind, public) VALUES ($1, $2, 'add_information', 'reporter', true)`, [caseId, now]);
+  await insertAudit(tx, { actorKind: 'reporter', action: 'case.add_information', caseId, target: `message:${messageId}`, caseDigest: caseDigest(deps.ring, canonicalStateBytes(row, children)) });
 }

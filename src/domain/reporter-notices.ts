@@ -27,3 +27,10 @@ export function wechatNoticeText(caseNumber: string, notice: string, accusation:
   const words = Object.hasOwn(WECHAT_WORDS, notice) ? WECHAT_WORDS[notice as ReporterNotice] : '有新的办理进展';
   return `您反映的事项（受理编号${caseNumber}）${words}，请凭受理编号和查询码在网站“进度查询”中查看。`;
 }
+
+/** A notice's words in a subscription message's status field (at most 20 characters). */
+export function wechatNoticeStatus(notice: string, accusation: boolean): string {
+  if (accusation) return '状态已更新，请凭受理编号和查询码查看';
+  const words = Object.hasOwn(WECHAT_WORDS, notice) ? WECHAT_WORDS[notice as ReporterNotice] : '有新的办理进展';
+  return `${words}，请凭查询码查看`;
+}

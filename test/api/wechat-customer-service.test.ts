@@ -1,7 +1,8 @@
 // What the account sends on its own (issue 8), with @wecom/crypto playing WeChat and a local fake of its
 // API: the clerk registers a WeChat conversation and the user gets the acknowledgement with number and
 // code as a customer-service text (the clerk never sees the code); 我的反映 lists that user's cases to
-// that OpenID only; 12389热线 answers at once; a closed 48-hour window is a dead letter, never a retry.
+// that OpenID only; 12389热线 answers at once; a window WeChat says is closed, with no subscription
+// configured, is a dead letter, never a retry (wechat-subscriptions.test.ts has the fallback).
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerChannelSenders } from '../../src/channels/senders.js';
@@ -56,6 +57,9 @@ const click = (openid: string, key: string, at: number): string =>
   `<xml><ToUserName><![CDATA[${ACCOUNT.ghId}]]></ToUserName><FromUserName><![CDATA[${openid}]]></FromUserName><CreateTime>${String(at)}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event><EventKey><![CDATA[${key}]]></EventKey></xml>`;
 
 async function registerFrom(openid: string, text: string, msgId: string, type: string): Promise<string> {
+  // A new conversation: within the window a message would join the user's case registered before.
+  t.clock.advance(31 * 60_000);
+  ({ client: clerk } = await signedInStaff(t, ['intake']));
   await push(textXml(ACCOUNT, openid, now(), text, msgId));
   const item = (await t.deps.pool.query<{ id: string }>("SELECT id FROM intake_items WHERE channel = 'wechat' AND contact_bidx = $1 AND status = 'new'", [t.deps.blind.index('openid', openid)])).rows[0];
   const res = await clerk.send('POST', `/api/v1/intake/items/${item?.id ?? ''}/register`, { type, anonymity: 'real_name', reporter: { name: '微信用户' } });
@@ -115,12 +119,12 @@ describe('WeChat customer-service messages', () => {
     expect(reply).toMatch(/举报投诉热线：\d/u);
   });
 
-  it('makes a closed customer-service window a dead letter instead of retrying', async () => {
+  it('makes an acknowledgement WeChat refuses for a closed window, with no subscription to fall back on, a dead letter instead of retrying', async () => {
     const caseNumber = await registerFrom(BOB, '再补充一个问题。', '8000000000000000004', 'consultation');
     api.closeWindowFor(BOB);
     await runner.runNow('outbox.relay');
     const row = (await t.deps.pool.query<{ dead: boolean; last_error: string }>("SELECT o.dead_at IS NOT NULL AS dead, o.last_error FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.case_number = $1 AND o.kind = 'reporter.acknowledgement'", [caseNumber])).rows[0];
-    expect(row).toEqual({ dead: true, last_error: 'WechatSendError:WINDOW_CLOSED_45015' });
+    expect(row).toEqual({ dead: true, last_error: 'WechatSendError:NO_CHANNEL' });
   });
 
   it('creates the menu through the API, the portal behind 我要反映, and audits who did it', async () => {

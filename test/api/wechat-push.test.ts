@@ -118,6 +118,18 @@ describe('WeChat message push', () => {
     expect((await counts()).items - before.items).toBe(1);
   });
 
+  it('opens a push whose 32-byte padding is above 16 (which Node refuses with its own padding)', async () => {
+    // random(16) ‖ length(4) ‖ message ‖ AppID, padded to 32: a message of this length leaves a pad of 31.
+    const at = now();
+    const inner = (words: string) => textXml(ACCOUNT, 'oZt_pad_user_01', at, words, '6054768590064713799');
+    let words = '补充';
+    while ((20 + Buffer.byteLength(inner(words)) + ACCOUNT.appId.length) % 32 !== 1) words += 'x';
+    const before = await counts();
+    const res = await send(securePush(ACCOUNT, inner(words), at, nextNonce()));
+    expect(openReply(ACCOUNT, res.body)).toContain('已收到');
+    expect((await counts()).items - before.items).toBe(1);
+  });
+
   it('opens a push under the previous key within its 72 hours and refuses it after', async () => {
     const before = await counts();
     const inner = textXml(ACCOUNT, 'oZt_other_user', now(), '旧密钥的消息', '6054768590064713731');
@@ -142,7 +154,10 @@ describe('WeChat message push', () => {
     const proto = securePush(ACCOUNT, textXml(ACCOUNT, OPENID, now(), 'x', '7000000000000000006').replace('</xml>', '<__proto__><isAdmin>1</isAdmin></__proto__></xml>'), now(), nextNonce());
     const outerDtd = { ...fresh('7000000000000000007'), body: `<!DOCTYPE x SYSTEM "http://127.0.0.1:9/x">${fresh('7000000000000000007').body}` };
     const plaintext = { url: `/hooks/wechat?signature=${sha1Sorted(ACCOUNT.token, String(now()), '5')}&timestamp=${String(now())}&nonce=5`, body: textXml(ACCOUNT, OPENID, now(), '明文', '7000000000000000008') };
+    const forgedUrl = fresh('7000000000000000010');
+    const withBadUrlSig = { ...forgedUrl, url: forgedUrl.url.replace(/([?&])signature=[0-9a-f]+/u, `$1signature=${'b'.repeat(40)}`) };
     const cases: [string, SignedPush][] = [
+      ['bad URL signature', withBadUrlSig],
       ['bad msg_signature', withBadMsgSig],
       ['replayed push', accepted],
       ['stale timestamp', stale],

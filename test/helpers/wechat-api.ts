@@ -1,6 +1,7 @@
 // A local stand-in for api.weixin.qq.com: stable tokens (the n-th is "token-n"), temporary media by id,
-// customer-service texts and menus recorded as sent. A media id it does not know answers errcode 40007,
-// as WeChat does for expired media.
+// customer-service texts, subscription messages and menus recorded as sent. A media id it does not know
+// answers errcode 40007, as WeChat does for expired media; an endless media id streams without a length
+// until the client gives up, counting what it wrote.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -9,6 +10,12 @@ export interface FakeWechatApi {
   readonly media: Map<string, { bytes: Buffer; contentType: string }>;
   readonly texts: { token: string; touser: string; content: string }[];
   readonly menus: unknown[];
+  /** /cgi-bin/message/subscribe/bizsend calls that WeChat accepted */
+  readonly subscriptions: { token: string; touser: string; template_id: string; data: Record<string, { value: string }> }[];
+  /** Media ids served as an endless chunked body (no Content-Length), up to 256 MB. */
+  readonly endless: Set<string>;
+  /** Bytes written of endless bodies before the client closed the connection. */
+  endlessBytesSent(): number;
   tokensIssued(): number;
   /** The next call with this token is answered 40001 (as after another node fetched a non-stable token). */
   revoke(token: string): void;
@@ -30,6 +37,9 @@ export async function startFakeWechatApi(appId: string, secret: string): Promise
   const media = new Map<string, { bytes: Buffer; contentType: string }>();
   const texts: FakeWechatApi['texts'] = [];
   const menus: unknown[] = [];
+  const subscriptions: FakeWechatApi['subscriptions'] = [];
+  const endless = new Set<string>();
+  let endlessSent = 0;
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://x');
@@ -42,6 +52,17 @@ export async function startFakeWechatApi(appId: string, secret: string): Promise
       }
       const token = url.searchParams.get('access_token') ?? '';
       if (!token.startsWith('token-') || revoked.has(token)) return json({ errcode: 40001, errmsg: 'invalid credential' });
+      if (url.pathname === '/cgi-bin/media/get' && endless.has(url.searchParams.get('media_id') ?? '')) {
+        res.writeHead(200, { 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="huge.jpg"' });
+        const chunk = Buffer.alloc(64 * 1024, 0xff);
+        const state = { closed: false };
+        res.on('close', () => (state.closed = true));
+        while (!state.closed && endlessSent < 256 * 1024 * 1024) {
+          endlessSent += chunk.length;
+          if (!res.write(chunk)) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+        }
+        return res.end();
+      }
       if (url.pathname === '/cgi-bin/media/get') {
         const m = media.get(url.searchParams.get('media_id') ?? '');
         if (m === undefined) return json({ errcode: 40007, errmsg: 'invalid media_id' });
@@ -51,6 +72,11 @@ export async function startFakeWechatApi(appId: string, secret: string): Promise
         const b = (await bodyOf(req)) as { touser: string; text: { content: string } };
         if (closed.has(b.touser)) return json({ errcode: 45015, errmsg: 'response out of time limit or subscription is canceled' });
         texts.push({ token, touser: b.touser, content: b.text.content });
+        return json({ errcode: 0, errmsg: 'ok' });
+      }
+      if (url.pathname === '/cgi-bin/message/subscribe/bizsend') {
+        const b = (await bodyOf(req)) as { touser: string; template_id: string; data: Record<string, { value: string }> };
+        subscriptions.push({ token, touser: b.touser, template_id: b.template_id, data: b.data });
         return json({ errcode: 0, errmsg: 'ok' });
       }
       if (url.pathname === '/cgi-bin/menu/create') {
@@ -67,6 +93,9 @@ export async function startFakeWechatApi(appId: string, secret: string): Promise
     media,
     texts,
     menus,
+    subscriptions,
+    endless,
+    endlessBytesSent: () => endlessSent,
     tokensIssued: () => issued,
     revoke: (t) => revoked.add(t),
     closeWindowFor: (o) => closed.add(o),

@@ -45,3 +45,21 @@ export function openReply(a: WechatAccount, body: string): string | null {
   const opened = decrypt(a.aesKey, enc);
   return opened.id === a.appId ? opened.message : null;
 }
+
+export function imageXml(a: WechatAccount, openid: string, createTime: number, mediaId: string, msgId: string): string {
+  return `<xml><ToUserName><![CDATA[${a.ghId}]]></ToUserName><FromUserName><![CDATA[${openid}]]></FromUserName><CreateTime>${String(createTime)}</CreateTime><MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://mmbiz.qpic.cn/x]]></PicUrl><MediaId><![CDATA[${mediaId}]]></MediaId><MsgId>${msgId}</MsgId></xml>`;
+}
+
+export interface SubscriptionChoice {
+  readonly templateId: string;
+  readonly status: 'accept' | 'reject';
+}
+
+/** The event WeChat pushes when the user answers a subscription popup (popup) or changes it later (change). */
+export function subscriptionEventXml(a: WechatAccount, openid: string, createTime: number, kind: 'popup' | 'change', choices: readonly SubscriptionChoice[]): string {
+  const [event, block] = kind === 'popup' ? ['subscribe_msg_popup_event', 'SubscribeMsgPopupEvent'] : ['subscribe_msg_change_event', 'SubscribeMsgChangeEvent'];
+  const list = choices
+    .map((c) => `<List><TemplateId><![CDATA[${c.templateId}]]></TemplateId><SubscribeStatusString><![CDATA[${c.status}]]></SubscribeStatusString>${kind === 'popup' ? '<PopupScene>2</PopupScene>' : ''}</List>`)
+    .join('');
+  return `<xml><ToUserName><![CDATA[${a.ghId}]]></ToUserName><FromUserName><![CDATA[${openid}]]></FromUserName><CreateTime>${String(createTime)}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[${event}]]></Event><${block}>${list}</${block}></xml>`;
+}

@@ -2,7 +2,7 @@
 // and no DTD, entity or prototype-named tag gets as far as the parser's output.
 import { describe, expect, it } from 'vitest';
 import { inboundOf } from '../../src/domain/wechat/inbound-message.js';
-import { cdata, parseFlatXml } from '../../src/channels/wechat/xml.js';
+import { cdata, parseFlatXml, parseWechatXml } from '../../src/channels/wechat/xml.js';
 import { appendToTranscript, transcriptLine } from '../../src/domain/wechat/transcript.js';
 
 const TEXT = '<xml><ToUserName><![CDATA[gh_1234567890ab]]></ToUserName>\n<FromUserName><![CDATA[oUser_123-abc]]></FromUserName><CreateTime>1348831860</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[00123 &amp; 民警]]></Content><MsgId>18446744073709551615</MsgId></xml>';
@@ -30,6 +30,20 @@ describe('WeChat XML', () => {
     const fields = parseFlatXml(TEXT.replace('oUser_123-abc', 'o<script>'.replace('<', '_').replace('>', '_') + '/../x')) ?? {};
     expect(inboundOf(fields)).toBeNull();
     expect(inboundOf({ ...parseFlatXml(TEXT), MsgId: '12a' })).toBeNull();
+  });
+
+  it('reads the entries of a subscription popup event, one or many, and nothing else nested', () => {
+    const entry = (id: string, status: string) => `<List><TemplateId><![CDATA[${id}]]></TemplateId><SubscribeStatusString><![CDATA[${status}]]></SubscribeStatusString><PopupScene>2</PopupScene></List>`;
+    const event = (lists: string) =>
+      `<xml><ToUserName><![CDATA[gh_1234567890ab]]></ToUserName><FromUserName><![CDATA[oUser_123-abc]]></FromUserName><CreateTime>1610969440</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe_msg_popup_event]]></Event><SubscribeMsgPopupEvent>${lists}</SubscribeMsgPopupEvent><ScanCodeInfo><ScanType>x</ScanType></ScanCodeInfo></xml>`;
+    const two = parseWechatXml(event(entry('Tpl_A', 'accept') + entry('Tpl_B', 'reject')));
+    expect(two?.lists).toEqual({ SubscribeMsgPopupEvent: [{ TemplateId: 'Tpl_A', SubscribeStatusString: 'accept', PopupScene: '2' }, { TemplateId: 'Tpl_B', SubscribeStatusString: 'reject', PopupScene: '2' }] });
+    expect(inboundOf(two?.fields ?? {}, two?.lists)).toMatchObject({ Event: 'subscribe_msg_popup_event', Subscriptions: [{ TemplateId: 'Tpl_A' }, { TemplateId: 'Tpl_B' }] });
+    const one = parseWechatXml(event(entry('Tpl_A', 'accept')));
+    expect(inboundOf(one?.fields ?? {}, one?.lists)).toMatchObject({ Subscriptions: [{ TemplateId: 'Tpl_A', SubscribeStatusString: 'accept' }] });
+    // An entry that is not WeChat shaped makes the whole event unreadable, not a consent.
+    const odd = parseWechatXml(event(entry('Tpl_A', 'maybe')));
+    expect(inboundOf(odd?.fields ?? {}, odd?.lists)).toBeNull();
   });
 
   it('wraps text in CDATA that the text cannot close', () => {

@@ -21,6 +21,9 @@ export class WechatApiError extends Error {
 /** 45015: the user's 48-hour window is closed; 45047: its message quota is spent; 43004: unfollowed. */
 export const CUSTOMER_SERVICE_CLOSED = new Set([45015, 45047, 43004]);
 
+/** 43101: the user has not subscribed (or the one message it allowed is spent). */
+export const SUBSCRIPTION_REFUSED = 43101;
+
 const errorBody = z.object({ errcode: z.number().int(), errmsg: z.string().max(500).optional() });
 const tokenBody = z.object({ access_token: z.string().min(16).max(1024), expires_in: z.number().int().positive() });
 
@@ -35,14 +38,48 @@ export interface WechatMedia {
   readonly fileName: string | null;
 }
 
-const MEDIA_MAX_BYTES = 20 * 1024 * 1024;
+/** Above WeChat's own limits (10 MB video, 2 MB voice) and below the attachment limit. */
+export const MEDIA_MAX_BYTES = 20 * 1024 * 1024;
+/** A JSON answer (a token, an error) is small; anything longer is not WeChat's. */
+const JSON_MAX_BYTES = 64 * 1024;
 const TIMEOUT_MS = 10_000;
+
+/** errcode of a body over the cap: the download was aborted, nothing of it kept. */
+export const MEDIA_TOO_LARGE = -2;
+
+/**
+ * The body read as a stream and given up as soon as it passes `max` bytes: a lying or missing
+ * Content-Length costs at most `max` bytes of memory, never the whole answer.
+ */
+async function readCapped(res: Response, max: number): Promise<Buffer> {
+  const announced = Number(res.headers.get('content-length') ?? '0');
+  if (announced > max) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new WechatApiError(MEDIA_TOO_LARGE, 'answer over the size limit');
+  }
+  if (res.body === null) return Buffer.alloc(0);
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new WechatApiError(MEDIA_TOO_LARGE, 'answer over the size limit');
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
+}
 
 export class WechatApi {
   constructor(
     private readonly base: URL,
     private readonly appId: string,
     private readonly appSecret: string,
+    private readonly mediaMaxBytes: number = MEDIA_MAX_BYTES,
   ) {}
 
   private url(path: string, query: Record<string, string> = {}): string {
@@ -52,7 +89,12 @@ export class WechatApi {
   }
 
   private async json(res: Response): Promise<unknown> {
-    const body: unknown = await res.json().catch(() => null);
+    let body: unknown = null;
+    try {
+      body = JSON.parse((await readCapped(res, JSON_MAX_BYTES)).toString('utf8'));
+    } catch (err) {
+      if (err instanceof WechatApiError) throw err;
+    }
     const err = errorBody.safeParse(body);
     if (err.success && err.data.errcode !== 0) throw new WechatApiError(err.data.errcode, err.data.errmsg ?? 'error');
     if (!res.ok) throw new WechatApiError(-1, `HTTP ${String(res.status)}`);
@@ -80,11 +122,11 @@ export class WechatApi {
       await this.json(res);
       throw new WechatApiError(-1, 'no media in the answer');
     }
-    if (!res.ok) throw new WechatApiError(-1, `HTTP ${String(res.status)}`);
-    const length = Number(res.headers.get('content-length') ?? '0');
-    if (length > MEDIA_MAX_BYTES) throw new WechatApiError(-2, 'media over the size limit');
-    const bytes = Buffer.from(await res.arrayBuffer());
-    if (bytes.length > MEDIA_MAX_BYTES) throw new WechatApiError(-2, 'media over the size limit');
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new WechatApiError(-1, `HTTP ${String(res.status)}`);
+    }
+    const bytes = await readCapped(res, this.mediaMaxBytes);
     const name = /filename="?([^";]{1,200})"?/u.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? null;
     return { bytes, contentType: type.split(';')[0]?.trim() ?? type, fileName: name };
   }
@@ -94,6 +136,18 @@ export class WechatApi {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ touser: openId, msgtype: 'text', text: { content: text } }),
+      redirect: 'error',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    await this.json(res);
+  }
+
+  /** A subscription notification (订阅通知, channels.md §1.6); `data` maps the template's keywords to values. */
+  async sendSubscription(token: string, openId: string, templateId: string, data: Readonly<Record<string, string>>): Promise<void> {
+    const res = await fetch(this.url('/cgi-bin/message/subscribe/bizsend', { access_token: token }), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ touser: openId, template_id: templateId, data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, { value: v }])) }),
       redirect: 'error',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });

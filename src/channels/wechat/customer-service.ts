@@ -1,14 +1,17 @@
 // What the account sends on its own (issue 8): the acknowledgement of a registered WeChat item, with the
-// case number and the query code, and the list a user asked for with 我的反映. Both go as customer-service
-// texts to the one OpenID they belong to, within WeChat's window after the user's own message; outside it
-// WeChat refuses and the row is a dead letter the centre sees (the portal and the hotline remain).
+// case number and the query code, the case's later notices, and the list a user asked for with 我的反映.
+// Each goes to the one OpenID it belongs to: a customer-service text within WeChat's 48-hour window, else
+// a one-time subscription message the user accepted (outreach.ts), else nothing but the portal. An
+// acknowledgement that could not go is a dead letter, so its query code is kept for the centre to send
+// again once the user writes; a notice that could not go is recorded as skipped. Both show on the case.
 import { DeliveryDeferred, type OutboxHandler } from '../../jobs/outbox-relay.js';
 import { PUBLIC_STAGE_LABELS, publicStageOf, type CaseState } from '../../domain/case-states.js';
-import { wechatNoticeText } from '../../domain/reporter-notices.js';
+import { wechatNoticeStatus, wechatNoticeText } from '../../domain/reporter-notices.js';
 import { myCasesText } from '../../domain/wechat/menu.js';
 import { loadSiteSettings } from '../../store/site-settings.js';
 import { CUSTOMER_SERVICE_CLOSED, WechatApiError, type WechatApi } from './api.js';
 import { withAccessToken } from './token.js';
+import { reachUser, recordDelivery, type OutreachChannel } from './outreach.js';
 
 class WechatSendError extends Error {
   override readonly name = 'WechatSendError';
@@ -32,7 +35,7 @@ async function send(api: WechatApi, appId: string, deps: Parameters<OutboxHandle
   }
 }
 
-export function wechatAcknowledgementHandler(api: WechatApi, appId: string): OutboxHandler {
+export function wechatAcknowledgementHandler(ch: OutreachChannel): OutboxHandler {
   return async (message, ctx) => {
     if ((message.payload as { delivery?: unknown }).delivery !== 'wechat') throw new DeliveryDeferred('not a WeChat acknowledgement');
     const { deps } = ctx;
@@ -48,7 +51,15 @@ export function wechatAcknowledgementHandler(api: WechatApi, appId: string): Out
     if (facts.reporter_id === null || facts.openid_enc === null) throw new WechatSendError('NO_OPENID', false);
     const openId = deps.cipher.decryptText({ table: 'reporters', column: 'openid_enc', rowId: facts.reporter_id }, facts.openid_enc);
     const queryCode = deps.cipher.decryptText({ table: 'cases', column: 'query_code_enc', rowId: message.caseId }, facts.query_code_enc);
-    await send(api, appId, deps, openId, ACKNOWLEDGEMENT_TEXT(facts.case_number, queryCode));
+    const reached = await reachUser(deps, ch, {
+      caseId: message.caseId,
+      template: 'reporter.acknowledgement',
+      openId,
+      text: ACKNOWLEDGEMENT_TEXT(facts.case_number, queryCode),
+      status: `已受理，查询码${queryCode}`,
+      caseNumber: facts.case_number,
+    });
+    if (reached === 'no_channel') throw new WechatSendError('NO_CHANNEL', false);
   };
 }
 
@@ -78,8 +89,8 @@ export function wechatMyCasesHandler(api: WechatApi, appId: string): OutboxHandl
   };
 }
 
-/** A step of the case that concerns the user, within the customer-service window (issue 8). */
-export function wechatNoticeHandler(api: WechatApi, appId: string): OutboxHandler {
+/** A step of the case that concerns the user (issue 8). */
+export function wechatNoticeHandler(ch: OutreachChannel): OutboxHandler {
   return async (message, ctx) => {
     const { deps } = ctx;
     if (message.caseId === null) throw new WechatSendError('NO_CASE', false);
@@ -91,7 +102,12 @@ export function wechatNoticeHandler(api: WechatApi, appId: string): OutboxHandle
     ).rows[0];
     if (facts?.reporter_id == null || facts.openid_enc === null) throw new WechatSendError('NO_OPENID', false);
     const openId = deps.cipher.decryptText({ table: 'reporters', column: 'openid_enc', rowId: facts.reporter_id }, facts.openid_enc);
-    const notice = (message.payload as { notice?: unknown }).notice;
-    await send(api, appId, deps, openId, wechatNoticeText(facts.case_number, typeof notice === 'string' ? notice : '', facts.type === 'accusation'));
+    const payload = (message.payload as { notice?: unknown }).notice;
+    const notice = typeof payload === 'string' ? payload : '';
+    const accusation = facts.type === 'accusation';
+    const o = { caseId: message.caseId, template: 'reporter.notice', openId, caseNumber: facts.case_number } as const;
+    const reached = await reachUser(deps, ch, { ...o, text: wechatNoticeText(facts.case_number, notice, accusation), status: wechatNoticeStatus(notice, accusation) });
+    // Nothing could go: the portal shows the step; the case shows that the user was not told.
+    if (reached === 'no_channel') await recordDelivery(deps.pool, deps, o, 'skipped', 'no_channel');
   };
 }

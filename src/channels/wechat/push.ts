@@ -6,7 +6,7 @@
 import type { WechatConfig } from '../../config-wechat.js';
 import { aesKeyOf, decryptMessage, signatureMatches } from './crypto.js';
 import { inboundOf, type WechatInbound } from '../../domain/wechat/inbound-message.js';
-import { parseFlatXml } from './xml.js';
+import { parseWechatXml } from './xml.js';
 
 export const MAX_PUSH_BYTES = 64 * 1024;
 /** WeChat's clock and ours may differ a little; a replay from later is refused by the replay cache. */
@@ -62,8 +62,9 @@ function decrypted(config: WechatConfig, encrypt: string, now: Date): { xml: str
 export function openPush(config: WechatConfig, q: PushQuery, body: string, now: Date): OpenedPush | null {
   if (Buffer.byteLength(body, 'utf8') > MAX_PUSH_BYTES) return null;
   if (!urlSignatureValid(config, q) || !timestampFresh(q.timestamp, now)) return null;
-  const outer = parseFlatXml(body);
-  if (outer === null) return null;
+  const parsed = parseWechatXml(body);
+  if (parsed === null) return null;
+  const outer = parsed.fields;
   const replayMaterial = `${q.timestamp}\u0000${q.nonce}\u0000${q.signature}`;
   if (q.encrypt_type === 'aes') {
     if (config.mode === 'plaintext') return null;
@@ -74,12 +75,12 @@ export function openPush(config: WechatConfig, q: PushQuery, body: string, now: 
     if (!signatureMatches(q.msg_signature, config.token, q.timestamp, q.nonce, encrypt)) return null;
     const opened = decrypted(config, encrypt, now);
     if (opened === null) return null;
-    const inner = parseFlatXml(opened.xml);
-    const message = inner === null ? null : inboundOf(inner);
+    const inner = parseWechatXml(opened.xml);
+    const message = inner === null ? null : inboundOf(inner.fields, inner.lists);
     if (message === null) return null;
     return { message, replyKey: opened.key, timestamp: q.timestamp, nonce: q.nonce, replayMaterial: `${replayMaterial}\u0000${q.msg_signature}` };
   }
   if (config.mode !== 'plaintext') return null;
-  const message = inboundOf(outer);
+  const message = inboundOf(outer, parsed.lists);
   return message === null ? null : { message, replyKey: null, timestamp: q.timestamp, nonce: q.nonce, replayMaterial };
 }

@@ -10,6 +10,7 @@ import { hashToken } from '../../security/tokens.js';
 import { insertAudit } from '../../store/audit-rows.js';
 import { inTransaction, type Deps } from '../deps.js';
 import { uuidv7 } from '../ids.js';
+import { insertReporterMessage } from '../add-reporter-message.js';
 import { insertIntakeItem } from './ingest-message.js';
 import { checkedIntakeMessage } from './intake-message.js';
 
@@ -60,14 +61,44 @@ async function insertOutbox(tx: pg.ClientBase, kind: OutboxKind, messageId: stri
   await tx.query('INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ($1, NULL, $2::jsonb, $3, $3)', [kind, JSON.stringify({ messageId }), now]);
 }
 
-async function openConversation(tx: pg.ClientBase, openidBidx: Buffer, since: Date): Promise<string | null> {
-  const r = await tx.query<{ id: string }>(
-    `SELECT i.id FROM wechat_messages m JOIN intake_items i ON i.id = m.item_id
-      WHERE m.openid_bidx = $1 AND m.received_at > $2::timestamptz AND i.status = 'new'
-      ORDER BY m.received_at DESC LIMIT 1 FOR UPDATE OF i`,
-    [openidBidx, since],
+type Conversation = { readonly itemId: string } | { readonly caseId: string; readonly caseNumber: string };
+
+/**
+ * Where the sender's last message within the window went: an open inbox item, or a case (the item was
+ * registered meanwhile, or the message already joined the case). None: a new conversation.
+ */
+async function openConversation(tx: pg.ClientBase, openidBidx: Buffer, since: Date, current: string): Promise<Conversation | null> {
+  const r = await tx.query<{ item_id: string | null; status: string | null; case_id: string | null; case_number: string | null }>(
+    `SELECT m.item_id, i.status, COALESCE(m.case_id, i.case_id) AS case_id, c.case_number
+       FROM wechat_messages m LEFT JOIN intake_items i ON i.id = m.item_id LEFT JOIN cases c ON c.id = COALESCE(m.case_id, i.case_id)
+      WHERE m.openid_bidx = $1 AND m.received_at > $2::timestamptz AND m.msg_type <> 'event' AND m.id <> $3
+      ORDER BY m.received_at DESC, m.id DESC LIMIT 1`,
+    [openidBidx, since, current],
   );
-  return r.rows[0]?.id ?? null;
+  const last = r.rows[0];
+  if (last === undefined) return null;
+  if (last.item_id !== null && last.status === 'new') {
+    const locked = await tx.query<{ id: string }>("SELECT id FROM intake_items WHERE id = $1 AND status = 'new' FOR UPDATE", [last.item_id]);
+    return locked.rowCount === 0 ? null : { itemId: last.item_id };
+  }
+  return last.case_id !== null && last.case_number !== null ? { caseId: last.case_id, caseNumber: last.case_number } : null;
+}
+
+/**
+ * A one-time subscription popup (channels.md §1.4 subscribe_msg_popup_event): each accepted entry for the
+ * configured template allows one message later; a rejection, there or in a change event, withdraws them.
+ */
+async function recordConsents(deps: Deps, tx: pg.ClientBase, m: WechatInbound, openidBidx: Buffer, templateId: string, now: Date): Promise<void> {
+  if (m.MsgType !== 'event' || m.Subscriptions === undefined) return;
+  for (const entry of m.Subscriptions) {
+    if (entry.TemplateId !== templateId) continue;
+    if (entry.SubscribeStatusString === 'reject') {
+      await tx.query('DELETE FROM wechat_subscriptions WHERE openid_bidx = $1 AND template_id = $2', [openidBidx, templateId]);
+    } else if (m.Event === 'subscribe_msg_popup_event') {
+      await tx.query('INSERT INTO wechat_subscriptions (id, openid_bidx, template_id, scene, granted_at) VALUES ($1, $2, $3, $4, $5)', [uuidv7(now.getTime()), openidBidx, templateId, entry.PopupScene ?? null, now]);
+    }
+    await insertAudit(tx, { actorKind: 'system', actorRef: 'adapter:wechat', action: `wechat.subscription_${entry.SubscribeStatusString}`, target: templateId });
+  }
 }
 
 async function appendLine(deps: Deps, tx: pg.ClientBase, itemId: string, line: string): Promise<void> {
@@ -79,7 +110,8 @@ async function appendLine(deps: Deps, tx: pg.ClientBase, itemId: string, line: s
   await insertAudit(tx, { actorKind: 'system', actorRef: 'adapter:wechat', action: 'intake.append', target: itemId });
 }
 
-export async function ingestWechatPush(deps: Deps, m: WechatInbound, replayMaterial: string, conversationMs: number): Promise<WechatIngestOutcome> {
+/** `subscribeTemplateId`: the one-time subscription template whose consents are kept (none: none kept). */
+export async function ingestWechatPush(deps: Deps, m: WechatInbound, replayMaterial: string, conversationMs: number, subscribeTemplateId: string | null = null): Promise<WechatIngestOutcome> {
   const now = deps.clock.now();
   const openidBidx = deps.blind.index('openid', m.FromUserName);
   // The sender's clock only orders lines; the inbox's clock says when it arrived.
@@ -105,14 +137,30 @@ export async function ingestWechatPush(deps: Deps, m: WechatInbound, replayMater
         await tx.query('UPDATE wechat_messages SET openid_enc = $2 WHERE id = $1', [messageId, deps.cipher.encrypt({ table: 'wechat_messages', column: 'openid_enc', rowId: messageId }, m.FromUserName)]);
         await insertOutbox(tx, 'wechat.my_cases', messageId, now);
       }
+      if (subscribeTemplateId !== null) await recordConsents(deps, tx, m, openidBidx, subscribeTemplateId, now);
       return { kind: 'stored', itemId: null, started: false, menu };
     }
     const line = transcriptLine(hhmm(sent, deps.timezone), entry);
-    let itemId = await openConversation(tx, openidBidx, new Date(now.getTime() - conversationMs));
+    const conversation = await openConversation(tx, openidBidx, new Date(now.getTime() - conversationMs), messageId);
+    let claims: string | null = null;
+    if (conversation !== null && 'caseId' in conversation) {
+      // Registered meanwhile: the message joins the case as the reporter's, as an e-mail reply does;
+      // its photo or voice follows when fetched.
+      const reporterMessageId = uuidv7(now.getTime());
+      const added = await insertReporterMessage(deps, tx, conversation.caseId, reporterMessageId, line, [], now);
+      if (added.ok) {
+        await tx.query('UPDATE wechat_messages SET case_id = $2, reporter_message_id = $3 WHERE id = $1', [messageId, conversation.caseId, reporterMessageId]);
+        if (mediaId !== null) await insertOutbox(tx, 'wechat.media', messageId, now);
+        return { kind: 'stored', itemId: null, started: false, menu: null };
+      }
+      // A case that takes no more information: a new inbox item claiming it.
+      claims = conversation.caseNumber;
+    }
+    let itemId = conversation !== null && 'itemId' in conversation ? conversation.itemId : null;
     const started = itemId === null;
     if (itemId === null) {
       itemId = uuidv7(now.getTime());
-      const msg = checkedIntakeMessage({ channel: 'wechat', externalId: `wechat:${messageId}`, receivedAt: sent, contact: m.FromUserName, text: line, attachments: [] });
+      const msg = checkedIntakeMessage({ channel: 'wechat', externalId: `wechat:${messageId}`, receivedAt: sent, contact: m.FromUserName, text: line, attachments: [], claimsCaseNumber: claims });
       await insertIntakeItem(deps, tx, msg, itemId, sent, [], now);
     } else {
       await appendLine(deps, tx, itemId, line);

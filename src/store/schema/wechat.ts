@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from './columns.js';
+import { cases, messages } from './cases.js';
 import { intakeItems } from './intake.js';
 
 export const wechatPushReplay = pgTable(
@@ -24,6 +25,9 @@ export const wechatMessages = pgTable(
     /** blind index ('openid') of the sender, to find the open conversation */
     openidBidx: bytea('openid_bidx').notNull(),
     itemId: uuid('item_id').references(() => intakeItems.id),
+    /** a message that arrived after its conversation was registered: the case it joined, as a reporter message */
+    caseId: uuid('case_id').references(() => cases.id),
+    reporterMessageId: uuid('reporter_message_id').references(() => messages.id),
     /** the sender, encrypted, kept only for a message that asks for an answer (我的反映) */
     openidEnc: bytea('openid_enc'),
     /** text | image | voice | video | shortvideo | location | link | event */
@@ -33,6 +37,8 @@ export const wechatMessages = pgTable(
     /** none | pending | fetched | failed */
     mediaStatus: text('media_status').notNull().default('none'),
     mediaAttempts: integer('media_attempts').notNull().default(0),
+    /** why the media was not stored (too_large, gone, a file check's reason); never content */
+    mediaError: text('media_error'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -49,3 +55,39 @@ export const wechatAccessTokens = pgTable('wechat_access_tokens', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * One-time subscription consents (一次性订阅, channels.md §1.6): each accepted popup entry for the configured
+ * template allows one message, consumed when it is sent. Found by the OpenID's blind index only.
+ */
+export const wechatSubscriptions = pgTable(
+  'wechat_subscriptions',
+  {
+    id: uuid('id').primaryKey(),
+    openidBidx: bytea('openid_bidx').notNull(),
+    templateId: text('template_id').notNull(),
+    /** WeChat's PopupScene (where the user was asked) */
+    scene: text('scene'),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('wechat_subscriptions_user_idx').on(t.openidBidx, t.templateId, t.grantedAt)],
+);
+
+/** What the account sent about a case, and how (customer-service text or subscription message), or that nothing could go. */
+export const wechatDeliveries = pgTable(
+  'wechat_deliveries',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** reporter.acknowledgement | reporter.notice */
+    template: text('template').notNull(),
+    /** sent | skipped */
+    status: text('status').notNull(),
+    /** customer_service | subscription | no_channel */
+    code: text('code').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('wechat_deliveries_case_idx').on(t.caseId, t.at)],
+);

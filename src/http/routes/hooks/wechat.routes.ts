@@ -46,7 +46,7 @@ export function registerWechatHookRoutes(app: FastifyInstance, ctx: HttpContext)
       const now = ctx.deps.clock.now();
       const push = openPush(config, queryOf(request, pushQuery), request.body, now);
       if (push === null) throw new HttpError('not_found');
-      const outcome = await ingestWechatPush(ctx.deps, push.message, push.replayMaterial, config.conversationMs);
+      const outcome = await ingestWechatPush(ctx.deps, push.message, push.replayMaterial, config.conversationMs, config.subscribeTemplateId ?? null);
       if (outcome.kind === 'replayed') throw new HttpError('not_found');
       reply.header('cache-control', 'no-store');
       if (outcome.kind === 'stored' && outcome.started) return reply.type('application/xml; charset=utf-8').send(passiveTextReply(config, push, RECEIVED_TEXT, now));

@@ -41,7 +41,7 @@ export const caseDetailResponse = obj({
   attachments: arr(obj({ id: str, name: str, mediaType: str, sizeBytes: int, origin: str })),
   results: arr(obj({ cycle: int, finding: str, investigationReport: nstr, measures: nstr, discipline: arr(obj({ subjectId: str, outcome: str })), draftReply: str, submittedBy: nstr, submittedAt: str })),
   replies: arr(obj({ cycle: int, outcome: str, method: nstr, answeredAt: str, recordedBy: nstr, body: { type: 'object', additionalProperties: nstr } })),
-  deliveries: arr(obj({ channel: { type: 'string', enum: ['sms', 'email', 'wechat'] }, template: str, status: { type: 'string', enum: ['sent', 'delivered', 'failed', 'dead'] }, at: str, code: nstr })),
+  deliveries: arr(obj({ channel: { type: 'string', enum: ['sms', 'email', 'wechat'] }, template: str, status: { type: 'string', enum: ['sent', 'delivered', 'failed', 'dead', 'skipped'] }, at: str, code: nstr })),
   followUps: obj({
     records: arr(obj({ recordedAt: str, outcome: str, channel: str, reasons: arr(str), note: nstr, recordedBy: nstr })),
     calls: arr(obj({ direction: str, startedAt: nstr, answered: { type: 'boolean' }, durationSec: { type: ['integer', 'null'] }, agent: nstr, followUp: { type: 'boolean' }, recordingIds: arr(str) })),

@@ -199,7 +199,8 @@ export interface CaseDetail {
 export interface CaseDelivery {
   readonly channel: 'sms' | 'email' | 'wechat';
   readonly template: string;
-  readonly status: 'sent' | 'delivered' | 'failed' | 'dead';
+  /** skipped: nothing could carry it (WeChat outside its window without a subscription) */
+  readonly status: 'sent' | 'delivered' | 'failed' | 'dead' | 'skipped';
   readonly at: string;
   readonly code: string | null;
 }

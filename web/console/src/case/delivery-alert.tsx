@@ -1,6 +1,7 @@
 // A text, mail or WeChat message to the reporter that did not arrive (issues 6–8): the carrier reported it
 // failed, a bounce came back, or it never left (a dead letter: no number, the daily cap, a closed WeChat
-// window, a provider's refusal). The centre sees it on the case so it
+// window, a provider's refusal), or nothing could carry it (skipped: a WeChat user outside the window
+// without a subscription). The centre sees it on the case so it
 // can tell the reporter another way; the number and the words are not in the answer, only what and when.
 import { Alert } from 'antd';
 import type { ReactNode } from 'react';
@@ -25,7 +26,7 @@ const CHANNEL_FAILED: Readonly<Record<CaseDelivery['channel'], { zh: string; en:
 
 export function DeliveryAlert(props: { deliveries: readonly CaseDelivery[] }): ReactNode {
   const { t, pick, lang } = useI18n();
-  const failed = props.deliveries.filter((d) => d.status === 'failed' || d.status === 'dead');
+  const failed = props.deliveries.filter((d) => d.status === 'failed' || d.status === 'dead' || d.status === 'skipped');
   if (failed.length === 0) return null;
   const what = (d: CaseDelivery) => pick(TEMPLATE_LABELS[d.template] ?? { zh: '短信通知', en: 'notice' });
   const failedWords = (d: CaseDelivery): string => {
@@ -35,8 +36,9 @@ export function DeliveryAlert(props: { deliveries: readonly CaseDelivery[] }): R
   const title = [...new Set(failed.map((d) => (lang === 'zh' ? `${failedWords(d)}（${what(d)}）` : `${failedWords(d)} (${what(d)})`)))].join(lang === 'zh' ? '；' : '; ');
   const lines = failed.map((d) => {
     const returned = d.channel === 'email' ? pick({ zh: '邮件被退回', en: 'the mail bounced' }) : pick({ zh: '运营商报告未送达', en: 'the carrier reported it undelivered' });
-    const how = d.status === 'dead' ? pick({ zh: '未能发出', en: 'never sent' }) : returned;
-    const code = d.code === null ? '' : lang === 'zh' ? `（${d.code}）` : ` (${d.code})`;
+    const skipped = pick({ zh: '未发送：微信服务窗口已过且用户未订阅通知', en: 'not sent: the WeChat window had closed and the user had not subscribed' });
+    const how = d.status === 'skipped' ? skipped : d.status === 'dead' ? pick({ zh: '未能发出', en: 'never sent' }) : returned;
+    const code = d.code === null || d.status === 'skipped' ? '' : lang === 'zh' ? `（${d.code}）` : ` (${d.code})`;
     return `${what(d)}${lang === 'zh' ? '：' : ': '}${formatDateTime(d.at, lang)} ${how}${code}`;
   });
   const description = [...lines, t('smsDeliveryHint')].map((line, i) => <div key={i}>{line}</div>);
