@@ -57,10 +57,10 @@ export async function checkSubmissions(db: pg.Client, all: readonly Submission[]
 /**
  * Makes `count` web cases look like a clerk's phone registrations awaiting an SMS acknowledgement: a
  * readable query code and an acknowledgement row to send by SMS (what a phone intake writes), through
- * the store and cipher of the running server's folder.
+ * the store and cipher of the running server's folder (or its external database, as its owner).
  */
-export async function queueSmsAcknowledgements(dataDir: string, keyFile: string, count: number): Promise<number> {
-  const store = await openStore({ dataDir, keyFile, databaseUrl: null, logger: quiet, attachToRunning: true, jobQueues: BUILTIN_JOB_QUEUES });
+export async function queueSmsAcknowledgements(dataDir: string, keyFile: string, count: number, databaseUrl: string | null = null): Promise<number> {
+  const store = await openStore({ dataDir, keyFile, databaseUrl, logger: quiet, attachToRunning: true, jobQueues: BUILTIN_JOB_QUEUES });
   try {
     const deps = buildDeps({ pool: store.pool, guardPool: store.guardPool, ring: store.ring, dataDir, caseNumber: { prefix: 'SL', width: 6 }, timezone: 'Asia/Shanghai', argon2: 'low' });
     const cases = await store.pool.query<{ id: string }>("SELECT c.id::text FROM cases c JOIN reporters r ON r.case_id = c.id WHERE r.phone_enc IS NOT NULL ORDER BY c.created_at DESC LIMIT $1", [count]);
