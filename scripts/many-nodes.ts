@@ -199,6 +199,7 @@ async function main(): Promise<number> {
     await sleep((seconds * 1000) / 2);
     const victim = nodes[1];
     if (victim) await sigkill(victim);
+    const killedAt = new Date();
     nodes[1] = null;
     console.log(`     node 2 (port ${String(ports[1])}) SIGKILLed at ${String(seconds / 2)} s`);
     await sleep((seconds * 1000) / 2);
@@ -243,6 +244,16 @@ async function main(): Promise<number> {
         const most = Math.ceil(elapsed / (every[r.name] ?? 1)) + 2;
         check(Number(r.n) <= most && r.overlapping === '0', `${r.name}: ${r.n} runs in ${elapsed.toFixed(0)} s (at most ${String(most)} for one schedule, not three), ${r.overlapping} overlapping`);
       }
+      // A run the dead node was doing stays `active` until pg-boss expires it, and its stately queue waits meanwhile.
+      const left = await db.query<{ name: string; expire_seconds: number }>(
+        "SELECT name, EXTRACT(EPOCH FROM expire_in)::int AS expire_seconds FROM pgboss.job WHERE state = 'active' AND started_on < $1 ORDER BY name",
+        [killedAt],
+      );
+      const sealsAfter = await db.query<{ n: string }>(
+        "SELECT count(*)::text AS n FROM (SELECT started_on FROM pgboss.job WHERE name = 'audit.seal' AND started_on > $1 UNION ALL SELECT started_on FROM pgboss.archive WHERE name = 'audit.seal' AND started_on > $1) r",
+        [killedAt],
+      );
+      console.log(`note runs the killed node left active: ${left.rows.map((r) => `${r.name} (expires after ${String(r.expire_seconds)} s)`).join(', ') || 'none'}; audit.seal runs since the kill: ${sealsAfter.rows[0]?.n ?? '?'} in ${((Date.now() - killedAt.getTime()) / 1000).toFixed(0)} s`);
     } finally {
       await db.end();
     }
