@@ -31,6 +31,7 @@ export const ERRORS = {
   internal: { status: 500, title: { zh: '系统繁忙', en: 'Server error' }, detail: { zh: '系统繁忙，请稍后再试。您提交的内容未被保存。', en: 'Something went wrong; please try again later. Nothing was saved.' } },
   recording_unavailable: { status: 502, title: { zh: '录音获取失败', en: 'Recording not fetched' }, detail: { zh: '未能从交换机获取与通知一致的录音，请稍后重试。', en: 'The recording could not be fetched from the PBX as announced; retry later.' } },
   pbx_unavailable: { status: 502, title: { zh: '交换机无响应', en: 'PBX unavailable' }, detail: { zh: '交换机未接受呼叫请求，请稍后再试。', en: 'The PBX did not accept the call request; try again later.' } },
+  database_unavailable: { status: 503, title: { zh: '服务暂时不可用', en: 'Service temporarily unavailable' }, detail: { zh: '系统暂时无法连接数据库，请稍后再试。本次提交的内容未被保存。', en: 'The system cannot reach its database at the moment; please try again later. Nothing was saved.' } },
   unavailable: { status: 503, title: { zh: '服务暂不可用', en: 'Service unavailable' }, detail: { zh: '服务正在维护，请稍后再试。', en: 'The service is being maintained; please try again later.' } },
 } as const satisfies Record<string, { status: number; title: Bilingual; detail: Bilingual }>;
 

@@ -121,14 +121,17 @@ async function openExternal(url: string, opts: OpenStoreOptions): Promise<Omit<S
  */
 export const APP_SESSION_OPTIONS = '-c jit=off';
 
+/** A connection PostgreSQL does not answer within this fails (a 503 to the client) instead of hanging the request. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /** The one way the server, the CLI and the tests reach the database. */
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   const opened = opts.databaseUrl ? await openExternal(opts.databaseUrl, opts) : await openEmbedded(opts);
-  const pool = new pg.Pool({ ...opened.appConfig, max: opts.poolMax ?? 20, application_name: 'zhitong', options: APP_SESSION_OPTIONS });
+  const pool = new pg.Pool({ ...opened.appConfig, max: opts.poolMax ?? 20, application_name: 'zhitong', options: APP_SESSION_OPTIONS, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   // Losing the last second of counters in a crash is harmless; serialising every request of one
   // client behind a durable commit of its counter row is not.
-  const guardPool = new pg.Pool({ ...opened.appConfig, max: 5, application_name: 'zhitong-guards', options: `${APP_SESSION_OPTIONS} -c synchronous_commit=off` });
+  const guardPool = new pg.Pool({ ...opened.appConfig, max: 5, application_name: 'zhitong-guards', options: `${APP_SESSION_OPTIONS} -c synchronous_commit=off`, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   for (const p of [pool, guardPool]) {
     p.on('error', (err) => {
       opts.logger.warn(`database pool: ${err.message}`);

@@ -36,7 +36,7 @@ export function problemCodesOf(method: string, config: FastifyContextConfig): Er
   if (input.params !== undefined) codes.push('not_found');
   if (input.query !== undefined) codes.push('validation_failed');
   if (input.body !== undefined && input.body !== null) codes.push('malformed_json', 'payload_too_large', 'unsupported_media_type', 'validation_failed');
-  codes.push(...(config.problems ?? []), 'internal');
+  codes.push(...(config.problems ?? []), 'internal', 'database_unavailable');
   return [...new Set(codes)];
 }
 

@@ -1,6 +1,7 @@
 // One place maps every failure to application/problem+json in the request's language.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CommandError } from '../../commands/command-error.js';
+import { isDatabaseUnavailable } from '../../store/db-errors.js';
 import { HttpError, langOf, problemOf, type ErrorCode } from '../errors.js';
 
 /** A command's refusal as the problem DESIGN §10 names; not_found is one byte-identical answer. */
@@ -63,6 +64,11 @@ export function registerErrorHandler(app: FastifyInstance, htmlNotFound: HtmlNot
     if (err instanceof CommandError) return sendProblem(request, reply, httpErrorOf(err));
     const code = codeOfFastifyError(err);
     if (code) return sendProblem(request, reply, new HttpError(code));
+    // PostgreSQL out of reach: a 503 the client may retry; the pools reconnect by themselves once it is back.
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ err: { type: err.name, code: err.code } }, 'database unavailable');
+      return sendProblem(request, reply, new HttpError('database_unavailable', [], { 'Retry-After': '5' }));
+    }
     // The log gets the error class and code, never the message's data or PostgreSQL DETAIL.
     request.log.error({ err: { type: err.name, code: err.code } }, 'request failed');
     return sendProblem(request, reply, new HttpError('internal'));

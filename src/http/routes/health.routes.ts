@@ -7,7 +7,14 @@ import { bool, obj, str, strings } from './common.js';
 const health = obj({ status: str });
 // Details only for loopback callers, so all but the status are optional.
 const readyBody = obj(
-  { status: { type: 'string', enum: ['ready', 'not_ready'] }, database: obj({ kind: str, reachable: bool }), weakenedSwitches: strings, demo: bool, surface: str },
+  {
+    status: { type: 'string', enum: ['ready', 'not_ready'] },
+    reason: { type: 'string', enum: ['database_unreachable', 'starting'] },
+    database: obj({ kind: str, reachable: bool }),
+    weakenedSwitches: strings,
+    demo: bool,
+    surface: str,
+  },
   ['status'],
 );
 
@@ -16,22 +23,38 @@ export interface Readiness {
   database: 'embedded' | 'external';
 }
 
+/** A probe must answer even when PostgreSQL does not: an unanswered SELECT 1 counts as unreachable. */
+const PROBE_MS = 3_000;
+
+async function databaseAnswers(ctx: HttpContext): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), PROBE_MS);
+  });
+  const answered = ctx.deps.pool.query('SELECT 1').then(() => true, () => false);
+  try {
+    return await Promise.race([answered, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function registerHealthRoutes(app: FastifyInstance, ctx: HttpContext, readiness: Readiness): void {
   app.get('/healthz', { config: { policy: 'operations' }, schema: { response: { 200: health } } }, async (_request, reply) => reply.send({ status: 'ok' }));
 
   app.get('/readyz', { config: { policy: 'operations' }, schema: { response: { 200: readyBody, 503: readyBody } } }, async (request, reply) => {
-    const dbOk = await ctx.deps.pool.query('SELECT 1').then(
-      () => true,
-      () => false,
-    );
+    const dbOk = await databaseAnswers(ctx);
     const ok = dbOk && readiness.ready();
     reply.status(ok ? 200 : 503);
+    // Why not ready is no secret: a load balancer's log should say it is the database.
+    const why = ok ? {} : { reason: dbOk ? 'starting' : 'database_unreachable' };
     // request.ip is the client behind a trusted proxy, so a proxied caller never counts as local.
     if (!isLoopbackHost(request.ip.replace(/^::ffff:/u, ''))) {
-      return reply.send({ status: ok ? 'ready' : 'not_ready' });
+      return reply.send({ status: ok ? 'ready' : 'not_ready', ...why });
     }
     return reply.send({
       status: ok ? 'ready' : 'not_ready',
+      ...why,
       database: { kind: readiness.database, reachable: dbOk },
       weakenedSwitches: weakenedSwitches(ctx.config),
       demo: ctx.config.demo,
