@@ -82,6 +82,19 @@ describe('a half-signed-in session', () => {
   });
 });
 
+describe('a one-time code', () => {
+  it('sent from several half-signed-in sessions at once opens exactly one of them', async () => {
+    const secret = newTotpSecret();
+    const u = await user({ roles: ['intake'], totpSecret: secret });
+    const sessions = [new Browser(t), new Browser(t), new Browser(t), new Browser(t)];
+    for (const s of sessions) expect((await s.login(u.username, u.password)).json().stage).toBe('totp');
+    const code = totpCodeAt(secret, t.clock.now().getTime());
+    const answers = await Promise.all(sessions.map((s) => s.send('POST', '/api/v1/auth/totp', { code })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 401, 401, 401]);
+    expect((await Promise.all(sessions.map((s) => s.send('GET', '/api/v1/me')))).filter((r) => r.statusCode === 200)).toHaveLength(1);
+  });
+});
+
 describe('CSRF tokens', () => {
   it('another user’s token, an earlier session’s token and no token are refused on a case write and an admin write', async () => {
     const victim = await signedIn(['intake']);
