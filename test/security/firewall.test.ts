@@ -116,4 +116,15 @@ describe('lists, search, drill-down, notifications, statistics', () => {
     const centre = (await (await b.as('assigner')).send('GET', '/api/v1/stats?from=2026-01-01&to=2026-12-31')).json<{ by: { type: Record<string, number> } }>();
     expect(centre.by.type.accusation).toBeGreaterThanOrEqual(1);
   });
+
+  it('leave it out of a centre reader’s figures, list and drill-down once they declare a conflict', async () => {
+    const figures = async (user: string) => (await (await b.as(user)).send('GET', '/api/v1/stats?from=2026-01-01&to=2026-12-31')).json<{ total: number; by: { type: Record<string, number> } }>();
+    const before = await figures('followup');
+    expect(before).toEqual(await figures('assigner'));
+    expect((await b.act('followup', n, 'declare_conflict', { reason: '与反映人系邻居' })).statusCode).toBe(204);
+    const after = await figures('followup');
+    expect([after.total, after.by.type.accusation ?? 0]).toEqual([before.total - 1, (before.by.type.accusation ?? 0) - 1]);
+    const browser = await b.as('followup');
+    for (const url of ['/api/v1/cases?limit=100&type=accusation', '/api/v1/cases?limit=100&registeredFrom=2026-01-01&registeredTo=2026-12-31']) expect((await browser.send('GET', url)).body.includes(n)).toBe(false);
+  });
 });

@@ -97,7 +97,8 @@ describe('answers that open nothing', () => {
 describe('one rate-limit bucket', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ ZHITONG_RATE_LIMIT_TRACK: '3' });
+    // One trusted reverse proxy: only its X-Forwarded-For is believed (DESIGN §7.3, a list, never a boolean).
+    t = await createTestApp({ ZHITONG_RATE_LIMIT_TRACK: '3', ZHITONG_TRUSTED_PROXIES: '10.99.0.1' });
   });
   afterAll(async () => t.close());
 
@@ -109,6 +110,20 @@ describe('one rate-limit bucket', () => {
     expect(statuses).toEqual([404, 404, 404, 429, 429, 429]);
     // Another client is not held back.
     expect((await post(t, ENDPOINTS[2], { caseNumber: 'SL2026-000001', queryCode: '1234567890', rating: 'satisfied' })).statusCode).toBe(404);
+  });
+
+  it('cannot be escaped with a forged X-Forwarded-For, directly or through the proxy', async () => {
+    const probe = (remoteAddress: string, xff: string) => t.app.inject({ method: 'POST', url: ENDPOINTS[0], remoteAddress, headers: { origin: ORIGIN, 'x-forwarded-for': xff }, payload: { caseNumber: 'SL2026-000001', queryCode: '1234567890' } });
+    // Straight from an untrusted address, every forged value is the same client.
+    const direct: number[] = [];
+    for (let i = 0; i < 4; i += 1) direct.push((await probe('10.45.0.1', `203.0.113.${String(i)}`)).statusCode);
+    expect(direct).toEqual([404, 404, 404, 429]);
+    // Through the proxy, the address it appended counts; what the client put in front of it does not.
+    const proxied: number[] = [];
+    for (let i = 0; i < 4; i += 1) proxied.push((await probe('10.99.0.1', `198.51.100.${String(i)}, 192.0.2.7`)).statusCode);
+    expect(proxied).toEqual([404, 404, 404, 429]);
+    // And the proxy's clients are told apart.
+    expect((await probe('10.99.0.1', '192.0.2.8')).statusCode).toBe(404);
   });
 });
 

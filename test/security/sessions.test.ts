@@ -95,6 +95,19 @@ describe('a one-time code', () => {
   });
 });
 
+describe('lockout per client', () => {
+  it('is not escaped by forging X-Forwarded-For when no proxy is trusted', async () => {
+    const u = await user({ roles: ['intake'], totpRequired: false });
+    const guess = (password: string, i: number) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.46.0.1', headers: { origin: ORIGIN, 'x-forwarded-for': `203.0.113.${String(i)}` }, payload: { username: u.username, password } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await guess(`Wrong-Guess-${String(i)}-xx`, i)).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    expect((await guess(u.password, 99)).statusCode).toBe(429);
+    // Another client is not locked out by it.
+    expect((await new Browser(t).login(u.username, u.password)).statusCode).toBe(200);
+  });
+});
+
 describe('CSRF tokens', () => {
   it('another user’s token, an earlier session’s token and no token are refused on a case write and an admin write', async () => {
     const victim = await signedIn(['intake']);
