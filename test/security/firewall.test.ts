@@ -9,6 +9,7 @@ import { indexPendingCases } from '../../src/commands/index-search.js';
 import { submitReport } from '../../src/commands/submit-report.js';
 import { ACCUSATION, ACCUSATION_FIELDS, linkedSubject } from '../helpers/case-steps.js';
 import { Bureau } from '../helpers/demo-bureau.js';
+import { readXlsx } from '../helpers/xlsx.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -115,6 +116,18 @@ describe('lists, search, drill-down, notifications, statistics', () => {
     }
     const centre = (await (await b.as('assigner')).send('GET', '/api/v1/stats?from=2026-01-01&to=2026-12-31')).json<{ by: { type: Record<string, number> } }>();
     expect(centre.by.type.accusation).toBeGreaterThanOrEqual(1);
+  });
+
+  it('leave it out of the exported workbook of the accused unit’s head', async () => {
+    const total = async (user: string) => {
+      const res = await (await b.as(user)).send('GET', '/api/v1/stats/export?from=2026-01-01&to=2026-12-31');
+      expect([user, res.statusCode]).toEqual([user, 200]);
+      const summary = readXlsx(res.rawPayload).sheets.find((s) => s.name === '概况')!;
+      return Number(summary.rows.find((r) => r[0] === '登记总量（件）')?.[1]);
+    };
+    // The station's head has no case of their own here: the accusation against their officer is not counted.
+    expect(await total('unit_head')).toBe(0);
+    expect(await total('assigner')).toBeGreaterThanOrEqual(1);
   });
 
   it('leave it out of a centre reader’s figures, list and drill-down once they declare a conflict', async () => {

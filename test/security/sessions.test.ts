@@ -82,6 +82,20 @@ describe('a half-signed-in session', () => {
   });
 });
 
+describe('the sign-in steps', () => {
+  it('cannot be skipped: a session waiting for its TOTP can neither change the password nor enrol a new authenticator', async () => {
+    const u = await user({ roles: ['intake'], totpSecret: newTotpSecret(), mustChangePassword: true });
+    const b = new Browser(t);
+    expect((await b.login(u.username, u.password)).json().stage).toBe('totp');
+    const changed = await b.send('POST', '/api/v1/auth/password', { currentPassword: u.password, newPassword: 'Tiao-Guo-Yan-Zheng-2026!' });
+    expectProblem(changed, 403, 'step_required');
+    expectProblem(await b.send('POST', '/api/v1/auth/totp/enrol', { enrolmentCode: 'ABCDEFGHJKMN' }), 403, 'step_required');
+    expectProblem(await b.send('GET', '/api/v1/me'), 403, 'step_required');
+    // The password is unchanged and the next sign-in still asks for the TOTP.
+    expect((await new Browser(t).login(u.username, u.password)).json().stage).toBe('totp');
+  });
+});
+
 describe('a one-time code', () => {
   it('sent from several half-signed-in sessions at once opens exactly one of them', async () => {
     const secret = newTotpSecret();
