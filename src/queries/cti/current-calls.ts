@@ -6,10 +6,12 @@ import type pg from 'pg';
 import { inTransaction, type Deps } from '../../commands/deps.js';
 import { callerOf } from '../../commands/cti/call-rows.js';
 import { STATE_INFO, type CaseState } from '../../domain/case-states.js';
+import type { Actor } from '../../domain/case-view.js';
 import { isRepeatCaller, type CallDirection, type CallState } from '../../domain/cti/calls.js';
 import type { Bilingual } from '../../domain/i18n-text.js';
 import { ACTIVE_STATES } from '../../domain/state-groups.js';
 import { insertAudit } from '../../store/audit-rows.js';
+import { caseScope } from '../cases/case-scope.js';
 
 /** A pop older than this is a call the PBX never reported ended; it no longer pops. */
 const POP_WINDOW_MS = 2 * 3600_000;
@@ -55,25 +57,23 @@ LIMIT 5`;
 
 /**
  * The caller's cases: as a reporter by phone, or registered from one of their calls. Cases this user may not
- * open are left out as the case list leaves them out: sealed, recused, or naming the user as a subject.
+ * open are left out by the case list's own scope (`caseScope`: recusal by account, police number and declared
+ * conflict, the accusation firewall); sealed ones are left out for everyone, members of the group included.
+ * `scope` is that condition with its placeholders after the query's own.
  */
-const CASES_SQL = `
+const casesSql = (scope: string): string => `
 SELECT c.case_number, c.type, c.state, c.received_at
 FROM cases c
-WHERE NOT c.sealed
-  AND NOT EXISTS (SELECT 1 FROM case_conflicts x WHERE x.case_id = c.id AND x.user_id = $3)
-  AND NOT EXISTS (SELECT 1 FROM subjects s WHERE s.case_id = c.id AND s.linked_user_id = $3)
+WHERE NOT c.sealed AND ${scope}
   AND c.id IN (
   SELECT r.case_id FROM reporters r WHERE r.phone_bidx = $1
   UNION SELECT k.case_id FROM calls k WHERE k.caller_bidx = $1 AND k.case_id IS NOT NULL)
 ORDER BY c.received_at DESC
 LIMIT $2`;
 
-const CALLS_SQL = `
+const callsSql = (scope: string): string => `
 SELECT k.call_id, k.started_at, k.state, k.duration_sec,
-  (SELECT c.case_number FROM cases c WHERE c.id = k.case_id AND NOT c.sealed
-     AND NOT EXISTS (SELECT 1 FROM case_conflicts x WHERE x.case_id = c.id AND x.user_id = $4)
-     AND NOT EXISTS (SELECT 1 FROM subjects s WHERE s.case_id = c.id AND s.linked_user_id = $4)) AS case_number
+  (SELECT c.case_number FROM cases c WHERE c.id = k.case_id AND NOT c.sealed AND ${scope}) AS case_number
 FROM calls k WHERE k.caller_bidx = $1 AND k.id <> $2
 ORDER BY COALESCE(k.started_at, k.created_at) DESC
 LIMIT $3`;
@@ -88,10 +88,13 @@ SELECT
 
 type History = CallPop['history'];
 
-async function historyOf(tx: pg.ClientBase, row: PopRow, userId: string, now: Date): Promise<{ history: History; repeat: boolean }> {
+async function historyOf(tx: pg.ClientBase, deps: Deps, row: PopRow, actor: Actor, now: Date): Promise<{ history: History; repeat: boolean }> {
   if (row.caller_bidx === null) return { history: { cases: [], calls: [] }, repeat: false };
-  const cases = await tx.query<{ case_number: string; type: string; state: CaseState; received_at: Date }>(CASES_SQL, [row.caller_bidx, HISTORY_LIMIT, userId]);
-  const calls = await tx.query<{ call_id: string | null; started_at: Date | null; state: CallState; duration_sec: number | null; case_number: string | null }>(CALLS_SQL, [row.caller_bidx, row.id, HISTORY_LIMIT, userId]);
+  const { org, sealedGroup } = await deps.reference.get(tx);
+  const forCases = caseScope(actor, org.tree, sealedGroup, 2);
+  const forCalls = caseScope(actor, org.tree, sealedGroup, 3);
+  const cases = await tx.query<{ case_number: string; type: string; state: CaseState; received_at: Date }>(casesSql(forCases.where), [row.caller_bidx, HISTORY_LIMIT, ...forCases.params]);
+  const calls = await tx.query<{ call_id: string | null; started_at: Date | null; state: CallState; duration_sec: number | null; case_number: string | null }>(callsSql(forCalls.where), [row.caller_bidx, row.id, HISTORY_LIMIT, ...forCalls.params]);
   const at = row.started_at ?? now;
   const facts = (await tx.query<{ earlier_calls: number; open_cases: number }>(FACTS_SQL, [row.caller_bidx, row.id, new Date(at.getTime() - REPEAT_WINDOW_MS), at, ACTIVE_STATES])).rows[0];
   return {
@@ -109,13 +112,14 @@ async function auditFirstPop(tx: pg.ClientBase, row: PopRow, userId: string, now
   if ((r.rowCount ?? 0) > 0) await insertAudit(tx, { actorKind: 'staff', actorUserId: userId, action: 'call.pop', target: `call:${row.id}` });
 }
 
-export async function currentCalls(deps: Deps, userId: string): Promise<CallPop[]> {
+export async function currentCalls(deps: Deps, actor: Actor): Promise<CallPop[]> {
+  const { userId } = actor;
   const now = deps.clock.now();
   return inTransaction(deps.pool, async (tx) => {
     const rows = (await tx.query<PopRow>(CURRENT_SQL, [userId, new Date(now.getTime() - POP_WINDOW_MS)])).rows;
     const pops: CallPop[] = [];
     for (const row of rows) {
-      const { history, repeat } = await historyOf(tx, row, userId, now);
+      const { history, repeat } = await historyOf(tx, deps, row, actor, now);
       if (row.caller_enc !== null) await auditFirstPop(tx, row, userId, now);
       const callerNumber = callerOf(deps, row);
       const startedAt = row.started_at?.toISOString() ?? null;

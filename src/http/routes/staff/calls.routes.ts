@@ -46,7 +46,7 @@ export function registerCallRoutes(app: FastifyInstance, ctx: HttpContext): void
 
   // Polled by the console with X-Zhitong-Background: 1, which does not extend the session.
   app.get('/api/v1/calls/current', { config: { policy: 'staff', input: {}, problems: ['forbidden'] }, preHandler: roleGuard(ctx, 'intake'), schema: { response: { 200: obj({ calls: arr(callPop) }) } } }, async (request, reply) => {
-    return reply.header('cache-control', 'no-store').send({ calls: await currentCalls(deps, staffOf(request).userId) });
+    return reply.header('cache-control', 'no-store').send({ calls: await currentCalls(deps, actorOf(deps, staffOf(request))) });
   });
 
   app.get('/api/v1/stats/calls', { config: { policy: 'staff', input: { query: statsQuery } }, preHandler: staffGuard(ctx), schema: { response: { 200: statsResponse } } }, async (request, reply) => {
