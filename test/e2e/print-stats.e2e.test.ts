@@ -6,6 +6,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexPendingCases } from '../../src/commands/index-search.js';
 import { submitReport } from '../../src/commands/submit-report.js';
 import { e2eRequired, missingPrerequisite, SHOTS_DIR, startE2E, type E2E } from './harness.js';
 import { typeDate } from './ui.js';
@@ -152,6 +153,25 @@ describe.skipIf(missing !== null)('print and statistics in Chromium', () => {
     await dialog.getByTestId('batch-close').click();
     const r = await e.t.deps.pool.query<{ state: string; code: string | null }>('SELECT c.state, u.code FROM cases c LEFT JOIN units u ON u.id = c.current_unit_id WHERE c.case_number = ANY($1::text[]) ORDER BY c.case_number', [numbers]);
     expect(r.rows).toEqual([{ state: 'assigned', code: 'pcs1b' }, { state: 'assigned', code: 'pcs1b' }]);
+  });
+
+  it('finds a case by words of its content in 案件检索, without the words in the address', async () => {
+    const content = '小区门口烧烤摊长期占道经营，油烟扰民，多次反映无人处理。';
+    const n = (await submitReport(e.t.deps, { type: 'complaint', anonymity: 'anonymous', content, subjects: [] }, [], { channel: 'web' })).caseNumber;
+    await indexPendingCases(e.t.deps);
+    await page.goto(`${e.origin}/console/`);
+    await page.getByRole('menuitem', { name: '案件检索' }).click();
+    const search = page.getByTestId('case-search');
+    await search.locator('input').fill('占道经营');
+    await search.locator('input').press('Enter');
+    await page.getByTestId('list-filter').filter({ hasText: '检索词：占道经营' }).waitFor();
+    await page.getByRole('row').filter({ hasText: n }).waitFor();
+    expect(await page.getByTestId('list-total').textContent()).toMatch(/^共1件/u);
+    expect(page.url()).toBe(`${e.origin}/console/cases`);
+    await e.shot(page, '27-case-search');
+    // Each search is in the protected audit log, its words encrypted.
+    const audit = await e.t.deps.pool.query<{ n: string }>("SELECT count(*) AS n FROM audit a JOIN users u ON u.id = a.actor_user_id WHERE a.action = 'case.search' AND u.username = 'assigner'");
+    expect(Number(audit.rows[0]?.n)).toBeGreaterThan(0);
   });
 
   it('saw not one CSP violation or script error', () => {

@@ -1,13 +1,13 @@
 // The side menu: the workbench for everyone, and the screens a role works in (the API still guards each).
 import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, BranchesOutlined, CalendarOutlined, CheckSquareOutlined, ClockCircleOutlined, DesktopOutlined,
-  EyeOutlined, FieldTimeOutlined, FormOutlined, GlobalOutlined, InboxOutlined, LockOutlined, MessageOutlined, PrinterOutlined, ScheduleOutlined, TeamOutlined, WarningOutlined,
+  EyeOutlined, FieldTimeOutlined, FormOutlined, GlobalOutlined, InboxOutlined, LockOutlined, MessageOutlined, PrinterOutlined, ScheduleOutlined, SearchOutlined, TeamOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { adminHome, ADMIN_SECTIONS, ADMIN_SECTION_INFO, type AdminSection } from '../admin/admin-sections.js';
 import type { Bilingual } from '../api/types.js';
-import { adminPath, auditPath, inboxPath, navigate, registerPath, statsPath, workbenchPath, type Route } from './router.js';
+import { adminPath, auditPath, filteredListPath, inboxPath, navigate, registerPath, statsPath, workbenchPath, type Route } from './router.js';
 
 type Item = Required<MenuProps>['items'][number];
 
@@ -25,6 +25,8 @@ const ENTRIES: readonly Entry[] = [
   { key: 'inbox', label: { zh: '来件箱', en: 'Intake inbox' }, icon: <InboxOutlined />, path: inboxPath(), roles: ['intake'] },
   { key: 'register', label: { zh: '来件登记', en: 'Register' }, icon: <FormOutlined />, path: registerPath(), roles: ['intake'] },
   { key: 'audit', label: { zh: '审计日志', en: 'Audit log' }, icon: <AuditOutlined />, path: auditPath(), roles: ['auditor'] },
+  // Everyone with cases searches within what they may see: the list API scopes the words like any queue.
+  { key: 'search', label: { zh: '案件检索', en: 'Case search' }, icon: <SearchOutlined />, path: filteredListPath({}) },
   // Everyone sees the entry; the statistics API answers who may read them (centre roles and unit heads).
   { key: 'stats', label: { zh: '统计分析', en: 'Statistics' }, icon: <BarChartOutlined />, path: statsPath() },
 ];
@@ -47,7 +49,7 @@ export function navItems(roles: readonly string[], pick: (b: Bilingual) => strin
   const admin = ADMIN_ENTRIES.filter(visible).map((e) => item(e, pick));
   // An administrator holds no case role (three-role separation): no queue and no case figures are theirs.
   const adminOnly = admin.length > 0 && adminHome(roles) !== null;
-  const main = ENTRIES.filter((e) => visible(e) && !(adminOnly && (e.key === 'workbench' || e.key === 'stats'))).map((e) => item(e, pick));
+  const main = ENTRIES.filter((e) => visible(e) && !(adminOnly && (e.key === 'workbench' || e.key === 'stats' || e.key === 'search'))).map((e) => item(e, pick));
   return admin.length === 0 ? main : [...main, { type: 'group', key: 'admin', label: pick({ zh: '系统管理', en: 'Administration' }), children: admin }];
 }
 
@@ -61,8 +63,9 @@ export function navKeyOf(route: Route): string {
     case 'admin':
       return `admin:${route.section}`;
     case 'stats':
-    case 'cases':
       return 'stats';
+    case 'cases':
+      return Object.keys(route.filter).length === 0 ? 'search' : 'stats';
     case 'workbench':
     case 'case':
     case 'print':
