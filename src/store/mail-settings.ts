@@ -75,7 +75,18 @@ const RULES: readonly [RegExp, string, string][] = [
 export function mailFieldError(err: MailConfigError): SettingsFieldError {
   const m = err.message;
   const secret = /PASSWORD is required/u.test(m);
-  const path = /IMAP/u.test(m) ? (secret ? 'imapPassword' : 'imapUrl') : /SMTP/u.test(m) ? (secret ? 'smtpPassword' : 'smtpUrl') : /PROCESSED/u.test(m) ? 'processedFolder' : 'from';
+  // The sender and folder messages name the URLs too: they are matched first.
+  const path = /^ZHITONG_MAIL_FROM/u.test(m)
+    ? 'from'
+    : /^ZHITONG_MAIL_PROCESSED/u.test(m)
+      ? 'processedFolder'
+      : /^ZHITONG_IMAP/u.test(m)
+        ? secret
+          ? 'imapPassword'
+          : 'imapUrl'
+        : secret
+          ? 'smtpPassword'
+          : 'smtpUrl';
   const rule = RULES.find(([re]) => re.test(m));
   return { path, code: secret ? 'SECRET_REQUIRED' : 'MAIL_SETTING_INVALID', message: { zh: rule?.[1] ?? '邮件设置无效。', en: `${path}: ${rule?.[2] ?? 'invalid setting.'}` } };
 }

@@ -135,6 +135,16 @@ describe.skipIf(skipMail !== null)('e-mail channel settings', () => {
       expectProblem(res, 422, 'validation_failed');
       expect(res.json<{ errors: { code: string; message: string }[] }>().errors[0]).toMatchObject({ code: 'SECRET_REQUIRED', message: expect.stringContaining('须重新填写密码') });
     }
+    // The environment's rules: a password never in the URL, only imap(s) or smtp(s), a sender address.
+    for (const [over, path] of [
+      [{ imapUrl: `imap://12389:${dovecot?.password ?? ''}@127.0.0.1:${String(dovecot?.port)}/INBOX`, imapPassword: 'x' }, 'imapUrl'],
+      [{ smtpUrl: 'http://zhitong@127.0.0.1:25', smtpPassword: 'x' }, 'smtpUrl'],
+      [{ from: null }, 'from'],
+    ] as const) {
+      const res = await sys.send('PUT', '/api/v1/admin/channels/mail', mailBody({ processedFolder: 'Done', ...over }));
+      expectProblem(res, 422, 'validation_failed');
+      expect(res.json<{ errors: { path: string; code: string; message: string }[] }>().errors[0]).toMatchObject({ path, code: 'MAIL_SETTING_INVALID', message: expect.stringMatching(/[\u4e00-\u9fff]/u) });
+    }
     expect(await storedRow('mail')).toEqual(before);
   });
 
