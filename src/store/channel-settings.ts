@@ -3,8 +3,8 @@
 // row changed behind the application's back is refused rather than used.
 import type pg from 'pg';
 import type { z } from 'zod';
-import type { Config } from '../config.js';
-import type { MailConfig } from '../config-mail.js';
+import { demoAllowed, type Config } from '../config.js';
+import { mailWeakenedSwitches, type MailConfig } from '../config-mail.js';
 import type { WechatConfig } from '../config-wechat.js';
 import type { FieldCipher, FieldRef } from '../security/field-crypto.js';
 import { mailConfigOfSettings, mailSecretsSchema, mailValueSchema, type MailSecrets, type MailValue } from './mail-settings.js';
@@ -84,7 +84,11 @@ export function loadWechatSettings(db: pg.Pool | pg.ClientBase, cipher: FieldCip
 export async function effectiveMail(config: Config, deps: { readonly pool: pg.Pool; readonly cipher: FieldCipher }): Promise<MailConfig> {
   if (mailFromEnv(config)) return config.mail;
   const row = await loadMailSettings(deps.pool, deps.cipher);
-  return row === null ? config.mail : mailConfigOfSettings(row.value, row.secrets, config.mail);
+  if (row === null) return config.mail;
+  const mail = mailConfigOfSettings(row.value, row.secrets, config.mail);
+  // A plaintext row saved while this was a test server is not used once it no longer is (DESIGN §7.4).
+  if (mailWeakenedSwitches(mail).length > 0 && !demoAllowed(config)) throw new Error('plaintext mail settings outside a test or demo server');
+  return mail;
 }
 
 export async function effectiveWechat(config: Config, deps: { readonly pool: pg.Pool; readonly cipher: FieldCipher }): Promise<WechatConfig | null> {

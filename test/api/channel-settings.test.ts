@@ -197,6 +197,24 @@ describe('WeChat settings', () => {
   });
 });
 
+describe('plaintext mail outside a test server', () => {
+  it('is refused as in the environment', async () => {
+    // Behind a trusted proxy the loopback address proves nothing: not a test server.
+    const tp = await createTestApp({ ZHITONG_REQUIRE_2FA: 'off', ZHITONG_TRUSTED_PROXIES: '10.0.0.1' });
+    try {
+      const bp = await Bureau.load(tp);
+      const res = await (await bp.as('sysadmin')).send('PUT', '/api/v1/admin/channels/mail', mailBody({ imapPassword: 'x', smtpPassword: 'y' }));
+      expectProblem(res, 422, 'validation_failed');
+      expect(res.json<{ errors: { path: string; code: string }[] }>().errors.map((e) => [e.path, e.code])).toEqual([
+        ['imapUrl', 'PLAINTEXT_NOT_ALLOWED'],
+        ['smtpUrl', 'PLAINTEXT_NOT_ALLOWED'],
+      ]);
+    } finally {
+      await tp.close();
+    }
+  });
+});
+
 describe('settings from the environment', () => {
   let te: TestApp;
   let be: Bureau;

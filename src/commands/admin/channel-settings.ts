@@ -3,8 +3,8 @@
 // server (scheme, user, host or port) or a changed AppID needs it typed again, so a repointed host never
 // receives the stored password. The row, its audit record (names of the changed fields, never values)
 // commit together; then every view of the settings on this node reloads.
-import type { Config } from '../../config.js';
-import { MailConfigError } from '../../config-mail.js';
+import { demoAllowed, type Config } from '../../config.js';
+import { MailConfigError, mailWeakenedSwitches } from '../../config-mail.js';
 import { WechatConfigError } from '../../config-wechat.js';
 import { announceChannelSettingsSaved, loadMailSettings, loadWechatSettings, mailFromEnv, wechatFromEnv } from '../../store/channel-settings.js';
 import {
@@ -34,6 +34,12 @@ export function fromEnvironmentRefusal(channel: 'mail' | 'wechat'): CommandError
 
 const secretAgain = (path: string, zh: string, en: string): CommandFieldError => ({ path, code: 'SECRET_REQUIRED', message: { zh, en } });
 const refused = (errors: readonly CommandFieldError[]): CommandError => new CommandError('invalid', { zh: '设置未保存，请按提示修改。', en: 'Nothing was saved; correct the fields shown.' }, errors);
+
+const plaintextRefused = (path: string): CommandFieldError => ({
+  path,
+  code: 'PLAINTEXT_NOT_ALLOWED',
+  message: { zh: '明文连接（无 TLS）仅用于测试和演示环境，请使用 imaps://、smtps:// 或支持 STARTTLS 的服务器。', en: 'A plaintext connection (no TLS) is for test and demo servers only; use imaps://, smtps:// or a server with STARTTLS.' },
+});
 
 const MAIL_SERVERS = [
   { url: 'imapUrl', secret: 'imapPassword', zh: '收信（IMAP）', en: 'IMAP' },
@@ -68,7 +74,9 @@ export async function setMailSettings(deps: Deps, config: Config, actor: AdminAc
     const { secrets, errors } = nextMailSecrets(body, old, oldSecrets);
     if (errors.length > 0) throw refused(errors);
     try {
-      mailConfigOfSettings(value, secrets, config.mail);
+      const weak = mailWeakenedSwitches(mailConfigOfSettings(value, secrets, config.mail));
+      // Plaintext to a loopback server is a test-and-demo switch here as in the environment (DESIGN §7.4).
+      if (weak.length > 0 && !demoAllowed(config)) throw refused(weak.map((w) => plaintextRefused(w.startsWith('ZHITONG_IMAP') ? 'imapUrl' : 'smtpUrl')));
     } catch (err) {
       if (err instanceof MailConfigError) throw refused([mailFieldError(err)]);
       throw err;
