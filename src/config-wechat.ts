@@ -75,6 +75,23 @@ export function wechatConfigFrom(e: WechatEnv): WechatConfig | null {
   };
 }
 
+/** What only the environment sets (DESIGN §7.3: the API base is never a console setting). */
+export interface WechatEnvDefaults {
+  readonly mode: WechatMode;
+  readonly apiBase: URL;
+  readonly conversationMs: number;
+  readonly subscribeTemplateId: string | null;
+}
+
+export function wechatEnvDefaults(e: WechatEnv): WechatEnvDefaults {
+  return {
+    mode: e.ZHITONG_WECHAT_MODE,
+    apiBase: new URL(e.ZHITONG_WECHAT_API_BASE),
+    conversationMs: e.ZHITONG_WECHAT_CONVERSATION_MINUTES * 60_000,
+    subscribeTemplateId: e.ZHITONG_WECHAT_SUBSCRIBE_TEMPLATE ?? null,
+  };
+}
+
 export function wechatWeakenedSwitches(c: WechatConfig | null): string[] {
   if (c === null) return [];
   const weak: string[] = [];

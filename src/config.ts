@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { MAIL_SECRET_NAMES, MailConfigError, mailConfigFrom, mailEnvShape, mailWeakenedSwitches, type MailConfig } from './config-mail.js';
 import { CTI_SECRET_NAMES, CtiConfigError, ctiConfigFrom, ctiEnvShape, ctiWeakenedSwitches, type CtiConfig } from './config-cti.js';
 import { SMS_SECRET_NAMES, SmsConfigError, smsConfigFrom, smsEnvShape, smsWeakenedSwitches, type SmsConfig } from './config-sms.js';
-import { WECHAT_SECRET_NAMES, WechatConfigError, wechatConfigFrom, wechatEnvShape, wechatWeakenedSwitches, type WechatConfig } from './config-wechat.js';
+import { WECHAT_SECRET_NAMES, WechatConfigError, wechatConfigFrom, wechatEnvShape, wechatEnvDefaults, wechatWeakenedSwitches, type WechatConfig, type WechatEnvDefaults } from './config-wechat.js';
 
 const onOff = z.enum(['on', 'off', '1', '0', 'true', 'false']).transform((v) => v === 'on' || v === '1' || v === 'true');
 const positiveInt = z.coerce.number().int().positive();
@@ -86,6 +86,8 @@ export interface Config {
   readonly cti: CtiConfig | null;
   /** The WeChat official account (docs/wechat.md); null when off. */
   readonly wechat: WechatConfig | null;
+  /** The environment-only WeChat settings, also for an account the sysadmin sets up in the console. */
+  readonly wechatEnv: WechatEnvDefaults;
   /** The e-mail channel: IMAP in, SMTP out (docs/email.md). */
   readonly mail: MailConfig;
 }
@@ -162,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sms,
     cti,
     wechat,
+    wechatEnv: wechatEnvDefaults(e),
     mail,
   };
 }

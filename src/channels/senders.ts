@@ -7,12 +7,12 @@ import type { JobRunner } from '../jobs/runner.js';
 import { errorTag } from '../jobs/errors.js';
 import type { Deps } from '../commands/deps.js';
 import { STAFF_ALERT_KIND } from '../commands/notify.js';
-import { createEmailChannel, type EmailChannelOptions } from './email/channel.js';
+import type { EmailChannelOptions } from './email/channel.js';
+import { createLiveEmailChannel } from './email/live-channel.js';
+import { LiveChannelSettings } from './settings/live.js';
 import { smsAcknowledgementHandler } from './sms/acknowledgement.js';
 import { FOLLOWUP_QUESTION_KIND, smsFollowupQuestionHandler } from './sms/followup-question.js';
-import { WechatApi } from './wechat/api.js';
-import { wechatAcknowledgementHandler, wechatMyCasesHandler, wechatNoticeHandler } from './wechat/customer-service.js';
-import { wechatMediaHandler } from './wechat/media.js';
+import { liveWechatHandlers } from './wechat/live-handlers.js';
 import { byDelivery } from './by-delivery.js';
 import { byAcknowledgement } from './acknowledged-by.js';
 import { smsNoticeHandler } from './sms/notice.js';
@@ -39,16 +39,14 @@ export function registerChannelSenders(config: Config, deps: Deps, runner: JobRu
   };
   const acknowledgements: Parameters<typeof byDelivery>[0] = {};
   const notices: Parameters<typeof byAcknowledgement>[0] = {};
-  const wechat = config.wechat;
-  // The account's secret reaches WeChat's API; without it pushes still arrive, as text only.
-  if (wechat?.appSecret != null) {
-    const api = new WechatApi(wechat.apiBase, wechat.appId, wechat.appSecret);
-    runner.registerOutboxHandler('wechat.media', wechatMediaHandler(api, wechat.appId));
-    runner.registerOutboxHandler('wechat.my_cases', wechatMyCasesHandler(api, wechat.appId));
-    const outreach = { api, appId: wechat.appId, templateId: wechat.subscribeTemplateId ?? null };
-    acknowledgements.wechat = wechatAcknowledgementHandler(outreach);
-    notices.wechat = wechatNoticeHandler(outreach);
-  }
+  // E-mail and WeChat follow the sysadmin's channel settings (or the environment's) without a restart.
+  const live = new LiveChannelSettings(config, deps, logger);
+  // The account's secret reaches WeChat's API; without it pushes still arrive, and these rows wait.
+  const wechat = liveWechatHandlers(live);
+  runner.registerOutboxHandler('wechat.media', wechat.media);
+  runner.registerOutboxHandler('wechat.my_cases', wechat.myCases);
+  acknowledgements.wechat = wechat.acknowledgement;
+  notices.wechat = wechat.notice;
   if (sms !== null) {
     acknowledgements.sms = smsAcknowledgementHandler(sms, { dailyCap: config.sms.dailyCap });
     notices.sms = smsNoticeHandler(sms, { dailyCap: config.sms.dailyCap });
@@ -57,12 +55,12 @@ export function registerChannelSenders(config: Config, deps: Deps, runner: JobRu
     // Session providers (SMPP) push reports and replies; a rejection makes the SMSC send it again.
     sms.subscribe((event) => handleSmsEvent(deps, sms.name, event));
   }
-  const email = createEmailChannel(config, deps, logger, mail);
-  if (email.acknowledgement !== null) acknowledgements.email = email.acknowledgement;
-  if (email.notice !== null) notices.email = email.notice;
+  const email = createLiveEmailChannel(config, deps, logger, mail, live);
+  acknowledgements.email = email.acknowledgement;
+  notices.email = email.notice;
   // A notice follows the acknowledgement's channel; a case acknowledged on screen has its notices on the portal.
   runner.registerOutboxHandler('reporter.notice', byAcknowledgement(notices));
-  if (Object.keys(acknowledgements).length > 0) runner.registerOutboxHandler('reporter.acknowledgement', byDelivery(acknowledgements));
+  runner.registerOutboxHandler('reporter.acknowledgement', byDelivery(acknowledgements));
   return {
     async start() {
       if (sms !== null && templates !== null) {
@@ -72,12 +70,14 @@ export function registerChannelSenders(config: Config, deps: Deps, runner: JobRu
       }
       // An SMSC that is down at start-up must not keep the bureau's server down: sends fail and are retried.
       await sms?.start().catch((err: unknown) => logger.error({ provider: sms.name, err: { type: errorTag(err) } }, 'SMS provider did not start; sends will be retried'));
+      await live.start().catch((err: unknown) => logger.error({ err: { type: errorTag(err) } }, 'channel settings could not be loaded; the environment’s apply'));
       // The mailbox reader connects in the background and reconnects with backoff on its own.
-      email.reader?.start();
+      email.start();
     },
     async close() {
       if (reloading !== null) clearInterval(reloading);
       await sms?.close().catch(() => undefined);
+      await live.stop();
       await email.close().catch(() => undefined);
     },
   };

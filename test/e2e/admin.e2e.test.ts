@@ -9,6 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSuperuser } from '../helpers/audit.js';
 import { createTestRunner } from '../helpers/job-runner.js';
+import { startSmtpSink } from '../helpers/smtp-sink.js';
 import { e2eRequired, missingPrerequisite, startE2E, type E2E } from './harness.js';
 import { choose, settle } from './ui.js';
 
@@ -68,7 +69,7 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
     await sec.waitForURL('**/console/admin/users');
     expect(await sys.locator('[data-nav="workbench"]').count()).toBe(0);
     expect(await navOf(sys)).toEqual([
-      'admin:units', 'admin:dictionaries', 'admin:duty-roster', 'admin:deadlines', 'admin:routing', 'admin:calendar', 'admin:working-hours', 'admin:print-templates', 'admin:site', 'admin:sms-templates', 'admin:dead-letters',
+      'admin:units', 'admin:dictionaries', 'admin:duty-roster', 'admin:deadlines', 'admin:routing', 'admin:calendar', 'admin:working-hours', 'admin:print-templates', 'admin:site', 'admin:sms-templates', 'admin:mail-channel', 'admin:wechat-channel', 'admin:dead-letters',
     ]);
     expect(await navOf(sec)).toEqual(['admin:users', 'admin:role-requests', 'admin:sealed-group']);
   });
@@ -249,6 +250,32 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
     await expect.poll(() => row.textContent()).toContain('已修改');
     const stored = await e.t.deps.pool.query<{ text: string }>("SELECT text FROM sms_templates WHERE key = 'reporter.reply'");
     expect(stored.rows).toEqual([{ text: '您的事项（编号{caseNumber}）已办结答复，请凭编号和查询码查看。' }]);
+  });
+
+  it('sysadmin saves the mail channel: the password shows only as 已设置, and 测试连接 answers per server', async () => {
+    const sink = await startSmtpSink();
+    try {
+      await menu(sys, 'mail-channel');
+      // A closed loopback port for IMAP, the in-process SMTP sink for SMTP: one failure, one success.
+      await sys.getByTestId('mail-imap-url').fill('imap://12389@127.0.0.1:9/INBOX');
+      await sys.getByTestId('secret-imapPassword-input').fill('e2e-imap-password-5150');
+      await sys.getByTestId('mail-smtp-url').fill(`smtp://zhitong@127.0.0.1:${String(sink.port)}`);
+      await sys.getByTestId('secret-smtpPassword-input').fill('e2e-smtp-password-5150');
+      await sys.getByTestId('mail-from').fill('12389@gaj.example.gov.cn');
+      await sys.getByTestId('mail-save').click();
+      await sys.getByText('邮件渠道设置已保存').waitFor();
+      await expect.poll(() => sys.getByTestId('secret-imapPassword').textContent()).toContain('已设置');
+      expect(await sys.getByTestId('secret-imapPassword-input').count()).toBe(0);
+      await sys.getByTestId('channel-test').click();
+      const result = sys.getByTestId('channel-test-result');
+      await expect.poll(() => result.textContent()).toContain('服务器拒绝连接');
+      expect(await result.textContent()).toContain('连接成功');
+      await settle(sys);
+      await e.shot(sys, '36-admin-mail-channel');
+      expect(await sys.content()).not.toContain('e2e-imap-password-5150');
+    } finally {
+      await sink.close();
+    }
   });
 
   it('lists a dead letter’s metadata and never its payload', async () => {

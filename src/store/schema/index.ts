@@ -12,3 +12,4 @@ export * from './sms.js';
 export * from './cti.js';
 export * from './wechat.js';
 export * from './mail.js';
+export * from './channels.js';

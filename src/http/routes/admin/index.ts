@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HttpContext } from '../../context.js';
 import { registerAdminAccessRoutes } from './access.routes.js';
 import { registerAdminAuditRoutes } from './audit.routes.js';
+import { registerAdminChannelRoutes } from './channels.routes.js';
 import { registerAdminCalendarRoutes } from './calendar.routes.js';
 import { registerAdminConfigRoutes } from './config.routes.js';
 import { registerAdminDeadLetterRoutes } from './dead-letters.routes.js';
@@ -25,6 +26,7 @@ export const ADMIN_ROUTE_REGISTRARS: readonly ((app: FastifyInstance, ctx: HttpC
   registerAdminPrintTemplateRoutes,
   registerAdminSiteRoutes,
   registerAdminSmsTemplateRoutes,
+  registerAdminChannelRoutes,
   registerAdminDeadLetterRoutes,
   registerAdminMailQuarantineRoutes,
   // auditor

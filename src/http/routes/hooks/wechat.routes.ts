@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { passiveTextReply, RECEIVED_TEXT } from '../../../channels/wechat/reply.js';
 import { MAX_PUSH_BYTES, openPush, timestampFresh, urlSignatureValid } from '../../../channels/wechat/push.js';
+import { LiveChannelSettings } from '../../../channels/settings/live.js';
 import { ingestWechatPush } from '../../../commands/intake/ingest-wechat.js';
 import { hotlineText } from '../../../domain/wechat/menu.js';
 import { loadSiteSettings } from '../../../store/site-settings.js';
@@ -29,19 +30,23 @@ function queryOf<S extends z.ZodType>(request: FastifyRequest, schema: S): z.out
 }
 
 export function registerWechatHookRoutes(app: FastifyInstance, ctx: HttpContext): void {
-  const config = ctx.config.wechat;
+  // The environment's account, or the sysadmin's from the console (reloaded after a save, and each minute).
+  const live = new LiveChannelSettings(ctx.config, ctx.deps);
+  app.addHook('onClose', () => live.stop());
   void app.register((scope, _options, done) => {
     // WeChat posts text/xml; only this route reads XML, as text, and only up to 64 KB.
     scope.addContentTypeParser(['text/xml', 'application/xml', 'text/plain'], { parseAs: 'string', bodyLimit: MAX_PUSH_BYTES }, (_request, body, done) => done(null, body));
 
     scope.get('/hooks/wechat', { config: { policy: 'channel', input: { query: verifyQuery } } }, async (request, reply) => {
       const query = queryOf(request, verifyQuery);
+      const config = (await live.fresh()).wechat;
       const echo = query.echostr;
       if (config === null || echo === undefined || !urlSignatureValid(config, query) || !timestampFresh(query.timestamp, ctx.deps.clock.now())) throw new HttpError('not_found');
       return reply.type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(echo);
     });
 
     scope.post('/hooks/wechat', { config: { policy: 'channel', input: { query: pushQuery, body: xmlBody } } }, async (request, reply) => {
+      const config = (await live.fresh()).wechat;
       if (config === null || typeof request.body !== 'string') throw new HttpError('not_found');
       const now = ctx.deps.clock.now();
       const push = openPush(config, queryOf(request, pushQuery), request.body, now);

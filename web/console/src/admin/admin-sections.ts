@@ -3,7 +3,7 @@
 import type { Bilingual } from '../api/types.js';
 
 export const ADMIN_SECTIONS = [
-  'units', 'dictionaries', 'duty-roster', 'deadlines', 'routing', 'calendar', 'working-hours', 'print-templates', 'site', 'sms-templates', 'dead-letters',
+  'units', 'dictionaries', 'duty-roster', 'deadlines', 'routing', 'calendar', 'working-hours', 'print-templates', 'site', 'sms-templates', 'mail-channel', 'wechat-channel', 'dead-letters',
   'users', 'role-requests', 'sealed-group',
   'unusual-access',
 ] as const;
@@ -22,6 +22,8 @@ export const ADMIN_SECTION_INFO = {
   'print-templates': { label: { zh: '打印模板', en: 'Print templates' }, role: 'sysadmin' },
   site: { label: { zh: '门户信息', en: 'Site settings' }, role: 'sysadmin' },
   'sms-templates': { label: { zh: '短信模板', en: 'SMS templates' }, role: 'sysadmin' },
+  'mail-channel': { label: { zh: '邮件渠道', en: 'E-mail channel' }, role: 'sysadmin' },
+  'wechat-channel': { label: { zh: '微信公众号', en: 'WeChat account' }, role: 'sysadmin' },
   'dead-letters': { label: { zh: '死信', en: 'Dead letters' }, role: 'sysadmin' },
   users: { label: { zh: '用户管理', en: 'Users' }, role: 'secadmin' },
   'role-requests': { label: { zh: '授权审批', en: 'Role approvals' }, role: 'secadmin' },

@@ -1,7 +1,7 @@
 // The side menu: the workbench for everyone, and the screens a role works in (the API still guards each).
 import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, BranchesOutlined, CalendarOutlined, CheckSquareOutlined, ClockCircleOutlined, DesktopOutlined,
-  EyeOutlined, FieldTimeOutlined, FormOutlined, GlobalOutlined, InboxOutlined, LockOutlined, MessageOutlined, PrinterOutlined, ScheduleOutlined, SearchOutlined, TeamOutlined, WarningOutlined,
+  EyeOutlined, FieldTimeOutlined, FormOutlined, GlobalOutlined, InboxOutlined, LockOutlined, MailOutlined, MessageOutlined, PrinterOutlined, ScheduleOutlined, SearchOutlined, TeamOutlined, WarningOutlined, WechatOutlined,
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
@@ -33,7 +33,7 @@ const ENTRIES: readonly Entry[] = [
 
 const ADMIN_ICONS: Readonly<Record<AdminSection, ReactNode>> = {
   units: <ApartmentOutlined />, dictionaries: <BookOutlined />, 'duty-roster': <ScheduleOutlined />, deadlines: <FieldTimeOutlined />, routing: <BranchesOutlined />,
-  calendar: <CalendarOutlined />, 'working-hours': <ClockCircleOutlined />, 'print-templates': <PrinterOutlined />, site: <GlobalOutlined />, 'sms-templates': <MessageOutlined />, 'dead-letters': <WarningOutlined />,
+  calendar: <CalendarOutlined />, 'working-hours': <ClockCircleOutlined />, 'print-templates': <PrinterOutlined />, site: <GlobalOutlined />, 'sms-templates': <MessageOutlined />, 'mail-channel': <MailOutlined />, 'wechat-channel': <WechatOutlined />, 'dead-letters': <WarningOutlined />,
   users: <TeamOutlined />, 'role-requests': <CheckSquareOutlined />, 'sealed-group': <LockOutlined />, 'unusual-access': <EyeOutlined />,
 };
 
