@@ -39,6 +39,8 @@ export interface OutboxRelayOptions {
   /** A handler slower than this counts as failed; the lease must outlast it. */
   readonly handlerTimeoutMs: number;
   readonly leaseMs: number;
+  /** No new batch is claimed once a pass has run this long, so a pass ends within its job's expiry. */
+  readonly passBudgetMs: number;
   /** How often kinds without a handler are looked for (each is logged once per process). */
   readonly waitingCheckEveryMs: number;
 }
@@ -50,7 +52,9 @@ export const DEFAULT_RELAY_OPTIONS: OutboxRelayOptions = {
   baseDelayMs: 30_000,
   maxDelayMs: 60 * 60_000,
   handlerTimeoutMs: 60_000,
-  leaseMs: 5 * 60_000,
+  // Rows a killed node held are sent again once this runs out: short, but longer than one handler's timeout.
+  leaseMs: 2 * 60_000,
+  passBudgetMs: 2 * 60_000,
   waitingCheckEveryMs: 10 * 60_000,
 };
 
@@ -96,6 +100,7 @@ export class OutboxRelay {
     const stopping = () => ctx.stopping.aborted;
     for (let batch = 0; batch < o.maxBatches && !stopping(); batch += 1) {
       const now = ctx.deps.clock.now();
+      if (now.getTime() - started.getTime() > o.passBudgetMs) break;
       const rows = await claimOutbox(db, { kinds: [...this.handlers.keys()], now, leaseUntil: new Date(now.getTime() + o.leaseMs), limit: o.batchSize, maxAttempts: o.maxAttempts });
       for (const row of rows) {
         if (stopping()) {
@@ -154,11 +159,16 @@ export class OutboxRelay {
   }
 }
 
-/** Polls every two seconds: a row is sent within seconds of the commit that wrote it. */
+/**
+ * Polls every two seconds: a row is sent within seconds of the commit that wrote it. The queue runs one
+ * pass at a time, so a pass left `active` by a killed node holds the relay until pg-boss expires it: the
+ * expiry is kept short (the pass budget plus one handler timeout), and a later pass cannot resend what a
+ * live pass holds, since each row is leased.
+ */
 export const outboxRelayJob = defineJob('outbox.relay', async (_p, ctx) => {
   await ctx.outbox.run(ctx);
 }, {
   schedule: { everySeconds: 2, firstAfterSeconds: 2 },
   retryLimit: 0,
-  expireInSeconds: 15 * 60,
+  expireInSeconds: (DEFAULT_RELAY_OPTIONS.passBudgetMs + DEFAULT_RELAY_OPTIONS.handlerTimeoutMs) / 1000,
 });

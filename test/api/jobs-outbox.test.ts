@@ -67,6 +67,26 @@ describe('delivery', () => {
     }
   });
 
+  it('claims no new batch once a pass has run past its budget, so the pass ends within its job’s expiry', async () => {
+    const r = runner({ outbox: { batchSize: 2, maxBatches: 5, passBudgetMs: 60_000 } });
+    const seen: number[] = [];
+    // Each send takes 25 s of the bureau's clock: the second batch starts 50 s into the pass, the third would at 100 s.
+    r.registerOutboxHandler('test.slow', (m) => {
+      seen.push(m.id);
+      t.clock.advance(25_000);
+      return Promise.resolve();
+    });
+    const ids = await enqueue('test.slow', 10);
+    await r.runNow('outbox.relay');
+    expect(seen).toHaveLength(4);
+    // The rest were never claimed: no attempt counted, no lease to wait out.
+    const left = (await rows(ids)).filter((x) => x.delivered_at === null);
+    expect(left.map((x) => x.attempts)).toEqual([0, 0, 0, 0, 0, 0]);
+    await r.runNow('outbox.relay');
+    await r.runNow('outbox.relay');
+    expect(seen).toHaveLength(10);
+  });
+
   it('retries a failing row with exponential backoff and dead-letters it after N attempts, keeping only the error class and code', async () => {
     const log = capturingLogger();
     const r = runner({ logger: log.logger, outbox: { maxAttempts: 3, baseDelayMs: 30_000, maxDelayMs: 60 * 60_000 } });

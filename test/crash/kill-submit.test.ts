@@ -179,13 +179,13 @@ describe('a worker killed mid-job', () => {
       expect(claimed.length).toBeGreaterThan(0);
       expect(claimed.every((r) => !r.dead)).toBe(true);
       // The dead run stays `active` in pg-boss's stately queue and blocks the next run until it expires
-      // (expireInSeconds: 15 minutes for the relay); expire it now as pg-boss's supervisor would then.
+      // (expireInSeconds: 3 minutes for the relay); expire it now as pg-boss's supervisor would then.
       const dead = await db.query("UPDATE pgboss.job SET state = 'failed', completed_on = now() WHERE name = 'outbox.relay' AND state = 'active' AND started_on < $1", [killedAt]);
       console.log(`killed mid-send: ${String(claimed.length)} rows held under the dead worker's lease; ${String(dead.rowCount)} relay run left active by it`);
       expect(dead.rowCount).toBe(1);
       // The restarted relay sends what nobody held...
       await until('the unleased acknowledgements sent', async () => ((await ackRows(db)).filter((r) => !r.delivered && !r.leased).length === 0 ? true : null));
-      // ...and, once the dead worker's lease has run out (moved to now rather than waiting five minutes), the held rows too.
+      // ...and, once the dead worker's lease has run out (moved to now rather than waiting two minutes), the held rows too.
       await db.query('UPDATE outbox SET available_at = now() WHERE id = ANY($1::bigint[])', [claimed.map((r) => r.id)]);
       const after = await until('the held rows sent again', async () => {
         const rows = (await ackRows(db)).filter((r) => claimed.some((c) => c.id === r.id));
