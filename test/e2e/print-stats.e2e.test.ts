@@ -168,6 +168,7 @@ describe.skipIf(missing !== null)('print and statistics in Chromium', () => {
     await page.getByRole('row').filter({ hasText: n }).waitFor();
     expect(await page.getByTestId('list-total').textContent()).toMatch(/^共1件/u);
     expect(page.url()).toBe(`${e.origin}/console/cases`);
+    await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
     await e.shot(page, '27-case-search');
     // Each search is in the protected audit log, its words encrypted.
     const audit = await e.t.deps.pool.query<{ n: string }>("SELECT count(*) AS n FROM audit a JOIN users u ON u.id = a.actor_user_id WHERE a.action = 'case.search' AND u.username = 'assigner'");
