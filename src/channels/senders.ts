@@ -61,6 +61,8 @@ export function registerChannelSenders(config: Config, deps: Deps, runner: JobRu
   // A notice follows the acknowledgement's channel; a case acknowledged on screen has its notices on the portal.
   runner.registerOutboxHandler('reporter.notice', byAcknowledgement(notices));
   runner.registerOutboxHandler('reporter.acknowledgement', byDelivery(acknowledgements));
+  // A reissued query code (补发查询码) goes by the same senders, which word it as a reissue.
+  runner.registerOutboxHandler('reporter.query_code', byDelivery(acknowledgements));
   return {
     async start() {
       if (sms !== null && templates !== null) {

@@ -132,6 +132,8 @@ export const ACTION_GUARDS = {
     const reviewed = c.state === 'replied' || c.review?.at === 'approved';
     return c.isAccusation && !reviewed ? wrongState('举报件审核通过后方可留言', 'Accusations take messages only after review') : null;
   },
+  // No identity to check behind an anonymous report: a new code would go to whoever asks (DESIGN §7.4).
+  reissue_query_code: ({ caseView: c }) => (c.anonymity === 'anonymous' ? wrongState('匿名反映，无法核实身份，不能补发查询码', 'Anonymous: there is no identity to check, so no code can be reissued') : null),
   confirm: decides('confirm'),
   decline: decides('confirm'),
   archive: ({ caseView: c }) => {

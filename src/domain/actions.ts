@@ -38,6 +38,7 @@ export const STAFF_ACTIONS = [
   'grant_original',
   'add_note',
   'message_reporter',
+  'reissue_query_code',
   'confirm',
   'decline',
   'archive',
@@ -64,6 +65,11 @@ export const CENTRE_ROLES: readonly CaseRole[] = ['intake', 'assigner', 'duty_le
 export const UNIT_ROLES: readonly CaseRole[] = ['liaison', 'handler', 'unit_head'];
 /** Centre roles that talk to the reporter and see their identity by default (DESIGN §7.2). */
 export const REPORTER_FACING_ROLES: readonly CaseRole[] = ['intake', 'assigner', 'followup', 'supervision_head'];
+/**
+ * Centre roles that meet the reporter on the phone or at the counter and check who they are, so they may give
+ * out a new query code (DESIGN §7.4): the 受理员 / 接线员 and the 回访员.
+ */
+export const CODE_REISSUING_ROLES: readonly CaseRole[] = ['intake', 'followup'];
 export const ALL_CASE_ROLES: readonly CaseRole[] = [...CENTRE_ROLES, ...UNIT_ROLES];
 
 export function isUnitRole(role: Performer): boolean {
@@ -109,6 +115,7 @@ export const ACTION_LABELS = {
   grant_original: { zh: '授权查阅原件', en: 'Share an original' },
   add_note: { zh: '添加内部备注', en: 'Add note' },
   message_reporter: { zh: '回复反映人留言', en: 'Message the reporter' },
+  reissue_query_code: { zh: '补发查询码', en: 'Reissue query code' },
   confirm: { zh: '确认', en: 'Confirm' },
   decline: { zh: '不同意', en: 'Decline' },
   archive: { zh: '归档', en: 'Archive' },

@@ -31,3 +31,7 @@ export type InboxChannel = (typeof INBOX_CHANNELS)[number];
 /** How an acknowledgement with the query code reaches a reporter who did not see it on a screen. */
 export const CODE_DELIVERIES = ['sms', 'email', 'wechat'] as const;
 export type CodeDelivery = (typeof CODE_DELIVERIES)[number];
+
+export function isCodeDelivery(value: unknown): value is CodeDelivery {
+  return typeof value === 'string' && (CODE_DELIVERIES as readonly string[]).includes(value);
+}

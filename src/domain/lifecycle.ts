@@ -1,5 +1,5 @@
 // The lifecycle table of DESIGN §3.2: one row per action; a new action or state fails to compile until filled.
-import { ACTION_LABELS, ALL_CASE_ROLES, REPORTER_FACING_ROLES, type CaseAction, type Performer, type ReporterAction } from './actions.js';
+import { ACTION_LABELS, ALL_CASE_ROLES, CODE_REISSUING_ROLES, REPORTER_FACING_ROLES, type CaseAction, type Performer, type ReporterAction } from './actions.js';
 import type { CaseState } from './case-states.js';
 import type { CaseView } from './case-view.js';
 import { ACTION_FIELDS, type JsonSchema } from './forms/index.js';
@@ -158,6 +158,10 @@ const ROWS = {
   message_reporter: {
     from: ACTIVE_STATES, to: 'same', roles: REPORTER_FACING_ROLES, reach: 'visible',
     notes: 'centre roles; for accusations only after the centre approved the result',
+  },
+  reissue_query_code: {
+    from: ANY_STATE, to: 'same', roles: CODE_REISSUING_ROLES, reach: 'visible',
+    notes: 'real-name reporters only, once their identity is checked (how is audited); a new code replaces the old one, which stops opening the case; the new code goes to the stored contact (SMS, e-mail, WeChat) or is shown once to the clerk to hand over',
   },
   confirm: {
     from: NOT_FROZEN, to: 'by_outcome', roles: DECIDERS, reach: 'visible',

@@ -6,6 +6,7 @@ import type { Bilingual } from './i18n-text.js';
 export const OUTBOX_KIND_LABELS = {
   'case.registered': { zh: '新件登记通知', en: 'New case announced' },
   'reporter.acknowledgement': { zh: '向反映人发送受理回执（受理编号和查询码）', en: 'Acknowledgement to the reporter (case number and query code)' },
+  'reporter.query_code': { zh: '向反映人补发查询码', en: 'Reissued query code to the reporter' },
   'reporter.followup_question': { zh: '向反映人发送短信回访（回复数字评价）', en: 'Follow-up question to the reporter by SMS (answer with a digit)' },
   'reporter.notice': { zh: '向反映人发送办理告知', en: 'Notice to the reporter' },
   'staff.sms_alert': { zh: '向工作人员发送短信提醒', en: 'SMS alert to a staff member' },

@@ -2,7 +2,7 @@
 // success marks the row delivered, failure makes it due again after an exponential backoff, and
 // the last allowed failure makes it a dead letter. Delivery is at least once: a relay that dies
 // mid-send leaves its lease to run out, and the row is sent again.
-import { ACKNOWLEDGEMENT_KIND, eraseDeliveredQueryCode } from '../commands/erase-query-code.js';
+import { carriesQueryCode, eraseDeliveredQueryCode } from '../commands/erase-query-code.js';
 import { claimOutbox, deadLetterAbandoned, kindsWaiting, markDelivered, markFailed, releaseClaim, type ClaimedOutboxRow } from '../store/outbox.js';
 import { errorTag } from './errors.js';
 import { defineJob, type JobContext } from './job.js';
@@ -133,7 +133,7 @@ export class OutboxRelay {
     const now = ctx.deps.clock.now();
     if (failure === null) {
       const marked = await markDelivered(ctx.deps.pool, row, now);
-      if (marked && row.kind === ACKNOWLEDGEMENT_KIND && row.caseId !== null) {
+      if (marked && carriesQueryCode(row.kind) && row.caseId !== null) {
         // The code has reached the reporter: its readable copy goes (the clock sweep retries a failure here).
         await eraseDeliveredQueryCode(ctx.deps, row.caseId).catch((err: unknown) => ctx.logger.warn({ outboxId: row.id, err: { type: errorTag(err) } }, 'query code not erased yet'));
       }

@@ -36,7 +36,7 @@ describe('SMS templates', () => {
     expect(res.statusCode).toBe(200);
     const list = res.json<{ signature: string; templates: TemplateView[] }>();
     expect(list.signature).toBe('示例市公安局');
-    expect(list.templates).toHaveLength(11);
+    expect(list.templates).toHaveLength(12);
     expect(list.templates.find((x) => x.key === 'reporter.acknowledgement')).toMatchObject({ custom: false, placeholders: [{ name: 'caseNumber' }, { name: 'queryCode' }] });
   });
 

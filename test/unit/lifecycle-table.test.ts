@@ -56,6 +56,12 @@ const accusation: Partial<CaseView> = { type: 'accusation', isAccusation: true, 
 // [who, action, state, case overrides, expected]
 const ROWS: [keyof typeof U, CaseAction, CaseState, Partial<CaseView>, Outcome][] = [
   ['intake', 'accept', 'registered', {}, 'ok'],
+  ['intake', 'reissue_query_code', 'archived', {}, 'ok'],
+  ['followup', 'reissue_query_code', 'closed', {}, 'ok'],
+  ['intake', 'reissue_query_code', 'in_progress', { anonymity: 'anonymous' }, 'wrong_state'],
+  ['assigner', 'reissue_query_code', 'in_progress', {}, 'forbidden'],
+  ['handler', 'reissue_query_code', 'in_progress', {}, 'forbidden'],
+  ['handler2', 'reissue_query_code', 'in_progress', {}, 'not_found'],
   ['assigner', 'accept', 'registered', {}, 'forbidden'],
   ['intake', 'accept', 'awaiting_instruction', {}, 'wrong_state'],
   ['intake', 'not_accept', 'registered', {}, 'ok'],
@@ -157,14 +163,14 @@ describe('lifecycle table: who may do what, where', () => {
   });
 
   it('has a row for every action code of DESIGN §3.2 plus the reporter actions', () => {
-    const codes = 'accept not_accept merge instruct record_instruction assign sign_for redispatch request_return decide_return assign_handler record_contact submit_result review reply close request_extension decide_extension request_suspension decide_suspension resume record_follow_up reopen explain chase supervise dispatch_onsite declare_false_accusation reclassify declare_conflict reveal_reporter grant_original add_note message_reporter confirm decline archive add_information rate';
+    const codes = 'accept not_accept merge instruct record_instruction assign sign_for redispatch request_return decide_return assign_handler record_contact submit_result review reply close request_extension decide_extension request_suspension decide_suspension resume record_follow_up reopen explain chase supervise dispatch_onsite declare_false_accusation reclassify declare_conflict reveal_reporter grant_original add_note message_reporter reissue_query_code confirm decline archive add_information rate';
     expect([...CASE_ACTIONS].sort()).toEqual(codes.split(' ').sort());
     expect(Object.keys(ACTION_TABLE).sort()).toEqual(codes.split(' ').sort());
   });
 
   it('lists, per state, the transitions open there', () => {
     expect(Object.keys(LIFECYCLE).sort()).toEqual([...CASE_STATES].sort());
-    expect(LIFECYCLE.archived.map((t) => t.action).sort()).toEqual(['declare_conflict', 'grant_original', 'reveal_reporter']);
+    expect(LIFECYCLE.archived.map((t) => t.action).sort()).toEqual(['declare_conflict', 'grant_original', 'reissue_query_code', 'reveal_reporter']);
     expect(LIFECYCLE.registered.map((t) => t.action)).toEqual(expect.arrayContaining(['accept', 'not_accept', 'merge', 'dispatch_onsite', 'add_information']));
     expect(INITIAL_STATE).toBe('registered');
   });
@@ -210,7 +216,9 @@ describe('availableActions', () => {
   });
 
   it('offers the intake clerk the screening buttons of a new case', () => {
-    expect(availableActions(view('registered'), U.intake, tree).map((a) => a.code)).toEqual(['accept', 'not_accept', 'merge', 'dispatch_onsite', 'reclassify', 'declare_conflict', 'add_note', 'message_reporter']);
+    expect(availableActions(view('registered'), U.intake, tree).map((a) => a.code)).toEqual(['accept', 'not_accept', 'merge', 'dispatch_onsite', 'reclassify', 'declare_conflict', 'add_note', 'message_reporter', 'reissue_query_code']);
+    // An anonymous report has no identity to check: no new query code (DESIGN §7.4).
+    expect(availableActions(view('registered', { anonymity: 'anonymous' }), U.intake, tree).map((a) => a.code)).not.toContain('reissue_query_code');
   });
 
   it('offers nothing to a user who cannot see the case', () => {

@@ -2,6 +2,7 @@
 // to a clerk gets the case number and the query code on their phone. The number and the code are decrypted
 // here, at send time, and go only to the provider; the sent row keeps the number's blind index, never the
 // number or the text. After the relay marks the row delivered it erases the readable copy of the code.
+// A reissued code (补发查询码, `reporter.query_code`) goes the same way with its own template.
 import { DeliveryDeferred, type OutboxHandler } from '../../jobs/outbox-relay.js';
 import { SmsSendError } from './errors.js';
 import { toE164 } from './phone.js';
@@ -44,11 +45,12 @@ export function smsAcknowledgementHandler(provider: SmsProvider, options: SmsAck
     await assertUnderDailyCap(deps.pool, deps, phoneKey, options.dailyCap);
     // Idempotent with the provider where it supports it (Aliyun out_id): the outbox row's id.
     const queryCode = deps.cipher.decryptText({ table: 'cases', column: 'query_code_enc', rowId: message.caseId }, facts.query_code_enc);
+    const template = message.kind === 'reporter.query_code' ? 'reporter.query_code' : 'reporter.acknowledgement';
     const sent = await provider.send({
       to,
-      template: { key: 'reporter.acknowledgement', params: { caseNumber: facts.case_number, queryCode } },
+      template: { key: template, params: { caseNumber: facts.case_number, queryCode } },
       idempotencyKey: `outbox-${message.id}`,
     });
-    await recordSent(deps, provider, { outboxId: message.id, caseId: message.caseId, phoneKey, template: 'reporter.acknowledgement' }, sent);
+    await recordSent(deps, provider, { outboxId: message.id, caseId: message.caseId, phoneKey, template }, sent);
   };
 }

@@ -35,6 +35,10 @@ async function send(api: WechatApi, appId: string, deps: Parameters<OutboxHandle
   }
 }
 
+export const REISSUED_CODE_TEXT = (caseNumber: string, queryCode: string): string =>
+  `您反映的事项（受理编号${caseNumber}）已补发查询码${queryCode}，原查询码已作废。请妥善保管查询码，凭受理编号和查询码可在网站“进度查询”中查看办理进展。`;
+
+/** The acknowledgement, and a reissued code (补发查询码, `reporter.query_code`) the same way in its own words. */
 export function wechatAcknowledgementHandler(ch: OutreachChannel): OutboxHandler {
   return async (message, ctx) => {
     if ((message.payload as { delivery?: unknown }).delivery !== 'wechat') throw new DeliveryDeferred('not a WeChat acknowledgement');
@@ -51,12 +55,13 @@ export function wechatAcknowledgementHandler(ch: OutreachChannel): OutboxHandler
     if (facts.reporter_id === null || facts.openid_enc === null) throw new WechatSendError('NO_OPENID', false);
     const openId = deps.cipher.decryptText({ table: 'reporters', column: 'openid_enc', rowId: facts.reporter_id }, facts.openid_enc);
     const queryCode = deps.cipher.decryptText({ table: 'cases', column: 'query_code_enc', rowId: message.caseId }, facts.query_code_enc);
+    const reissue = message.kind === 'reporter.query_code';
     const reached = await reachUser(deps, ch, {
       caseId: message.caseId,
-      template: 'reporter.acknowledgement',
+      template: reissue ? 'reporter.query_code' : 'reporter.acknowledgement',
       openId,
-      text: ACKNOWLEDGEMENT_TEXT(facts.case_number, queryCode),
-      status: `已受理，查询码${queryCode}`,
+      text: (reissue ? REISSUED_CODE_TEXT : ACKNOWLEDGEMENT_TEXT)(facts.case_number, queryCode),
+      status: reissue ? `已补发查询码${queryCode}` : `已受理，查询码${queryCode}`,
       caseNumber: facts.case_number,
     });
     if (reached === 'no_channel') throw new WechatSendError('NO_CHANNEL', false);

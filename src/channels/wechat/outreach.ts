@@ -16,7 +16,7 @@ export const CUSTOMER_SERVICE_WINDOW_MS = 48 * 3600_000;
 export const SUBSCRIPTION_KEYWORDS = { caseNumber: 'character_string1', status: 'thing2' } as const;
 const THING_MAX = 20;
 
-export type DeliveryTemplate = 'reporter.acknowledgement' | 'reporter.notice';
+export type DeliveryTemplate = 'reporter.acknowledgement' | 'reporter.query_code' | 'reporter.notice';
 export type Reached = 'customer_service' | 'subscription' | 'no_channel';
 
 export interface Outreach {

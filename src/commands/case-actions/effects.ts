@@ -5,6 +5,7 @@ import { archiveCase, closeCase, declareFalseAccusation, explain, recordFollowUp
 import { confirmDecision, decideRequest, declineDecision } from './decisions.js';
 import { assignHandler, recordContact, redispatch, resume, review, signFor, submitResult } from './handling-effects.js';
 import { acceptCase, assignCase, dispatchOnsite, instructCase, mergeCase, notAcceptCase, reclassifyCase } from './intake-effects.js';
+import { reissueQueryCode } from './query-code-effects.js';
 import type { ActionScope, Effect } from './scope.js';
 
 /** Requests become pending decisions before any effect runs (see run-action.ts), so theirs is empty. */
@@ -45,6 +46,7 @@ export const EFFECTS: Readonly<Record<StaffAction, Effect>> = {
   grant_original: grantOriginal,
   add_note: addNote,
   message_reporter: messageReporter,
+  reissue_query_code: reissueQueryCode,
   confirm: (s) => confirmDecision(s, applyEffect),
   decline: declineDecision,
   archive: archiveCase,

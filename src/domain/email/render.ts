@@ -34,6 +34,28 @@ export function renderAcknowledgement(f: AckFacts): RenderedMail {
   };
 }
 
+/** A new query code a clerk reissued after checking the reporter's identity (DESIGN §7.4); the old one is void. */
+export function renderReissuedCode(f: AckFacts): RenderedMail {
+  return {
+    subject: `Auto: 查询码已补发 [${f.caseNumber}]`,
+    text: [
+      '您好：',
+      '',
+      `应您的申请，${f.bureau}已为您反映的事项补发查询码，原查询码已作废。`,
+      '',
+      `受理编号：${f.caseNumber}`,
+      `新查询码：${f.queryCode}`,
+      '',
+      `请在 ${f.trackUrl} 输入受理编号和查询码查询办理进展。查询码请妥善保管，不要告知他人；工作人员不会向您索要查询码。`,
+      '如您未申请补发查询码，请致电12389反映。',
+      '',
+      '本邮件由系统自动发送。',
+      f.bureau,
+      '',
+    ].join('\r\n'),
+  };
+}
+
 /** Notices as case actions name them (src/commands/case-actions). */
 const NOTICE_WORDS: Readonly<Record<string, string>> = {
   accepted: '您反映的问题已受理，正在办理。',

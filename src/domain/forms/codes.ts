@@ -132,3 +132,11 @@ export const SUPERVISION_KIND_LABELS = {
   supervise: { zh: '督办', en: 'Supervise' },
   listed: { zh: '挂牌督办', en: 'Listed supervision' },
 } as const satisfies Labels<string>;
+
+/** How a clerk checked that the person asking for a new query code is the reporter (DESIGN §7.4). */
+export const IDENTITY_CHECK_LABELS = {
+  in_person_id: { zh: '现场核验身份证件', en: 'In person, with an identity document' },
+  phone_registered_details: { zh: '电话核对身份信息', en: 'By phone, against the registered details' },
+  other: { zh: '其他', en: 'Other' },
+} as const satisfies Labels<string>;
+export type IdentityCheck = keyof typeof IDENTITY_CHECK_LABELS;

@@ -1,6 +1,6 @@
 // Forms of the actions offered in many states: chasing, notes, messages, recusal, break-glass, confirmations.
 import { REPORT_LIMITS } from '../classification.js';
-import { GRANT_WHAT_LABELS, SUPERVISION_KIND_LABELS } from './codes.js';
+import { GRANT_WHAT_LABELS, IDENTITY_CHECK_LABELS, SUPERVISION_KIND_LABELS } from './codes.js';
 import { choice, date, form, id, text, when, type JsonSchema } from './schema.js';
 
 const reason = text({ zh: '理由', en: 'Reason' }, 1_000);
@@ -32,6 +32,16 @@ export const COMMON_FORMS = {
   ),
   add_note: form({ text: text({ zh: '备注内容', en: 'Note' }, REPORT_LIMITS.messageMax) }, ['text']),
   message_reporter: form({ text: text({ zh: '留言内容', en: 'Message' }, REPORT_LIMITS.messageMax) }, ['text']),
+  // How the identity was checked is audited; "other" must say how (DESIGN §7.4).
+  reissue_query_code: form(
+    {
+      identityCheck: choice({ zh: '身份核实方式', en: 'How the identity was checked' }, IDENTITY_CHECK_LABELS),
+      identityCheckNote: text({ zh: '核实方式说明', en: 'How, in words' }, 500),
+      reason: text({ zh: '补发原因', en: 'Reason' }, 1_000),
+    },
+    ['identityCheck', 'reason'],
+    [when('identityCheck', ['other'], ['identityCheckNote'])],
+  ),
   confirm: form({ decisionId, note: text({ zh: '意见', en: 'Note' }, 1_000) }, ['decisionId']),
   decline: form({ decisionId, reason }, ['decisionId', 'reason']),
 } as const satisfies Record<string, JsonSchema>;

@@ -5,6 +5,7 @@ import type { SmsPlaceholder, SmsTemplateKey } from './templates.js';
 
 export const SMS_TEMPLATE_LABELS = {
   'reporter.acknowledgement': { zh: '受理告知（受理编号和查询码）', en: 'Acknowledgement (case number and query code)' },
+  'reporter.query_code': { zh: '补发查询码（受理编号和新查询码）', en: 'Reissued query code (case number and the new code)' },
   'reporter.extension': { zh: '延期告知', en: 'Extension notice' },
   'reporter.reply': { zh: '办结答复告知', en: 'Reply notice' },
   'followup.question': { zh: '回访满意度询问', en: 'Follow-up question' },

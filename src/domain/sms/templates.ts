@@ -1,6 +1,6 @@
 // The SMS template registry (issue 6): what the platform may send by SMS, with default texts.
 // An SMS is read on a lock screen and by whoever holds the phone, so a template carries only a
-// case number, a query code (the acknowledgement alone) and a date: never case content, names or
+// case number, a query code (the acknowledgement and a reissued code alone) and a date: never case content, names or
 // units. The placeholder whitelist enforces that for texts a sysadmin edits later.
 import { SmsRuleError } from './errors.js';
 
@@ -10,6 +10,7 @@ export type SmsPlaceholder = (typeof SMS_PLACEHOLDERS)[number];
 
 export const SMS_TEMPLATE_KEYS = [
   'reporter.acknowledgement',
+  'reporter.query_code',
   'reporter.extension',
   'reporter.reply',
   'followup.question',
@@ -41,6 +42,11 @@ export const SMS_TEMPLATES = {
     audience: 'reporter',
     placeholders: ['caseNumber', 'queryCode'],
     text: '您反映的事项已受理，受理编号{caseNumber}，查询码{queryCode}。请妥善保管查询码，凭编号和查询码可查询办理进展。',
+  },
+  'reporter.query_code': {
+    audience: 'reporter',
+    placeholders: ['caseNumber', 'queryCode'],
+    text: '您反映的事项（编号{caseNumber}）已补发查询码{queryCode}，原查询码已作废。请妥善保管，凭编号和查询码可查询办理进展。',
   },
   'reporter.extension': {
     audience: 'reporter',

@@ -20,6 +20,7 @@ export interface DeliveryEntry {
 /** The reporter's outbox kinds and the template each sends; staff alerts are about a person's phone, not the case. */
 const REPORTER_SMS_KINDS: Readonly<Record<string, string>> = {
   'reporter.acknowledgement': 'reporter.acknowledgement',
+  'reporter.query_code': 'reporter.query_code',
   'reporter.followup_question': 'followup.question',
 };
 
@@ -45,7 +46,7 @@ export async function deliveriesOf(tx: pg.ClientBase, caseId: string): Promise<D
      SELECT COALESCE(o.payload ->> 'delivery', 'sms'), ($2::jsonb ->> o.kind),
             CASE WHEN o.last_error = $4 THEN 'skipped' ELSE 'dead' END, o.dead_at, CASE WHEN o.last_error = $4 THEN 'no_channel' ELSE o.last_error END
        FROM outbox o WHERE o.case_id = $1 AND o.dead_at IS NOT NULL AND o.kind = ANY($3::text[])
-        AND (o.kind <> 'reporter.acknowledgement' OR o.payload ->> 'delivery' IN ('sms', 'email', 'wechat'))
+        AND (o.kind NOT IN ('reporter.acknowledgement', 'reporter.query_code') OR o.payload ->> 'delivery' IN ('sms', 'email', 'wechat'))
      ORDER BY at`,
     [caseId, JSON.stringify(REPORTER_SMS_KINDS), Object.keys(REPORTER_SMS_KINDS), WECHAT_NO_CHANNEL],
   );

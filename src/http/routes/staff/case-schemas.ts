@@ -20,6 +20,10 @@ const textEntry = obj({ id: str, at: str, author: nstr, text: str });
 
 export const actionOffer = obj({ code: str, label: bilingual, fields: openObject });
 
+/**
+ * issuedQueryCode: only in the answer to the reissue_query_code action that could send the new code nowhere
+ * (DESIGN §7.4): shown to the clerk this once to hand over, then nowhere — no GET of the case carries it.
+ */
 export const caseDetailResponse = obj({
   caseNumber: str, version: int, channel: str, type: str, scope: nstr, problemType: nstr, policeBranch: nstr, reportedPoliceBranch: nstr,
   urgency: str, businessRelated: bool, isAccusation: bool, sealed: bool, state: str, stateLabel: bilingual, publicStage: nstr,
@@ -48,7 +52,8 @@ export const caseDetailResponse = obj({
   }),
   pending: arr(obj({ id: str, kind: str, label: bilingual, requestedBy: nstr, requestedAt: str, confirmations: int })),
   actions: arr(actionOffer),
-});
+  issuedQueryCode: { type: 'string', pattern: '^[0-9]{10}$' },
+}, ['issuedQueryCode']);
 
 export const assignableUnitsResponse = obj({
   suggestion: { anyOf: [obj({ mode: str, unitId: nstr, withDisciplineInspection: bool }), { type: 'null' }] },

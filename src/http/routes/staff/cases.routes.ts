@@ -70,13 +70,18 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: HttpContext): void
   app.post('/api/v1/cases/:number/actions/:action', { config: actionConfig, preHandler: guard, schema: { response: { 200: caseDetailResponse, 204: { type: 'null' } } } }, async (request, reply) => {
     const { number, action } = pathParams(request, actionParams);
     const actor = actorOf(ctx.deps, staffOf(request));
-    await runCaseAction(ctx.deps, actor, { caseNumber: number, action, body: request.body, ifMatch: ifMatchVersion(request.headers['if-match']) });
+    const outcome = await runCaseAction(ctx.deps, actor, { caseNumber: number, action, body: request.body, ifMatch: ifMatchVersion(request.headers['if-match']) });
     const detail = await caseDetail(ctx.deps, actor, number, { reveal: action === 'reveal_reporter' }).catch((err: unknown) => {
       // After recusing themselves (or sealing a case they are not in the group of) the case is gone for this user.
       if (err instanceof CommandError && err.kind === 'not_found') return null;
       throw err;
     });
-    return detail === null ? reply.status(204).send() : sendDetail(reply, detail);
+    if (detail === null) return reply.status(204).send();
+    // A reissued code nothing could carry: this answer is its one showing (its audit record is committed).
+    const issued = outcome.extra?.queryCode;
+    if (typeof issued !== 'string') return sendDetail(reply, detail);
+    const withCode: typeof detail & { issuedQueryCode: string } = { ...detail, issuedQueryCode: issued };
+    return sendDetail(reply, withCode);
   });
 
   app.post('/api/v1/cases/batch/:action', { config: { policy: 'staff', input: { params: batchParams, body: batchBody } }, preHandler: guard, schema: { response: { 200: batchResponse } } }, async (request, reply) => {

@@ -10,6 +10,7 @@ import { navigate, workbenchPath } from '../app/router.js';
 import { caseKey, type LoadedCase } from '../case/case-query.js';
 import { clearDraft, loadDraft, saveDraft } from '../session/drafts.js';
 import { namePathOf, toBody, type Values } from './form-values.js';
+import { IssuedCodeDialog } from './issued-code-dialog.js';
 import { SchemaFields, type FieldContext } from './schema-fields.js';
 
 const CONFLICT_WORDS = {
@@ -57,6 +58,8 @@ export function ActionDialog(props: Props): ReactNode {
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [reloaded, setReloaded] = useState(false);
+  // A reissued query code nothing could carry: held in this dialog's state only, until the clerk closes it.
+  const [issued, setIssued] = useState<string | null>(null);
   const { detail, etag } = props.loaded;
   const offer: ActionOffer | undefined = detail.actions.find((a) => a.code === props.code);
   const ctx: FieldContext = {
@@ -83,9 +86,12 @@ export function ActionDialog(props: Props): ReactNode {
         navigate(workbenchPath());
         return;
       }
-      queryClient.setQueryData<LoadedCase>(caseKey(detail.caseNumber), { detail: res.body, etag: res.etag ?? `"${String(res.body.version)}"` });
+      // The code stays out of the cached case: it is shown once below, and no later view of the case has it.
+      const { issuedQueryCode, ...fresh } = res.body;
+      queryClient.setQueryData<LoadedCase>(caseKey(detail.caseNumber), { detail: fresh, etag: res.etag ?? `"${String(fresh.version)}"` });
       message.success(`${props.label}：${t('done')}`);
-      props.onClose();
+      if (issuedQueryCode !== undefined) setIssued(issuedQueryCode);
+      else props.onClose();
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       setProblem(err);
@@ -106,6 +112,7 @@ export function ActionDialog(props: Props): ReactNode {
   }
 
   const conflict = problem !== null && (problem.status === 412 || problem.status === 409);
+  if (issued !== null) return <IssuedCodeDialog caseNumber={detail.caseNumber} code={issued} onClose={props.onClose} />;
   return (
     <Modal
       open

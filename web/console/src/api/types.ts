@@ -194,6 +194,8 @@ export interface CaseDetail {
   readonly deliveries: readonly CaseDelivery[];
   readonly followUps: CaseFollowUps;
   readonly actions: readonly ActionOffer[];
+  /** Only in the answer to a reissue_query_code that nothing could carry: shown once, never cached. */
+  readonly issuedQueryCode?: string;
 }
 
 export interface CaseDelivery {

@@ -11,6 +11,7 @@ import { formatDateTime } from '../common/format.js';
 
 const TEMPLATE_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
   'reporter.acknowledgement': { zh: '受理告知', en: 'acknowledgement' },
+  'reporter.query_code': { zh: '补发查询码', en: 'reissued query code' },
   'reporter.extension': { zh: '延期告知', en: 'extension notice' },
   'reporter.reply': { zh: '答复告知', en: 'reply notice' },
   'followup.question': { zh: '短信回访', en: 'follow-up question' },
