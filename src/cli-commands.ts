@@ -1,4 +1,4 @@
-// `zhitong user add` and `zhitong demo`.
+// `zhitong user add`, `zhitong demo` and `zhitong wechat menu`.
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { AddUserError, addUser, ensureRootUnit, parseRank, parseRoles } from './commands/admin/add-user.js';
@@ -9,6 +9,7 @@ import { demoAllowed, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { randomToken } from './security/tokens.js';
 import { createAccountMenu } from './channels/wechat/menu-setup.js';
+import { effectiveWechat } from './store/channel-settings.js';
 import { openRuntime } from './server.js';
 
 /** Config is loaded once per process: loading takes secrets out of process.env. */
@@ -84,14 +85,26 @@ async function demo(args: readonly string[]): Promise<number> {
   });
 }
 
-async function wechatMenu(): Promise<number> {
-  const config = loadConfig();
-  const wechat = config.wechat;
-  if (wechat === null) {
-    console.error('zhitong: WeChat is not configured (ZHITONG_WECHAT_APPID and the other settings, docs/wechat.md).');
-    return 2;
-  }
+/**
+ * The menu of the account in force: the environment's, else the one the sysadmin saved in the console
+ * (its AppSecret opened with the key ring), as the senders use it. `config` for tests.
+ */
+export async function wechatMenu(config: Config = loadConfig()): Promise<number> {
   return withRuntime(config, async (deps) => {
+    // undefined: a stored row that no longer parses or opens (the senders keep their previous values then).
+    const wechat = await effectiveWechat(config, deps).catch(() => undefined);
+    if (wechat === undefined) {
+      console.error('zhitong: the WeChat settings saved in the console could not be read; save them again (系统管理 → 微信公众号).');
+      return 1;
+    }
+    if (wechat === null) {
+      console.error('zhitong: WeChat is not configured (ZHITONG_WECHAT_APPID and the other settings, or 系统管理 → 微信公众号 in the console; docs/wechat.md).');
+      return 2;
+    }
+    if (wechat.appSecret === null) {
+      console.error('zhitong: the menu needs the account’s AppSecret (ZHITONG_WECHAT_SECRET, or 系统管理 → 微信公众号 in the console).');
+      return 2;
+    }
     await createAccountMenu(deps, wechat, config.publicUrl, userInfo().username);
     console.log(`Menu created for ${wechat.appId}: 我要反映 → ${config.publicUrl.href}, 我的反映, 12389热线.`);
     return 0;

@@ -3,13 +3,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildDeps, type Clock, type Deps } from './commands/deps.js';
-import { assertSwitchesAllowed, weakenedSwitches, type Config } from './config.js';
+import { assertSwitchesAllowed, type Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { allowedOriginsOf, type HttpContext } from './http/context.js';
 import { staffRouteRegistrars } from './http/routes/staff/index.js';
 import { sealAndAnchor } from './jobs/audit.jobs.js';
 import { BUILTIN_JOB_QUEUES } from './jobs/builtin.js';
 import { registerChannelSenders } from './channels/senders.js';
+import { LiveChannelSettings } from './channels/settings/live.js';
 import { JobRunner } from './jobs/runner.js';
 import { installationId } from './store/audit-anchor.js';
 import { insertAudit } from './store/audit-rows.js';
@@ -75,6 +76,17 @@ function newRunner(config: Config, store: Store, deps: Deps, logger: Logger): Jo
   };
 }
 
+/** The environment's test-and-demo switches and those of the stored channel settings (DESIGN §7.4). */
+async function switchesInForce(config: Config, deps: Deps, logger: Logger): Promise<string[]> {
+  const live = new LiveChannelSettings(config, deps, logger);
+  try {
+    await live.reload();
+    return live.weakenedSwitches();
+  } finally {
+    await live.stop();
+  }
+}
+
 /** Anchored at every shutdown, even when the sealer had already sealed everything. */
 async function finalSeal(config: Config, deps: Deps, logger: Logger): Promise<void> {
   await sealAndAnchor(deps, config.keyFile, logger, true).catch((err: unknown) => {
@@ -88,7 +100,7 @@ export async function startServer(config: Config, logger: Logger, clock?: Clock)
   let built: FastifyInstance | undefined;
   let runner: Jobs | null = null;
   try {
-    const weak = weakenedSwitches(config);
+    const weak = await switchesInForce(config, deps, logger);
     if (weak.length > 0) {
       await insertAudit(store.pool, { actorKind: 'system', action: 'config.weakened_switches', target: weak.join(',') });
       logger.warn({ switches: weak }, 'test-and-demo switches are on');

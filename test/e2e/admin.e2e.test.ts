@@ -2,18 +2,21 @@
 // secadmin an account in it (its one-time credentials shown once), grants a central role that only a
 // second secadmin may approve (the requester's own approval refused in the API's words); the sysadmin
 // edits a dictionary entry, sets a duty day, edits a print template, sees next year's calendar marked
-// provisional, and reads a dead letter's metadata without its payload; the auditor reads a broken audit
-// chain in Chinese. Not one CSP violation on the way.
+// provisional, saves the mail and WeChat channels (their secrets shown only as 已设置) and tests them, and
+// reads a dead letter's metadata without its payload; the auditor reads a broken audit chain in Chinese.
+// Not one CSP violation on the way.
 // Screenshots: ZHITONG_E2E_SHOTS (default /tmp/console-shots).
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSuperuser } from '../helpers/audit.js';
 import { createTestRunner } from '../helpers/job-runner.js';
 import { startSmtpSink } from '../helpers/smtp-sink.js';
+import { startFakeWechatApi, type FakeWechatApi } from '../helpers/wechat-api.js';
 import { e2eRequired, missingPrerequisite, startE2E, type E2E } from './harness.js';
 import { choose, settle } from './ui.js';
 
 const missing = missingPrerequisite();
+const WECHAT = { appId: 'wx2c2769f8efd9abc2', secret: 'e2eadminappsecret0123456789ab', token: 'e2eadmintoken5150', aesKey: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR' } as const;
 
 describe.runIf(missing !== null && e2eRequired)('administration prerequisites', () => {
   it('are installed (ZHITONG_E2E=required)', () => {
@@ -25,13 +28,17 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
   let e: E2E;
   let sys: Page;
   let sec: Page;
+  let wechatApi: FakeWechatApi;
 
   beforeAll(async () => {
-    e = await startE2E();
+    // WeChat's API is the local fake (an environment setting, never a console one); no account is configured.
+    wechatApi = await startFakeWechatApi(WECHAT.appId, WECHAT.secret);
+    e = await startE2E({ ZHITONG_WECHAT_API_BASE: wechatApi.base });
   });
 
   afterAll(async () => {
     await e.close();
+    await wechatApi.close();
   });
 
   async function signedIn(username: string): Promise<Page> {
@@ -276,6 +283,28 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
     } finally {
       await sink.close();
     }
+  });
+
+  it('sysadmin saves the WeChat account: its secrets show only as 已设置, and 测试连接 fetches a token', async () => {
+    await menu(sys, 'wechat-channel');
+    await sys.getByTestId('wechat-app-id').fill(WECHAT.appId);
+    await sys.getByTestId('secret-appSecret-input').fill(WECHAT.secret);
+    await sys.getByTestId('secret-token-input').fill(WECHAT.token);
+    await sys.getByTestId('secret-aesKey-input').fill(WECHAT.aesKey);
+    await sys.getByTestId('wechat-save').click();
+    await sys.getByText('公众号设置已保存').waitFor();
+    for (const name of ['appSecret', 'token', 'aesKey']) {
+      await expect.poll(() => sys.getByTestId(`secret-${name}`).textContent()).toContain('已设置');
+      expect(await sys.getByTestId(`secret-${name}-input`).count()).toBe(0);
+    }
+    await sys.getByTestId('channel-test').click();
+    await expect.poll(() => sys.getByTestId('channel-test-result').textContent()).toContain('连接成功');
+    expect(wechatApi.tokensIssued()).toBeGreaterThan(0);
+    // The toasts of this and earlier saves would cover the API base in the picture.
+    await expect.poll(() => sys.locator('.ant-message-notice').count(), { timeout: 8_000 }).toBe(0);
+    await e.shot(sys, '36-admin-wechat-channel', true);
+    const page = await sys.content();
+    for (const secret of [WECHAT.secret, WECHAT.token, WECHAT.aesKey]) expect(page).not.toContain(secret);
   });
 
   it('lists a dead letter’s metadata and never its payload', async () => {

@@ -2,12 +2,17 @@
 // answered at the clerk's extension pops with the caller's earlier case and calls and a repeat-caller
 // warning; one click fills the registration form from the call; the recording that follows lands on the
 // registered case and plays there. An after-hours voicemail shows its listen-by clock, is played in the
-// page (the play is the audited listen) and registered with its recording. 话务统计 counts the calls.
+// page (the play is the audited listen) and registered with its recording. At the same seat a mail flood
+// from one sender is one inbox item tagged 疑似批量来信（n封）, marked invalid in one action. 话务统计 counts
+// the calls.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageIdMac } from '../../src/channels/email/keys.js';
+import { receiveMail, type ReceiveContext } from '../../src/channels/email/receive.js';
 import { ctiEnv, CTI_SECRET, FakePbx, sendEvent, wav } from '../helpers/cti.js';
+import { BUREAU_ADDRESS, rawMail } from '../helpers/mail-rig.js';
 import { e2eRequired, missingPrerequisite, startE2E, type E2E } from './harness.js';
-import { settle } from './ui.js';
+import { choose, settle } from './ui.js';
 
 const missing = missingPrerequisite();
 
@@ -127,6 +132,40 @@ describe.skipIf(missing !== null)('the 12389 seat in Chromium', () => {
     await dialog.getByTestId('item-register-submit').click();
     await clerk.getByTestId('open-registered').click();
     await clerk.getByTestId('attachments').getByTestId('audio-player').waitFor();
+  });
+
+  it('shows a mail flood as one item tagged 疑似批量来信（3封）, and marks the whole group invalid', async () => {
+    const from = 'flood.e2e@mail.example.cn';
+    // What the mailbox reader does with each message, with a threshold of two mails an hour.
+    const c: ReceiveContext = { deps: e.t.deps, mac: messageIdMac(e.t.deps.ring), from: BUREAU_ADDRESS, authservId: null, floodPerHour: 2, fileOptions: e.t.config.uploads };
+    for (let i = 0; i < 5; i++) {
+      const raw = Buffer.from(rawMail({ from, subject: `批量来信${String(i)}`, text: `反映内容第${String(i)}封。` }));
+      expect(await receiveMail(c, raw, { mailbox: 'INBOX', uid: 900 + i, receivedAt: e.t.clock.now() })).toBe('item');
+    }
+    await clerk.goto(`${e.origin}/console/intake`);
+    const rows = clerk.locator('[data-item]').filter({ hasText: from });
+    await expect.poll(() => rows.count()).toBe(3);
+    // Two mails under the threshold are items of their own; the other three are one group.
+    const group = rows.filter({ has: clerk.getByTestId('flood-tag') });
+    expect(await group.count()).toBe(1);
+    expect(await group.getByTestId('flood-tag').textContent()).toBe('疑似批量来信（3封）');
+    await settle(clerk);
+    await e.shot(clerk, '64-mail-flood-inbox');
+    await group.click();
+    const text = clerk.getByTestId('item-text');
+    await text.waitFor();
+    for (const n of [2, 3, 4]) expect(await text.textContent()).toContain(`反映内容第${String(n)}封。`);
+    expect(await clerk.getByTestId('flood-tag').textContent()).toBe('疑似批量来信（3封）');
+    const groupId = new URL(clerk.url()).pathname.split('/').at(-1) ?? '';
+    await clerk.getByTestId('item-invalid').click();
+    const dialog = clerk.getByRole('dialog');
+    await choose(clerk, dialog, '无效原因', '垃圾信息');
+    await dialog.getByRole('button', { name: /^提\s*交$/u }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await clerk.getByText('已标记无效', { exact: true }).waitFor();
+    expect(await clerk.getByTestId('item-invalid').count()).toBe(0);
+    const items = await e.t.deps.pool.query<{ id: string; status: string }>("SELECT id, status FROM intake_items WHERE channel = 'email' AND contact_bidx = $1", [e.t.deps.blind.index('email', from)]);
+    expect(items.rows.map((r) => [r.id === groupId, r.status]).sort()).toEqual([[false, 'new'], [false, 'new'], [true, 'invalid']]);
   });
 
   it('counts the calls in 话务统计 and leaves no CSP violation or script error', async () => {

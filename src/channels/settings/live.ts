@@ -9,6 +9,7 @@ import type { WechatConfig } from '../../config-wechat.js';
 import type { Deps } from '../../commands/deps.js';
 import { errorTag } from '../../jobs/errors.js';
 import { effectiveMail, effectiveWechat, onChannelSettingsSaved, type SavedListener } from '../../store/channel-settings.js';
+import { weakenedSwitchesInForce } from './switches.js';
 
 export const CHANNEL_RELOAD_MS = 60_000;
 
@@ -46,6 +47,11 @@ export class LiveChannelSettings {
 
   get wechat(): WechatConfig | null {
     return this.#wechat;
+  }
+
+  /** The test-and-demo switches in force with these values, the environment's included (DESIGN §7.4). */
+  weakenedSwitches(): string[] {
+    return weakenedSwitchesInForce(this.config, { mail: this.#mail, wechat: this.#wechat });
   }
 
   /** Called after the values changed (by a reload), one call at a time. */

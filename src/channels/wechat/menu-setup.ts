@@ -8,7 +8,7 @@ import { WechatApi } from './api.js';
 import { withAccessToken } from './token.js';
 
 export async function createAccountMenu(deps: Deps, config: WechatConfig, portal: URL, osUser: string): Promise<void> {
-  if (config.appSecret === null) throw new Error('ZHITONG_WECHAT_SECRET is required to create the menu');
+  if (config.appSecret === null) throw new Error('the AppSecret is required to create the menu');
   const api = new WechatApi(config.apiBase, config.appId, config.appSecret);
   await withAccessToken(deps, api, config.appId, (token) => api.createMenu(token, accountMenu(portal)));
   await insertAudit(deps.pool, { actorKind: 'cli', actorRef: osUser, action: 'wechat.menu', target: config.appId });

@@ -1,6 +1,7 @@
 // Liveness and readiness (DESIGN §8); details only to loopback callers.
 import type { FastifyInstance } from 'fastify';
-import { isLoopbackHost, weakenedSwitches } from '../../config.js';
+import { LiveChannelSettings } from '../../channels/settings/live.js';
+import { isLoopbackHost } from '../../config.js';
 import type { HttpContext } from '../context.js';
 import { bool, obj, str, strings } from './common.js';
 
@@ -26,20 +27,25 @@ export interface Readiness {
 /** A probe must answer even when PostgreSQL does not: an unanswered SELECT 1 counts as unreachable. */
 const PROBE_MS = 3_000;
 
-async function databaseAnswers(ctx: HttpContext): Promise<boolean> {
+async function withinProbe(work: Promise<boolean>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), PROBE_MS);
   });
-  const answered = ctx.deps.pool.query('SELECT 1').then(() => true, () => false);
   try {
-    return await Promise.race([answered, late]);
+    return await Promise.race([work, late]);
   } finally {
     clearTimeout(timer);
   }
 }
 
+const databaseAnswers = (ctx: HttpContext): Promise<boolean> => withinProbe(ctx.deps.pool.query('SELECT 1').then(() => true, () => false));
+
 export function registerHealthRoutes(app: FastifyInstance, ctx: HttpContext, readiness: Readiness): void {
+  // The sysadmin's channel settings count too (plaintext mail saved in the console), read as the senders read them.
+  const live = new LiveChannelSettings(ctx.config, ctx.deps);
+  app.addHook('onClose', () => live.stop());
+
   app.get('/healthz', { config: { policy: 'operations' }, schema: { response: { 200: health } } }, async (_request, reply) => reply.send({ status: 'ok' }));
 
   app.get('/readyz', { config: { policy: 'operations' }, schema: { response: { 200: readyBody, 503: readyBody } } }, async (request, reply) => {
@@ -52,11 +58,13 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: HttpContext, rea
     if (!isLoopbackHost(request.ip.replace(/^::ffff:/u, ''))) {
       return reply.send({ status: ok ? 'ready' : 'not_ready', ...why });
     }
+    // Without the database the values last read stand (the environment's at first); a slow read waits one probe at most.
+    if (dbOk) await withinProbe(live.fresh().then(() => true));
     return reply.send({
       status: ok ? 'ready' : 'not_ready',
       ...why,
       database: { kind: readiness.database, reachable: dbOk },
-      weakenedSwitches: weakenedSwitches(ctx.config),
+      weakenedSwitches: live.weakenedSwitches(),
       demo: ctx.config.demo,
       surface: ctx.config.surface,
     });

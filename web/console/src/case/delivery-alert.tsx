@@ -42,6 +42,8 @@ export function DeliveryAlert(props: { deliveries: readonly CaseDelivery[] }): R
     const code = d.code === null || d.status === 'skipped' ? '' : lang === 'zh' ? `（${d.code}）` : ` (${d.code})`;
     return `${what(d)}${lang === 'zh' ? '：' : ': '}${formatDateTime(d.at, lang)} ${how}${code}`;
   });
-  const description = [...lines, t('smsDeliveryHint')].map((line, i) => <div key={i}>{line}</div>);
+  // "该短信" only when every one was a text: a WeChat message or a mail is a notice.
+  const hint = failed.every((d) => d.channel === 'sms') ? t('smsDeliveryHint') : pick({ zh: '反映人可能未收到该通知，请视情况电话告知。', en: 'The reporter may not have received it; consider telling them by telephone.' });
+  const description = [...lines, hint].map((line, i) => <div key={i}>{line}</div>);
   return <Alert className="zt-dialog-alert" type="error" showIcon data-testid="sms-delivery-failed" title={title} description={description} />;
 }
