@@ -92,7 +92,8 @@ export function wechatEnvDefaults(e: WechatEnv): WechatEnvDefaults {
   };
 }
 
-export function wechatWeakenedSwitches(c: WechatConfig | null): string[] {
+/** The mode and API base are the environment's for any account, env- or console-set: `c` may be either. */
+export function wechatWeakenedSwitches(c: Pick<WechatConfig, 'mode' | 'apiBase'> | null): string[] {
   if (c === null) return [];
   const weak: string[] = [];
   if (c.mode !== 'secure') weak.push(`ZHITONG_WECHAT_MODE=${c.mode}`);

@@ -182,7 +182,7 @@ export function weakenedSwitches(c: Config): string[] {
   if (c.pow.maxNumber < 10_000) weak.push('ZHITONG_POW_MAX_NUMBER<10000');
   if (!c.require2fa) weak.push('ZHITONG_REQUIRE_2FA=off');
   if (c.argon2 === 'low') weak.push('ZHITONG_ARGON2=low');
-  weak.push(...smsWeakenedSwitches(c.sms), ...ctiWeakenedSwitches(c.cti), ...wechatWeakenedSwitches(c.wechat), ...mailWeakenedSwitches(c.mail));
+  weak.push(...smsWeakenedSwitches(c.sms), ...ctiWeakenedSwitches(c.cti), ...wechatWeakenedSwitches(c.wechatEnv), ...mailWeakenedSwitches(c.mail));
   return weak;
 }
 

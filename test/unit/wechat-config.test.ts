@@ -23,6 +23,13 @@ describe('WeChat configuration', () => {
     expect(() => assertSwitchesAllowed(c)).toThrow(ConfigError);
   });
 
+  it('counts another API base even without an account in the environment, since a console-set account would use it', () => {
+    const c = loadConfig({ ZHITONG_WECHAT_API_BASE: 'http://127.0.0.1:8999', HOST: '0.0.0.0' });
+    expect(c.wechat).toBeNull();
+    expect(weakenedSwitches(c)).toEqual(['ZHITONG_WECHAT_API_BASE≠official']);
+    expect(() => assertSwitchesAllowed(c)).toThrow(ConfigError);
+  });
+
   it('keeps the previous key for 72 hours after the rotation it names, and needs that date', () => {
     const c = loadConfig({ ...account, ZHITONG_WECHAT_AES_KEY_PREVIOUS: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR', ZHITONG_WECHAT_AES_KEY_ROTATED_AT: '2026-11-30T08:00:00+08:00' });
     expect(c.wechat?.previousAesKey?.until.toISOString()).toBe('2026-12-03T00:00:00.000Z');
