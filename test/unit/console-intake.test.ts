@@ -2,6 +2,7 @@
 // API receives from a clerk's form, and that a draft never keeps the reporter's identity.
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
+import { shownDetails } from '../../web/console/src/common/channel-details.js';
 import { registrationBody } from '../../web/console/src/intake/registration-body.js';
 import { draftOf } from '../../web/console/src/session/draft-values.js';
 import { batchBody, batchFor } from '../../web/console/src/workbench/batch.js';
@@ -46,5 +47,14 @@ describe('console registration and drafts', () => {
     const instruct = batchFor('to_instruct', ['duty_leader']);
     if (instruct === null) throw new Error('no batch');
     expect(batchBody(instruct, [{ caseNumber: 'SL2026-000001', version: 3 }], { mode: 'assign', text: '同意。', other: 'x' })).toEqual({ items: [{ caseNumber: 'SL2026-000001', version: 3 }], fields: { decision: 'approve', mode: 'assign', text: '同意。' } });
+  });
+});
+
+describe('the channel record of a case registered from the inbox', () => {
+  it('shows the item’s own details, not its id or a nested object', () => {
+    const record = { intakeItemId: '7b0f3d5e-1c2a-4c8e-9a51-2f4d6e8a0b1c', details: { subject: '反映交通噪音', refusedAttachments: 'a.exe' } };
+    expect(shownDetails(record)).toEqual([['subject', '反映交通噪音'], ['refusedAttachments', 'a.exe']]);
+    expect(shownDetails({ intakeItemId: 'x', details: null })).toEqual([]);
+    expect(shownDetails({ callerNumber: '13800000000', calledAt: '2026-11-30T09:00:00+08:00' })).toHaveLength(2);
   });
 });

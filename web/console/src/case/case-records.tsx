@@ -7,25 +7,9 @@ import { FINDING_LABELS } from '../../../../src/domain/forms/codes.js';
 import type { Attachment, Bilingual, CaseDetail, Message, TextEntry } from '../api/types.js';
 import { AudioPlayer, PLAYABLE_AUDIO } from '../common/audio-player.js';
 import { useI18n } from '../app/i18n.js';
+import { DETAIL_LABELS, shownDetails } from '../common/channel-details.js';
 import { formatDateTime } from '../common/format.js';
 
-const DETAIL_LABELS: Readonly<Record<string, Bilingual>> = {
-  callerNumber: { zh: '来电号码', en: 'Caller number' },
-  calledAt: { zh: '来电时间', en: 'Called at' },
-  callId: { zh: '话务编号', en: 'Call id' },
-  postmarkDate: { zh: '邮戳日期', en: 'Postmark date' },
-  postmarkPlace: { zh: '邮戳地点', en: 'Postmark place' },
-  envelopeNote: { zh: '信封备注', en: 'Envelope note' },
-  boxLocation: { zh: '举报箱位置', en: 'Box location' },
-  openedAt: { zh: '开箱时间', en: 'Opened at' },
-  openers: { zh: '开箱人', en: 'Openers' },
-  visitedAt: { zh: '来访时间', en: 'Visited at' },
-  place: { zh: '接待地点', en: 'Place' },
-  receivedBy: { zh: '接待人', en: 'Received by' },
-  fromOrgan: { zh: '转办机关', en: 'From organ' },
-  documentNumber: { zh: '转办文号', en: 'Document number' },
-  transferredAt: { zh: '转办时间', en: 'Transferred at' },
-};
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T/u;
 
@@ -38,7 +22,7 @@ function detailText(v: unknown, lang: 'zh' | 'en'): string {
 
 export function ChannelRecordCard(props: { details: CaseDetail['channelDetails'] }): ReactNode {
   const { pick, lang } = useI18n();
-  const entries = Object.entries(props.details ?? {});
+  const entries = shownDetails(props.details ?? {});
   if (entries.length === 0) return null;
   return (
     <Card title={pick({ zh: '渠道信息', en: 'Channel record' })} size="small" className="zt-card">

@@ -5,10 +5,10 @@ import { Alert, Button, Card, Descriptions, Form, Input, Modal, Result, Select, 
 import { useState, type ReactNode } from 'react';
 import { INVALID_REASONS, INVALID_REASON_LABELS } from '../../../../src/domain/intake.js';
 import { ApiError, get, request } from '../api/client.js';
-import type { Bilingual } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { inboxPath, navigate } from '../app/router.js';
 import { formatDateTime } from '../common/format.js';
+import { DETAIL_LABELS } from '../common/channel-details.js';
 import { channelLabel } from '../common/labels.js';
 import { AudioPlayer, PLAYABLE_AUDIO } from '../common/audio-player.js';
 import { ListenByTag } from '../calls/listen-by.js';
@@ -17,20 +17,6 @@ import { RegisteredResult, type Registered } from './registered-result.js';
 import { reportBody, type ReportValues } from './registration-body.js';
 import { ReportFields } from './report-fields.js';
 
-// Keys the channel adapters write; anything else is shown under its own name.
-const DETAIL_LABELS: Readonly<Record<string, Bilingual>> = {
-  subject: { zh: '邮件主题', en: 'Subject' },
-  flood: { zh: '批量来信', en: 'Bulk mail' },
-  refusedAttachments: { zh: '未收入的附件', en: 'Files not taken' },
-  duration: { zh: '留言时长', en: 'Duration' },
-  durationSeconds: { zh: '留言时长（秒）', en: 'Duration (s)' },
-  durationSec: { zh: '留言时长（秒）', en: 'Duration (s)' },
-  callId: { zh: '话务编号', en: 'Call id' },
-  mailbox: { zh: '留言信箱', en: 'Mailbox' },
-  calledNumber: { zh: '被叫号码', en: 'Called number' },
-  nickname: { zh: '昵称', en: 'Nickname' },
-  msgType: { zh: '消息类型', en: 'Message type' },
-};
 
 function RegisterDialog(props: { item: InboxItem; onDone: (r: Registered) => void; onClose: () => void }): ReactNode {
   const { pick, t } = useI18n();
