@@ -34,6 +34,8 @@ async function freePort(): Promise<number> {
 }
 
 export interface Dovecot {
+  /** The scratch folder: configuration, mail (maildirs with their indexes), state, run and log. */
+  readonly dir: string;
   readonly port: number;
   readonly user: string;
   readonly password: string;
@@ -42,6 +44,8 @@ export interface Dovecot {
   /** `arrived`: the message's internal date, for retention tests. */
   append(raw: string | Buffer, mailbox?: string, arrived?: Date): Promise<void>;
   count(mailbox: string): Promise<number>;
+  /** `doveadm -c <conf> …`, e.g. ['force-resync', '-u', user, '*']; resolves with its exit code and output. */
+  doveadm(args: readonly string[]): Promise<{ code: number | null; output: string }>;
   stop(): Promise<void>;
 }
 
@@ -89,6 +93,7 @@ export async function startDovecot(): Promise<Dovecot> {
     }
   };
   return {
+    dir,
     port,
     user,
     password,
@@ -103,6 +108,15 @@ export async function startDovecot(): Promise<Dovecot> {
         if (!list.some((m) => m.path === mailbox)) return 0;
         const status = (await c.status(mailbox, { messages: true })) as unknown as { messages?: number };
         return status.messages ?? 0;
+      }),
+    doveadm: (args) =>
+      new Promise((resolve) => {
+        const p = spawn(DOVEADM, ['-c', conf, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        p.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
+        p.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
+        p.on('error', (err) => resolve({ code: null, output: err.message }));
+        p.on('close', (code) => resolve({ code, output }));
       }),
     async stop() {
       await new Promise<void>((resolve) => {

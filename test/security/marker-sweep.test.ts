@@ -3,15 +3,20 @@
 // secret — go in through the portal, a clerk's phone registration, the SMS channel, WeChat and the intake
 // inbox; the flows run (acknowledgements by SMS and WeChat, a dead letter, tracking and added information,
 // search, assignment, reply, closure, the follow-up question and its answer by SMS, indexing, statistics,
-// audit sealing); then every row of every schema of the database, the data and temp folders, the
-// application's log lines and PostgreSQL's log are searched. A marker in clear anywhere fails, naming where.
+// audit sealing) and a backup is made; then every row of every schema of the database, the data and temp
+// folders, the backup file, the application's log lines and PostgreSQL's log are searched. A marker in clear
+// anywhere fails, naming where. The mailbox and Chromium's storage have files of their own (mail-sweep,
+// browser-storage.e2e).
 import { randomBytes, randomInt } from 'node:crypto';
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBackupCli } from '../../src/cli-backup.js';
 import { ingestIntakeMessage } from '../../src/commands/intake/ingest-message.js';
 import { createLogger } from '../../src/logger.js';
+import { loadKey } from '../../src/security/backup-crypto.js';
+import { verifyBackupFile } from '../../src/store/backup-restore.js';
 import { asSuperuser } from '../helpers/audit.js';
 import { assignedTo, closedDirectly } from '../helpers/case-steps.js';
 import { Bureau } from '../helpers/demo-bureau.js';
@@ -61,6 +66,7 @@ let queryCode = '';
 let smsCode = '';
 let wechatCode = '';
 let api: FakeWechatApi;
+let backupDir = '';
 const figures: string[] = [];
 
 beforeAll(async () => {
@@ -83,6 +89,7 @@ afterAll(async () => {
   await smsc.close();
   await t.close();
   await api.close();
+  if (backupDir !== '') await rm(backupDir, { recursive: true, force: true });
 });
 
 async function relay(): Promise<void> {
@@ -212,6 +219,27 @@ async function sweepTemp(m: Markers): Promise<{ findings: Finding[]; files: numb
 describe('the marker sweep', () => {
   it('carries the markers through the portal, a clerk, SMS, WeChat and the inbox, and runs the flows', async () => {
     await runFlows();
+  });
+
+  it('finds none in a backup of it all (encrypted and signed, as `zhitong backup` writes it)', async () => {
+    backupDir = await mkdtemp(path.join(os.tmpdir(), 'zt-sweep-backup-'));
+    const keys = path.join(backupDir, 'keys');
+    await mkdir(keys, { mode: 0o700 });
+    const said: string[] = [];
+    const io = { log: (l: string) => void said.push(l), error: (l: string) => void said.push(l) };
+    expect(await runBackupCli('backup', ['keygen', '--out', keys], undefined, io), said.join('\n')).toBe(0);
+    const file = path.join(backupDir, 'zhitong.backup');
+    const at = performance.now();
+    expect(await runBackupCli('backup', ['--out', file, '--recipient', path.join(keys, 'backup-recipient.pub'), '--sign-key', path.join(keys, 'backup-signing.key')], t.config, io), said.join('\n')).toBe(0);
+    // The file holds what was swept: every case and every stored file, by its own manifest.
+    const v = await verifyBackupFile(file, await loadKey(path.join(keys, 'backup-recipient.key'), 'identity'), await loadKey(path.join(keys, 'backup-signing.pub'), 'verify'));
+    const cases = (await t.deps.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM cases')).rows[0]!.n;
+    expect(v.manifest.tables.find((x) => x.schema === 'public' && x.name === 'cases')?.rows).toBe(cases);
+    expect(v.manifest.attachments.length).toBeGreaterThanOrEqual(2);
+    const r = await sweepFiles(file, markers());
+    expect(r.files).toBe(1);
+    figures.push(`backup: ${String((await stat(file)).size)} bytes, ${String(cases)} cases, ${String(v.manifest.attachments.length)} files, made and searched in ${String(Math.round(performance.now() - at))} ms`);
+    expect(describeFindings(r.findings)).toEqual([]);
   });
 
   it('finds no marker in clear in any table of any schema (pg-boss’s included)', async () => {

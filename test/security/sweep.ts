@@ -34,11 +34,36 @@ export function searchText(where: string, text: string, markers: Markers): Findi
     .map(([marker]) => ({ marker, where }));
 }
 
-export function searchBytes(where: string, bytes: Buffer, markers: Markers): Finding[] {
+/**
+ * More spellings, for stores outside Zhitong: `utf16le` as Chromium keeps localStorage values, session
+ * restore's page state and other String16s; `base64` as mail carries bodies, attachments and RFC 2047
+ * words (searched with line breaks removed, so a wrapped line does not hide a marker).
+ */
+export interface ExtraForms {
+  readonly utf16le?: boolean;
+  readonly base64?: boolean;
+}
+
+/**
+ * The stretch of a base64 text that encodes only the marker's bytes, for each of the three alignments it
+ * can start at (the first and last groups mix in the bytes around it, so they are left out).
+ */
+export function base64Cores(bytes: Buffer): Buffer[] {
+  return [0, 1, 2].map((k) => {
+    const encoded = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64');
+    const whole = Math.floor((k + bytes.length) / 3) * 4;
+    return Buffer.from(encoded.slice(k === 0 ? 0 : 4, whole), 'latin1');
+  });
+}
+
+export function searchBytes(where: string, bytes: Buffer, markers: Markers, extra: ExtraForms = {}): Finding[] {
+  const unwrapped = extra.base64 === true ? Buffer.from(bytes.toString('latin1').replace(/[\r\n]/gu, ''), 'latin1') : bytes;
   return Object.entries(markers)
     .filter(([, m]) => {
       const f = formsOf(m);
-      return f.bytes.some((b) => bytes.includes(b)) || f.hexes.some((h) => bytes.includes(Buffer.from(h, 'latin1')));
+      if (f.bytes.some((b) => bytes.includes(b)) || f.hexes.some((h) => bytes.includes(Buffer.from(h, 'latin1')))) return true;
+      if (extra.utf16le === true && f.texts.some((x) => bytes.includes(Buffer.from(x, 'utf16le')))) return true;
+      return extra.base64 === true && f.bytes.some((b) => base64Cores(b).some((core) => core.length > 0 && unwrapped.includes(core)));
     })
     .map(([marker]) => ({ marker, where }));
 }
@@ -91,7 +116,7 @@ export async function sweepDatabase(url: string, markers: Markers): Promise<{ fi
 const MAX_FILE = 64 * 1024 * 1024;
 
 /** Every regular file under `root` (symbolic links not followed), read whole; vanished files are skipped. */
-export async function sweepFiles(root: string, markers: Markers, skip: (dir: string, names: string[]) => boolean = () => false): Promise<{ findings: Finding[]; files: number }> {
+export async function sweepFiles(root: string, markers: Markers, skip: (dir: string, names: string[]) => boolean = () => false, extra: ExtraForms = {}): Promise<{ findings: Finding[]; files: number }> {
   const findings: Finding[] = [];
   let files = 0;
   const walk = async (dir: string): Promise<void> => {
@@ -104,7 +129,7 @@ export async function sweepFiles(root: string, markers: Markers, skip: (dir: str
         const bytes = await readWhole(p);
         if (bytes === null) continue;
         files += 1;
-        findings.push(...searchBytes(p, bytes, markers));
+        findings.push(...searchBytes(p, bytes, markers, extra));
       }
     }
   };
@@ -114,7 +139,7 @@ export async function sweepFiles(root: string, markers: Markers, skip: (dir: str
     const bytes = await readWhole(root);
     if (bytes !== null) {
       files += 1;
-      findings.push(...searchBytes(root, bytes, markers));
+      findings.push(...searchBytes(root, bytes, markers, extra));
     }
   }
   return { findings, files };
