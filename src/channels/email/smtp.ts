@@ -4,7 +4,8 @@
 // comes back; other mail has a VERP envelope sender whose bounce finds it. TLS is required (implicit or
 // STARTTLS) unless the operator chose plaintext to a loopback server.
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { MailConfig } from '../../config-mail.js';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type { MailConfig, MailServer } from '../../config-mail.js';
 
 export interface OutgoingMail {
   readonly to: string;
@@ -36,18 +37,25 @@ export interface MailSender {
   close(): void;
 }
 
-export function createMailSender(c: MailConfig): MailSender | null {
-  const smtp = c.smtp;
-  if (smtp === null || c.from === null) return null;
-  const from = c.from;
-  const transport: Transporter = nodemailer.createTransport({
+/** Where and how to reach the SMTP server: one place for the TLS rules, shared by sending and 测试连接. */
+export function smtpConnection(smtp: MailServer, ca: string | null): SMTPTransport.Options {
+  return {
     host: smtp.host,
     port: smtp.port,
     secure: smtp.implicitTls,
     requireTLS: !smtp.implicitTls && smtp.requireTls,
     ignoreTLS: !smtp.requireTls,
     auth: { user: smtp.user, pass: smtp.password },
-    tls: { rejectUnauthorized: true, ...(c.ca === null ? {} : { ca: c.ca }) },
+    tls: { rejectUnauthorized: true, ...(ca === null ? {} : { ca }) },
+  };
+}
+
+export function createMailSender(c: MailConfig): MailSender | null {
+  const smtp = c.smtp;
+  if (smtp === null || c.from === null) return null;
+  const from = c.from;
+  const transport: Transporter = nodemailer.createTransport({
+    ...smtpConnection(smtp, c.ca),
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,

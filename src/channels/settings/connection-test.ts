@@ -6,6 +6,7 @@ import nodemailer from 'nodemailer';
 import type { MailConfig } from '../../config-mail.js';
 import type { WechatConfig } from '../../config-wechat.js';
 import type { Bilingual } from '../../domain/i18n-text.js';
+import { smtpConnection } from '../email/smtp.js';
 import { WechatApi, WechatApiError } from '../wechat/api.js';
 
 export interface TestOutcome {
@@ -61,13 +62,7 @@ async function trySmtp(m: MailConfig): Promise<TestOutcome> {
   const smtp = m.smtp;
   if (smtp === null) return NOT_SET;
   const transport = nodemailer.createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.implicitTls,
-    requireTLS: !smtp.implicitTls && smtp.requireTls,
-    ignoreTLS: !smtp.requireTls,
-    auth: { user: smtp.user, pass: smtp.password },
-    tls: { rejectUnauthorized: true, ...(m.ca === null ? {} : { ca: m.ca }) },
+    ...smtpConnection(smtp, m.ca),
     connectionTimeout: TIMEOUT_MS,
     greetingTimeout: TIMEOUT_MS,
     socketTimeout: TIMEOUT_MS,
