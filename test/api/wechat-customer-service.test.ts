@@ -3,55 +3,33 @@
 // code as a customer-service text (the clerk never sees the code); 我的反映 lists that user's cases to
 // that OpenID only; 12389热线 answers at once; a window WeChat says is closed, with no subscription
 // configured, is a dead letter, never a retry (wechat-subscriptions.test.ts has the fallback).
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerChannelSenders } from '../../src/channels/senders.js';
 import { createAccountMenu } from '../../src/channels/wechat/menu-setup.js';
 import type { JobRunner } from '../../src/jobs/runner.js';
-import { createTestRunner } from '../helpers/job-runner.js';
 import { signedInStaff, type StaffClient } from '../helpers/staff.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { startFakeWechatApi, type FakeWechatApi } from '../helpers/wechat-api.js';
-import { openReply, securePush, textXml, type WechatAccount } from '../helpers/wechat-server.js';
+import type { TestApp } from '../helpers/test-app.js';
+import type { FakeWechatApi } from '../helpers/wechat-api.js';
+import { ACCOUNT, registerItem, startWechatBureau, type WechatBureau } from '../helpers/wechat-bureau.js';
+import { openReply, textXml } from '../helpers/wechat-server.js';
 
-const ACCOUNT: WechatAccount = { appId: 'wx2c2769f8efd9abc2', token: 'spamtest', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', ghId: 'gh_0123456789ab' };
-const SECRET = 'appsecret0123456789abcdef';
 const ALICE = 'oZt_alice_000001';
 const BOB = 'oZt_bob_00000002';
 
+let w: WechatBureau;
 let t: TestApp;
 let api: FakeWechatApi;
 let runner: JobRunner;
 let clerk: StaffClient;
-let nonce = 0;
 
 beforeAll(async () => {
-  api = await startFakeWechatApi(ACCOUNT.appId, SECRET);
-  t = await createTestApp({
-    ZHITONG_REQUIRE_2FA: 'off',
-    ZHITONG_WECHAT_APPID: ACCOUNT.appId,
-    ZHITONG_WECHAT_SECRET: SECRET,
-    ZHITONG_WECHAT_TOKEN: ACCOUNT.token,
-    ZHITONG_WECHAT_AES_KEY: ACCOUNT.aesKey,
-    ZHITONG_WECHAT_API_BASE: api.base,
-  });
-  runner = createTestRunner(t);
-  registerChannelSenders(t.config, t.deps, runner, pino({ level: 'silent' }), null);
+  w = await startWechatBureau();
+  ({ t, api, runner } = w);
   ({ client: clerk } = await signedInStaff(t, ['intake']));
 });
-afterAll(async () => {
-  await t.close();
-  await api.close();
-});
+afterAll(() => w.close());
 
-const now = (): number => Math.floor(t.clock.now().getTime() / 1000);
-
-async function push(inner: string): Promise<string> {
-  const p = securePush(ACCOUNT, inner, now(), String(++nonce));
-  const res = await t.app.inject({ method: 'POST', url: p.url, headers: { 'content-type': 'text/xml' }, payload: p.body });
-  expect(res.statusCode).toBe(200);
-  return res.body;
-}
+const now = (): number => w.now();
+const push = (inner: string): Promise<string> => w.push(inner);
 
 const click = (openid: string, key: string, at: number): string =>
   `<xml><ToUserName><![CDATA[${ACCOUNT.ghId}]]></ToUserName><FromUserName><![CDATA[${openid}]]></FromUserName><CreateTime>${String(at)}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event><EventKey><![CDATA[${key}]]></EventKey></xml>`;
@@ -61,8 +39,8 @@ async function registerFrom(openid: string, text: string, msgId: string, type: s
   t.clock.advance(31 * 60_000);
   ({ client: clerk } = await signedInStaff(t, ['intake']));
   await push(textXml(ACCOUNT, openid, now(), text, msgId));
-  const item = (await t.deps.pool.query<{ id: string }>("SELECT id FROM intake_items WHERE channel = 'wechat' AND contact_bidx = $1 AND status = 'new'", [t.deps.blind.index('openid', openid)])).rows[0];
-  const res = await clerk.send('POST', `/api/v1/intake/items/${item?.id ?? ''}/register`, { type, anonymity: 'real_name', reporter: { name: '微信用户' } });
+  const [itemId] = await w.openItems(openid);
+  const res = await registerItem(clerk, itemId, type);
   expect(res.statusCode).toBe(201);
   const body = res.json<{ caseNumber: string; queryCode?: string | null }>();
   // The clerk's screen never carries the code of a reporter the account can reach.

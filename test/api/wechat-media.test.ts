@@ -2,64 +2,39 @@
 // a download is streamed with a byte cap, so an endless body is aborted and nothing of it stored, the item
 // saying why; a text or photo sent after the clerk registered the conversation joins that case as the
 // reporter's message, as an e-mail reply does, instead of being lost in a new item.
-import { pino } from 'pino';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerChannelSenders } from '../../src/channels/senders.js';
 import { MEDIA_MAX_BYTES } from '../../src/channels/wechat/api.js';
 import type { JobRunner } from '../../src/jobs/runner.js';
 import { verifyAudit } from '../../src/store/audit-verify.js';
 import { Bureau } from '../helpers/demo-bureau.js';
-import { createTestRunner } from '../helpers/job-runner.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { startFakeWechatApi, type FakeWechatApi } from '../helpers/wechat-api.js';
-import { imageXml, securePush, textXml, type WechatAccount } from '../helpers/wechat-server.js';
+import type { TestApp } from '../helpers/test-app.js';
+import type { FakeWechatApi } from '../helpers/wechat-api.js';
+import { ACCOUNT, registerItem, startWechatBureau, type WechatBureau } from '../helpers/wechat-bureau.js';
+import { imageXml, textXml } from '../helpers/wechat-server.js';
 
-const ACCOUNT: WechatAccount = { appId: 'wx2c2769f8efd9abc2', token: 'spamtest', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', ghId: 'gh_0123456789ab' };
-const SECRET = 'appsecret0123456789abcdef';
 
+let w: WechatBureau;
 let t: TestApp;
 let api: FakeWechatApi;
 let runner: JobRunner;
 let b: Bureau;
-let nonce = 0;
 let msgId = 8_200_000_000_000_000_000n;
 
 beforeAll(async () => {
-  api = await startFakeWechatApi(ACCOUNT.appId, SECRET);
-  t = await createTestApp({
-    ZHITONG_REQUIRE_2FA: 'off',
-    ZHITONG_WECHAT_APPID: ACCOUNT.appId,
-    ZHITONG_WECHAT_SECRET: SECRET,
-    ZHITONG_WECHAT_TOKEN: ACCOUNT.token,
-    ZHITONG_WECHAT_AES_KEY: ACCOUNT.aesKey,
-    ZHITONG_WECHAT_API_BASE: api.base,
-  });
+  w = await startWechatBureau();
+  ({ t, api, runner } = w);
   b = await Bureau.load(t);
-  runner = createTestRunner(t);
-  registerChannelSenders(t.config, t.deps, runner, pino({ level: 'silent' }), null);
 });
-afterAll(async () => {
-  await t.close();
-  await api.close();
-});
+afterAll(() => w.close());
 
-const now = (): number => Math.floor(t.clock.now().getTime() / 1000);
-
-async function push(inner: string): Promise<string> {
-  const p = securePush(ACCOUNT, inner, now(), String(++nonce));
-  const res = await t.app.inject({ method: 'POST', url: p.url, headers: { 'content-type': 'text/xml' }, payload: p.body });
-  expect(res.statusCode).toBe(200);
-  return res.body;
-}
+const now = (): number => w.now();
+const push = (inner: string): Promise<string> => w.push(inner);
 
 const text = (openid: string, words: string) => push(textXml(ACCOUNT, openid, now(), words, String(++msgId)));
 const image = (openid: string, mediaId: string) => push(imageXml(ACCOUNT, openid, now(), mediaId, String(++msgId)));
 
-async function openItems(openid: string): Promise<string[]> {
-  const r = await t.deps.pool.query<{ id: string }>("SELECT id FROM intake_items WHERE channel = 'wechat' AND contact_bidx = $1 AND status = 'new'", [t.deps.blind.index('openid', openid)]);
-  return r.rows.map((x) => x.id);
-}
+const openItems = (openid: string): Promise<string[]> => w.openItems(openid);
 
 async function storedBlobs(): Promise<number> {
   const r = await t.deps.pool.query<{ n: number }>('SELECT (SELECT count(*) FROM intake_attachments)::int + (SELECT count(*) FROM attachments)::int AS n');
@@ -100,7 +75,7 @@ describe('WeChat messages after registration', () => {
     await text(user, '城关派出所民警接警后迟迟不出警。');
     const [itemId] = await openItems(user);
     const clerk = await b.as('intake');
-    const reg = await clerk.send('POST', `/api/v1/intake/items/${itemId ?? ''}/register`, { type: 'complaint', anonymity: 'real_name', reporter: { name: '微信用户' } });
+    const reg = await registerItem(clerk, itemId, 'complaint');
     expect(reg.statusCode).toBe(201);
     const caseNumber = reg.json<{ caseNumber: string }>().caseNumber;
     await runner.runNow('outbox.relay');
@@ -130,7 +105,7 @@ describe('WeChat messages after registration', () => {
     const user = 'oZt_media_late02';
     await text(user, '派出所办事拖延。');
     const [itemId] = await openItems(user);
-    const reg = await (await b.as('intake')).send('POST', `/api/v1/intake/items/${itemId ?? ''}/register`, { type: 'complaint', anonymity: 'real_name', reporter: { name: '微信用户' } });
+    const reg = await registerItem(await b.as('intake'), itemId, 'complaint');
     const caseNumber = reg.json<{ caseNumber: string }>().caseNumber;
     // Closed (set directly: the steps to a closed case are not what this test is about).
     await t.deps.pool.query("UPDATE cases SET state = 'closed' WHERE case_number = $1", [caseNumber]);

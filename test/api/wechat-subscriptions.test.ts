@@ -2,48 +2,31 @@
 // subscription message per one-time subscription the user accepted in the popup (the consent arrives by
 // the push, is kept per OpenID blind index and template, and is consumed by the send); without one,
 // nothing goes but the portal, and the case's deliveries say so. An accusation's message names no content.
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerChannelSenders } from '../../src/channels/senders.js';
 import type { JobRunner } from '../../src/jobs/runner.js';
 import { Bureau } from '../helpers/demo-bureau.js';
-import { createTestRunner } from '../helpers/job-runner.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { startFakeWechatApi, type FakeWechatApi } from '../helpers/wechat-api.js';
-import { securePush, subscriptionEventXml, textXml, type SubscriptionChoice, type WechatAccount } from '../helpers/wechat-server.js';
+import type { TestApp } from '../helpers/test-app.js';
+import type { FakeWechatApi } from '../helpers/wechat-api.js';
+import { ACCOUNT, registerItem, startWechatBureau, type WechatBureau } from '../helpers/wechat-bureau.js';
+import { subscriptionEventXml, textXml, type SubscriptionChoice } from '../helpers/wechat-server.js';
 
-const ACCOUNT: WechatAccount = { appId: 'wx2c2769f8efd9abc2', token: 'spamtest', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', ghId: 'gh_0123456789ab' };
-const SECRET = 'appsecret0123456789abcdef';
 const TEMPLATE = 'Zt_progress_Tpl_0001';
 const HOURS_49 = 49 * 3600_000;
 
+let w: WechatBureau;
 let t: TestApp;
 let api: FakeWechatApi;
 let runner: JobRunner;
 let b: Bureau;
-let nonce = 0;
 let msgId = 8_100_000_000_000_000_000n;
 
 beforeAll(async () => {
-  api = await startFakeWechatApi(ACCOUNT.appId, SECRET);
-  t = await createTestApp({
-    ZHITONG_REQUIRE_2FA: 'off',
-    ZHITONG_WECHAT_APPID: ACCOUNT.appId,
-    ZHITONG_WECHAT_SECRET: SECRET,
-    ZHITONG_WECHAT_TOKEN: ACCOUNT.token,
-    ZHITONG_WECHAT_AES_KEY: ACCOUNT.aesKey,
-    ZHITONG_WECHAT_API_BASE: api.base,
-    ZHITONG_WECHAT_SUBSCRIBE_TEMPLATE: TEMPLATE,
-  });
+  w = await startWechatBureau({ ZHITONG_WECHAT_SUBSCRIBE_TEMPLATE: TEMPLATE });
+  ({ t, api, runner } = w);
   // The case detail reads the bureau's units.
   b = await Bureau.load(t);
-  runner = createTestRunner(t);
-  registerChannelSenders(t.config, t.deps, runner, pino({ level: 'silent' }), null);
 });
-afterAll(async () => {
-  await t.close();
-  await api.close();
-});
+afterAll(() => w.close());
 
 /** Past WeChat's window; the clerk's session has expired meanwhile, so the clerk signs in again. */
 function pastTheWindow(): void {
@@ -51,13 +34,8 @@ function pastTheWindow(): void {
   b.browsers.delete('intake');
 }
 
-const now = (): number => Math.floor(t.clock.now().getTime() / 1000);
-
-async function push(inner: string): Promise<void> {
-  const p = securePush(ACCOUNT, inner, now(), String(++nonce));
-  const res = await t.app.inject({ method: 'POST', url: p.url, headers: { 'content-type': 'text/xml' }, payload: p.body });
-  expect(res.statusCode).toBe(200);
-}
+const now = (): number => w.now();
+const push = (inner: string): Promise<string> => w.push(inner);
 
 const write = (openid: string, text: string) => push(textXml(ACCOUNT, openid, now(), text, String(++msgId)));
 
@@ -68,8 +46,8 @@ async function answerPopup(openid: string, choices: readonly SubscriptionChoice[
 }
 
 async function register(openid: string, type: string): Promise<{ caseNumber: string; caseId: string }> {
-  const item = (await t.deps.pool.query<{ id: string }>("SELECT id FROM intake_items WHERE channel = 'wechat' AND contact_bidx = $1 AND status = 'new'", [t.deps.blind.index('openid', openid)])).rows[0];
-  const res = await (await b.as('intake')).send('POST', `/api/v1/intake/items/${item?.id ?? ''}/register`, { type, anonymity: 'real_name', reporter: { name: '微信用户' } });
+  const [itemId] = await w.openItems(openid);
+  const res = await registerItem(await b.as('intake'), itemId, type);
   expect(res.statusCode).toBe(201);
   const caseNumber = res.json<{ caseNumber: string }>().caseNumber;
   const caseId = (await t.deps.pool.query<{ id: string }>('SELECT id FROM cases WHERE case_number = $1', [caseNumber])).rows[0]?.id ?? '';
