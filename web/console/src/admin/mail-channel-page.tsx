@@ -2,13 +2,12 @@
 // over GET/PUT /api/v1/admin/channels/mail. Passwords are write-only: the screen says whether one is set
 // and takes a new one after 更换; a changed server needs its password again (the API says so). Settings
 // from the server's environment are shown read-only. 测试连接 tries the saved settings.
-import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Descriptions, Form, Input, Row, Space, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
-import { get, type ApiError } from '../api/client.js';
+import { Button, Col, Descriptions, Form, Input, Row, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useI18n } from '../app/i18n.js';
-import { AdminTitle, KEEPERS, ProblemAlert, useAdminWrite } from './admin-write.js';
-import { FromEnvironment, orNull, SecretField, SecretState, SourceTag, TestLine, typed, type SettingsSource, type TestOutcome } from './channel-parts.js';
+import { ProblemAlert } from './admin-write.js';
+import { ChannelPage, ConnectionTest, useChannelSave } from './channel-page.js';
+import { FromEnvironment, orNull, SecretField, SecretState, TestLine, typed, type SettingsSource, type TestOutcome } from './channel-parts.js';
 
 interface MailSettings {
   readonly imapUrl: string | null;
@@ -31,7 +30,8 @@ interface TestAnswer {
   readonly smtp: TestOutcome;
 }
 
-const KEY = ['admin', 'channels', 'mail'] as const;
+const KEY = ['admin', 'channels', 'mail'];
+const PATH = '/api/v1/admin/channels/mail';
 
 const LABELS = {
   imapUrl: { zh: '收信服务器（IMAP）', en: 'Incoming server (IMAP)' },
@@ -45,23 +45,16 @@ const LABELS = {
 
 function MailForm(props: { answer: Answer }): ReactNode {
   const { pick } = useI18n();
-  const write = useAdminWrite([KEY]);
-  const [form] = Form.useForm<Record<string, string | undefined>>();
+  const { write, form, save } = useChannelSave(KEY, PATH, { zh: '邮件渠道设置已保存', en: 'E-mail settings saved' }, (v) => ({
+    imapUrl: orNull(v.imapUrl),
+    smtpUrl: orNull(v.smtpUrl),
+    from: orNull(v.from),
+    authservId: orNull(v.authservId),
+    processedFolder: orNull(v.processedFolder) ?? 'Processed',
+    imapPassword: typed(v.imapPassword),
+    smtpPassword: typed(v.smtpPassword),
+  }));
   const s = props.answer.settings;
-  const save = async (): Promise<void> => {
-    const v = await form.validateFields().catch(() => null);
-    if (v === null) return;
-    const body = {
-      imapUrl: orNull(v.imapUrl),
-      smtpUrl: orNull(v.smtpUrl),
-      from: orNull(v.from),
-      authservId: orNull(v.authservId),
-      processedFolder: orNull(v.processedFolder) ?? 'Processed',
-      imapPassword: typed(v.imapPassword),
-      smtpPassword: typed(v.smtpPassword),
-    };
-    await write.send('PUT', '/api/v1/admin/channels/mail', body, { form, done: { zh: '邮件渠道设置已保存', en: 'E-mail settings saved' } });
-  };
   return (
     <>
       <ProblemAlert problem={write.problem} onClose={write.clear} />
@@ -126,48 +119,26 @@ function ReadOnly(props: { answer: Answer }): ReactNode {
   );
 }
 
-function ConnectionTest(): ReactNode {
-  const { pick } = useI18n();
-  const write = useAdminWrite([]);
-  const [result, setResult] = useState<TestAnswer | null>(null);
-  const run = async (): Promise<void> => {
-    setResult(null);
-    setResult(await write.send<TestAnswer>('POST', '/api/v1/admin/channels/mail/test', {}, { done: { zh: '测试已完成', en: 'Test finished' } }));
-  };
-  return (
-    <Card size="small" title={pick({ zh: '测试连接', en: 'Test connection' })} style={{ marginTop: 16 }}>
-      <ProblemAlert problem={write.problem} onClose={write.clear} />
-      <Space orientation="vertical">
-        <Typography.Text type="secondary">{pick({ zh: '用已保存的设置登录收信服务器并连接发信服务器。', en: 'Signs in to the incoming server and connects to the outgoing server with the saved settings.' })}</Typography.Text>
-        <Button loading={write.busy} onClick={() => void run()} data-testid="channel-test">
-          {pick({ zh: '测试连接', en: 'Test connection' })}
-        </Button>
-        {result === null ? null : (
-          <div data-testid="channel-test-result">
-            <TestLine label="IMAP" outcome={result.imap} />
-            <TestLine label="SMTP" outcome={result.smtp} />
-          </div>
-        )}
-      </Space>
-    </Card>
-  );
-}
-
 export default function MailChannelPage(): ReactNode {
-  const { pick } = useI18n();
-  const mail = useQuery<Answer, ApiError>({ queryKey: KEY, queryFn: () => get('/api/v1/admin/channels/mail') });
-  const a = mail.data;
   return (
-    <div className="zt-admin">
-      <AdminTitle title={{ zh: '邮件渠道', en: 'E-mail channel' }} keeper={KEEPERS.sysadmin} extra={a ? <SourceTag source={a.source} updatedAt={a.updatedAt} /> : null} />
-      <ProblemAlert problem={mail.error} />
-      <Card loading={mail.isPending}>
-        <Typography.Paragraph type="secondary">
-          {pick({ zh: '智通从收信服务器读取 12389 邮箱的来信，经发信服务器发送受理告知和答复。保存后立即生效，无需重启。', en: 'Zhitong reads the 12389 mailbox from the incoming server and sends acknowledgements and replies through the outgoing server. Saved settings take effect at once, without a restart.' })}
-        </Typography.Paragraph>
-        {a === undefined ? null : a.editable ? <MailForm key={JSON.stringify(a)} answer={a} /> : <ReadOnly answer={a} />}
-      </Card>
-      <ConnectionTest />
-    </div>
+    <ChannelPage<Answer>
+      title={{ zh: '邮件渠道', en: 'E-mail channel' }}
+      queryKey={KEY}
+      path={PATH}
+      intro={{ zh: '智通从收信服务器读取 12389 邮箱的来信，经发信服务器发送受理告知和答复。保存后立即生效，无需重启。', en: 'Zhitong reads the 12389 mailbox from the incoming server and sends acknowledgements and replies through the outgoing server. Saved settings take effect at once, without a restart.' }}
+      settings={(a) => (a.editable ? <MailForm key={JSON.stringify(a)} answer={a} /> : <ReadOnly answer={a} />)}
+      test={
+        <ConnectionTest<TestAnswer>
+          path={`${PATH}/test`}
+          hint={{ zh: '用已保存的设置登录收信服务器并连接发信服务器。', en: 'Signs in to the incoming server and connects to the outgoing server with the saved settings.' }}
+          show={(r) => (
+            <>
+              <TestLine label="IMAP" outcome={r.imap} />
+              <TestLine label="SMTP" outcome={r.smtp} />
+            </>
+          )}
+        />
+      }
+    />
   );
 }

@@ -2,14 +2,13 @@
 // over GET/PUT /api/v1/admin/channels/wechat. The AppSecret, Token and EncodingAESKey are write-only (set
 // or not, 更换 to type a new one); another AppID needs its AppSecret again. The API base and the message
 // mode belong to the server's environment and are only shown. 测试连接 fetches an access token.
-import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Form, Input, Space, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
-import { get, type ApiError } from '../api/client.js';
+import { Button, Descriptions, Form, Input } from 'antd';
+import type { ReactNode } from 'react';
 import { useI18n } from '../app/i18n.js';
 import { formatDateTime } from '../common/format.js';
-import { AdminTitle, KEEPERS, ProblemAlert, useAdminWrite } from './admin-write.js';
-import { FromEnvironment, orNull, SecretField, SecretState, SourceTag, TestLine, typed, type SettingsSource, type TestOutcome } from './channel-parts.js';
+import { ProblemAlert } from './admin-write.js';
+import { ChannelPage, ConnectionTest, useChannelSave } from './channel-page.js';
+import { FromEnvironment, orNull, SecretField, SecretState, TestLine, typed, type SettingsSource, type TestOutcome } from './channel-parts.js';
 
 interface Answer {
   readonly source: SettingsSource;
@@ -22,7 +21,8 @@ interface Answer {
   readonly previousKeyUntil: string | null;
 }
 
-const KEY = ['admin', 'channels', 'wechat'] as const;
+const KEY = ['admin', 'channels', 'wechat'];
+const PATH = '/api/v1/admin/channels/wechat';
 
 const LABELS = {
   appId: { zh: 'AppID（开发者ID）', en: 'AppID' },
@@ -48,15 +48,13 @@ function Fixed(props: { answer: Answer }): ReactNode {
 
 function WechatForm(props: { answer: Answer }): ReactNode {
   const { pick } = useI18n();
-  const write = useAdminWrite([KEY]);
-  const [form] = Form.useForm<Record<string, string | undefined>>();
+  const { write, form, save } = useChannelSave(KEY, PATH, { zh: '公众号设置已保存', en: 'WeChat settings saved' }, (v) => ({
+    appId: orNull(v.appId),
+    appSecret: typed(v.appSecret),
+    token: typed(v.token),
+    aesKey: typed(v.aesKey),
+  }));
   const sec = props.answer.secrets;
-  const save = async (): Promise<void> => {
-    const v = await form.validateFields().catch(() => null);
-    if (v === null) return;
-    const body = { appId: orNull(v.appId), appSecret: typed(v.appSecret), token: typed(v.token), aesKey: typed(v.aesKey) };
-    await write.send('PUT', '/api/v1/admin/channels/wechat', body, { form, done: { zh: '公众号设置已保存', en: 'WeChat settings saved' } });
-  };
   return (
     <>
       <ProblemAlert problem={write.problem} onClose={write.clear} />
@@ -91,52 +89,27 @@ function ReadOnly(props: { answer: Answer }): ReactNode {
   );
 }
 
-function ConnectionTest(): ReactNode {
-  const { pick } = useI18n();
-  const write = useAdminWrite([]);
-  const [result, setResult] = useState<TestOutcome | null>(null);
-  const run = async (): Promise<void> => {
-    setResult(null);
-    setResult(await write.send<TestOutcome>('POST', '/api/v1/admin/channels/wechat/test', {}, { done: { zh: '测试已完成', en: 'Test finished' } }));
-  };
-  return (
-    <Card size="small" title={pick({ zh: '测试连接', en: 'Test connection' })} style={{ marginTop: 16 }}>
-      <ProblemAlert problem={write.problem} onClose={write.clear} />
-      <Space orientation="vertical">
-        <Typography.Text type="secondary">{pick({ zh: '用已保存的 AppID 和 AppSecret 向微信接口获取访问令牌。', en: 'Fetches an access token from WeChat’s API with the saved AppID and AppSecret.' })}</Typography.Text>
-        <Button loading={write.busy} onClick={() => void run()} data-testid="channel-test">
-          {pick({ zh: '测试连接', en: 'Test connection' })}
-        </Button>
-        {result === null ? null : (
-          <div data-testid="channel-test-result">
-            <TestLine label={pick({ zh: '微信接口', en: 'WeChat API' })} outcome={result} />
-          </div>
-        )}
-      </Space>
-    </Card>
-  );
-}
-
 export default function WechatChannelPage(): ReactNode {
   const { pick } = useI18n();
-  const wechat = useQuery<Answer, ApiError>({ queryKey: KEY, queryFn: () => get('/api/v1/admin/channels/wechat') });
-  const a = wechat.data;
   return (
-    <div className="zt-admin">
-      <AdminTitle title={{ zh: '微信公众号', en: 'WeChat official account' }} keeper={KEEPERS.sysadmin} extra={a ? <SourceTag source={a.source} updatedAt={a.updatedAt} /> : null} />
-      <ProblemAlert problem={wechat.error} />
-      <Card loading={wechat.isPending}>
-        <Typography.Paragraph type="secondary">
-          {pick({ zh: '公众号后台“服务器配置”中的 AppID、令牌和消息加解密密钥，以及调用微信接口所需的 AppSecret。保存后立即生效，无需重启。', en: 'The AppID, Token and EncodingAESKey from the account’s server configuration, and the AppSecret for WeChat’s API. Saved settings take effect at once, without a restart.' })}
-        </Typography.Paragraph>
-        {a === undefined ? null : (
-          <>
-            <Fixed answer={a} />
-            {a.editable ? <WechatForm key={JSON.stringify(a)} answer={a} /> : <ReadOnly answer={a} />}
-          </>
-        )}
-      </Card>
-      <ConnectionTest />
-    </div>
+    <ChannelPage<Answer>
+      title={{ zh: '微信公众号', en: 'WeChat official account' }}
+      queryKey={KEY}
+      path={PATH}
+      intro={{ zh: '公众号后台“服务器配置”中的 AppID、令牌和消息加解密密钥，以及调用微信接口所需的 AppSecret。保存后立即生效，无需重启。', en: 'The AppID, Token and EncodingAESKey from the account’s server configuration, and the AppSecret for WeChat’s API. Saved settings take effect at once, without a restart.' }}
+      settings={(a) => (
+        <>
+          <Fixed answer={a} />
+          {a.editable ? <WechatForm key={JSON.stringify(a)} answer={a} /> : <ReadOnly answer={a} />}
+        </>
+      )}
+      test={
+        <ConnectionTest<TestOutcome>
+          path={`${PATH}/test`}
+          hint={{ zh: '用已保存的 AppID 和 AppSecret 向微信接口获取访问令牌。', en: 'Fetches an access token from WeChat’s API with the saved AppID and AppSecret.' }}
+          show={(r) => <TestLine label={pick({ zh: '微信接口', en: 'WeChat API' })} outcome={r} />}
+        />
+      }
+    />
   );
 }
