@@ -8,6 +8,7 @@ import { KeyRing } from '../../src/security/keys.js';
 import { installationId, type Anchor } from '../../src/store/audit-anchor.js';
 import { sealAudit } from '../../src/store/audit-seal.js';
 import { verifyAudit } from '../../src/store/audit-verify.js';
+import { asAttacker as attack, submitNumbered } from '../helpers/audit.js';
 import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -18,16 +19,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function submit(n: number): Promise<{ caseNumber: string; queryCode: string }> {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/public/reports',
-    headers: { origin: ORIGIN, 'content-type': 'application/json' },
-    payload: JSON.stringify({ type: 'complaint', content: `派出所窗口办事等候时间太长，态度不好，第${String(n)}份反映。`, anonymity: 'anonymous', subjects: [] }),
-  });
-  expect(res.statusCode).toBe(201);
-  return res.json<{ caseNumber: string; queryCode: string }>();
-}
+const submit = (n: number) => submitNumbered(t, n);
 
 async function submitMany(count: number): Promise<string[]> {
   const numbers: string[] = [];
@@ -61,17 +53,7 @@ async function verify(anchors: readonly Anchor[], ring: KeyRing = t.deps.ring) {
   return verifyAudit(t.deps.pool, ring, anchors);
 }
 
-/** A superuser session with triggers (append-only, foreign keys) switched off: the attacker. */
-async function asAttacker<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: t.adminUrl });
-  await c.connect();
-  try {
-    await c.query('SET session_replication_role = replica');
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const asAttacker = <T,>(fn: (c: pg.Client) => Promise<T>): Promise<T> => attack(t, fn);
 
 async function connectAs(url: string): Promise<pg.Client> {
   const c = new pg.Client({ connectionString: url });

@@ -1,10 +1,11 @@
 // `audit verify` as the CLI runs it, after sealing every committed record the way the server does.
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { expect } from 'vitest';
 import type { Anchor } from '../../src/store/audit-anchor.js';
 import { sealAudit } from '../../src/store/audit-seal.js';
 import { verifyAudit, type VerifyReport } from '../../src/store/audit-verify.js';
-import type { TestApp } from './test-app.js';
+import { ORIGIN, type TestApp } from './test-app.js';
 
 async function unsealed(t: TestApp): Promise<number> {
   const r = await t.deps.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit WHERE xid >= coalesce((SELECT to_xid FROM audit_seal ORDER BY id DESC LIMIT 1), '0'::xid8)`);
@@ -41,4 +42,24 @@ export async function auditTargets(t: TestApp, caseNumber: string, action: strin
     [caseNumber, action],
   );
   return r.rows;
+}
+
+/** A superuser session with triggers (append-only, foreign keys) switched off: the attacker of the audit tests. */
+export function asAttacker<T>(t: TestApp, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  return asSuperuser(t, async (c) => {
+    await c.query('SET session_replication_role = replica');
+    return fn(c);
+  });
+}
+
+/** The n-th anonymous report of a test, each of them a new case with its own audit records. */
+export async function submitNumbered(t: TestApp, n: number): Promise<{ caseNumber: string; queryCode: string }> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/public/reports',
+    headers: { origin: ORIGIN },
+    payload: { type: 'complaint', content: `派出所窗口办事等候时间太长，态度不好，第${String(n)}份反映。`, anonymity: 'anonymous', subjects: [] },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
 }

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { anchorFile, appendAnchor, installationId, type Anchor } from '../../src/store/audit-anchor.js';
-import { sealAndVerify } from '../helpers/audit.js';
+import { asAttacker as attack, sealAndVerify, submitNumbered } from '../helpers/audit.js';
 import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
 
 const run = promisify(execFile);
@@ -21,28 +21,8 @@ afterEach(async () => {
   await t.close();
 });
 
-async function submit(n: number): Promise<{ caseNumber: string; queryCode: string }> {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/public/reports',
-    headers: { origin: ORIGIN },
-    payload: { type: 'complaint', content: `派出所窗口办事等候时间太长，态度不好，第${String(n)}份反映。`, anonymity: 'anonymous', subjects: [] },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
-
-/** A superuser with triggers off: the attacker of audit-chain.test.ts. */
-async function asAttacker<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: t.adminUrl });
-  await c.connect();
-  try {
-    await c.query('SET session_replication_role = replica');
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const submit = (n: number) => submitNumbered(t, n);
+const asAttacker = <T,>(fn: (c: pg.Client) => Promise<T>): Promise<T> => attack(t, fn);
 
 async function seqsOf(caseNumber: string): Promise<string[]> {
   const r = await t.deps.pool.query<{ seq: string }>('SELECT a.seq::text AS seq FROM audit a JOIN cases c ON c.id = a.case_id WHERE c.case_number = $1 ORDER BY a.seq', [caseNumber]);
