@@ -10,6 +10,7 @@ import { openApiPath } from '../../src/http/openapi/document.js';
 import { isApiRoute } from '../../src/http/openapi/openapi.routes.js';
 import { parseRequest } from '../../src/http/route-input.js';
 import { ROUTE_FIXTURES } from '../fixtures/route-policies.js';
+import { REPORT } from '../helpers/report-body.js';
 import { signedInStaff, type StaffClient } from '../helpers/staff.js';
 import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
 
@@ -189,16 +190,7 @@ describe('documented request schemas against the real routes', () => {
 
   it('public report: refuses an unknown key and an unknown type (422), accepts a complete report (201)', async () => {
     const validate = bodyValidator('POST', '/api/v1/public/reports');
-    const report = {
-      type: 'complaint',
-      reportedPoliceBranch: 'household',
-      content: '我在派出所户籍窗口办理身份证，等了三个小时无人受理，工作人员态度粗暴。',
-      occurredAt: '2026-02-20',
-      location: '示例市某区',
-      anonymity: 'real_name',
-      reporter: { name: '张三', phone: '13800138000' },
-      subjects: [],
-    };
+    const report = REPORT;
     for (const body of [{ ...report, secret: 1 }, { ...report, type: 'bribe' }]) {
       expect(validate(body)).toBe(false);
       expect((await post('/api/v1/public/reports', body)).statusCode).toBe(422);

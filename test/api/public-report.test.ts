@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { REPORT } from '../helpers/report-body.js';
 import { createTestApp, ORIGIN, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -12,16 +13,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const report = {
-  type: 'complaint',
-  reportedPoliceBranch: 'household',
-  content: '我在派出所户籍窗口办理身份证，等了三个小时无人受理，工作人员态度粗暴。',
-  occurredAt: '2026-02-20',
-  location: '示例市某区',
-  anonymity: 'real_name',
-  reporter: { name: '张三', phone: '13800138000' },
-  subjects: [],
-};
+const report = REPORT;
 
 async function submit(body: unknown, headers: Record<string, string> = {}) {
   return t.app.inject({ method: 'POST', url: '/api/v1/public/reports', headers: { origin: ORIGIN, 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body) });

@@ -4,9 +4,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { REPORT } from '../helpers/report-body.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -22,17 +22,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../helpers/free-port.js';
 
 export interface ServerSpec {
   readonly port: number;
@@ -147,17 +137,6 @@ export async function killPostmaster(dataDir: string): Promise<number> {
   for (let i = 0; i < 100 && isAlive(pid); i += 1) await sleep(50);
   return pid;
 }
-
-export const REPORT = {
-  type: 'complaint',
-  reportedPoliceBranch: 'household',
-  content: '我在派出所户籍窗口办理身份证，等了三个小时无人受理，工作人员态度粗暴。',
-  occurredAt: '2026-02-20',
-  location: '示例市某区',
-  anonymity: 'real_name',
-  reporter: { name: '张三', phone: '13800138000' },
-  subjects: [],
-} as const;
 
 export interface Submission {
   readonly key: string | null;

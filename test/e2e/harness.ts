@@ -2,13 +2,13 @@
 // Debian Chromium for the whole end-to-end suite; each signed-in user gets a browser context of their own.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadDemo } from '../../src/commands/admin/load-demo.js';
 import { Browser as ApiBrowser } from '../helpers/browser.js';
 import { DEMO_PASSWORD } from '../helpers/demo-bureau.js';
+import { freePort } from '../helpers/free-port.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -29,18 +29,6 @@ export function missingPrerequisite(): string | null {
 }
 
 export const e2eRequired = process.env.ZHITONG_E2E === 'required';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** What a page reported against the CSP, and errors it logged that are not the API's expected refusals. */
 export interface PageWatch {

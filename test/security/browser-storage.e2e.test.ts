@@ -10,7 +10,6 @@
 // the others out). Control: two values written to localStorage are found, in Local Storage only.
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
@@ -19,6 +18,7 @@ import { loadDemo } from '../../src/commands/admin/load-demo.js';
 import { CHROMIUM, CONSOLE_BUILD, e2eRequired, missingPrerequisite, PORTAL_BUILD } from '../e2e/harness.js';
 import { DEMO_PASSWORD } from '../helpers/demo-bureau.js';
 import { minimalPdf } from '../helpers/files.js';
+import { freePort } from '../helpers/free-port.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { sweepFiles, type ExtraForms, type Finding, type Markers } from './sweep.js';
 
@@ -44,14 +44,6 @@ const M = {
 const FORMS: ExtraForms = { utf16le: true, base64: true };
 /** Places in the profile where a marker may be (none: the reporter's browser keeps nothing of the report). */
 const ALLOWED: readonly RegExp[] = [];
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const address = s.address();
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
 
 const described = (findings: readonly Finding[]): string[] => findings.map((f) => `${f.marker} in ${f.where}`).sort();
 
