@@ -2,13 +2,13 @@
 // its settings source, the save of the form over PUT, and the 测试连接 card. What differs (fields, the
 // read-only view, the test's lines) each screen gives; the small parts are in channel-parts.tsx.
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Form, Space, Typography, type FormInstance } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { Button, Card, Descriptions, Form, Space, Typography, type FormInstance } from 'antd';
+import { useState, type CSSProperties, type ReactNode } from 'react';
 import { get, type ApiError } from '../api/client.js';
 import type { Bilingual } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { AdminTitle, KEEPERS, ProblemAlert, useAdminWrite, type AdminWrite } from './admin-write.js';
-import { SourceTag, type SettingsSource } from './channel-parts.js';
+import { FromEnvironment, SourceTag, type SettingsSource } from './channel-parts.js';
 
 export type FormValues = Record<string, string | undefined>;
 
@@ -43,13 +43,14 @@ export function ChannelPage<A extends SettingsAnswer>(props: {
   );
 }
 
+export interface ChannelSave {
+  readonly write: AdminWrite;
+  readonly form: FormInstance<FormValues>;
+  readonly save: () => Promise<void>;
+}
+
 /** The settings form saved over PUT to `path`: the API's problems land on the fields, the screen is read again. */
-export function useChannelSave(
-  queryKey: readonly string[],
-  path: string,
-  done: Bilingual,
-  toBody: (v: FormValues) => object,
-): { write: AdminWrite; form: FormInstance<FormValues>; save: () => Promise<void> } {
+export function useChannelSave(queryKey: readonly string[], path: string, done: Bilingual, toBody: (v: FormValues) => object): ChannelSave {
   const write = useAdminWrite([queryKey]);
   const [form] = Form.useForm<FormValues>();
   const save = async (): Promise<void> => {
@@ -81,5 +82,34 @@ export function ConnectionTest<T>(props: { path: string; hint: Bilingual; show: 
         {result === null ? null : <div data-testid="channel-test-result">{props.show(result)}</div>}
       </Space>
     </Card>
+  );
+}
+
+/** The editable settings: the API's refusal, the fields, and 保存. */
+export function SettingsForm(props: { save: ChannelSave; initialValues: FormValues; saveTestId: string; style?: CSSProperties; children: ReactNode }): ReactNode {
+  const { pick } = useI18n();
+  const { write, form, save } = props.save;
+  return (
+    <>
+      <ProblemAlert problem={write.problem} onClose={write.clear} />
+      <Form form={form} layout="vertical" initialValues={props.initialValues} style={props.style}>
+        {props.children}
+        <Button type="primary" loading={write.busy} onClick={() => void save()} data-testid={props.saveTestId}>
+          {pick({ zh: '保存', en: 'Save' })}
+        </Button>
+      </Form>
+    </>
+  );
+}
+
+/** Settings the server's environment sets: the notice, then the values (secrets only as set or not). */
+export function EnvironmentSettings(props: { children: ReactNode }): ReactNode {
+  return (
+    <>
+      <FromEnvironment />
+      <Descriptions column={1} bordered size="small">
+        {props.children}
+      </Descriptions>
+    </>
   );
 }

@@ -2,12 +2,11 @@
 // over GET/PUT /api/v1/admin/channels/mail. Passwords are write-only: the screen says whether one is set
 // and takes a new one after 更换; a changed server needs its password again (the API says so). Settings
 // from the server's environment are shown read-only. 测试连接 tries the saved settings.
-import { Button, Col, Descriptions, Form, Input, Row, Typography } from 'antd';
+import { Col, Descriptions, Form, Input, Row, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../app/i18n.js';
-import { ProblemAlert } from './admin-write.js';
-import { ChannelPage, ConnectionTest, useChannelSave } from './channel-page.js';
-import { FromEnvironment, orNull, SecretField, SecretState, TestLine, typed, type SettingsSource, type TestOutcome } from './channel-parts.js';
+import { ChannelPage, ConnectionTest, EnvironmentSettings, SettingsForm, useChannelSave } from './channel-page.js';
+import { orNull, SecretField, SecretState, TestLine, typed, type SettingsSource, type TestOutcome } from './channel-parts.js';
 
 interface MailSettings {
   readonly imapUrl: string | null;
@@ -45,7 +44,7 @@ const LABELS = {
 
 function MailForm(props: { answer: Answer }): ReactNode {
   const { pick } = useI18n();
-  const { write, form, save } = useChannelSave(KEY, PATH, { zh: '邮件渠道设置已保存', en: 'E-mail settings saved' }, (v) => ({
+  const save = useChannelSave(KEY, PATH, { zh: '邮件渠道设置已保存', en: 'E-mail settings saved' }, (v) => ({
     imapUrl: orNull(v.imapUrl),
     smtpUrl: orNull(v.smtpUrl),
     from: orNull(v.from),
@@ -56,46 +55,40 @@ function MailForm(props: { answer: Answer }): ReactNode {
   }));
   const s = props.answer.settings;
   return (
-    <>
-      <ProblemAlert problem={write.problem} onClose={write.clear} />
-      <Form form={form} layout="vertical" initialValues={{ imapUrl: s.imapUrl ?? '', smtpUrl: s.smtpUrl ?? '', from: s.from ?? '', authservId: s.authservId ?? '', processedFolder: s.processedFolder }}>
-        <Row gutter={16}>
-          <Col xs={24} lg={12}>
-            <Form.Item name="imapUrl" label={pick(LABELS.imapUrl)} extra={pick({ zh: '如 imaps://12389@mail.example.gov.cn:993/INBOX', en: 'e.g. imaps://12389@mail.example.gov.cn:993/INBOX' })}>
-              <Input maxLength={1000} data-testid="mail-imap-url" />
-            </Form.Item>
-            <SecretField name="imapPassword" label={LABELS.imapPassword} set={props.answer.secrets.imapPassword.set} />
-          </Col>
-          <Col xs={24} lg={12}>
-            <Form.Item name="smtpUrl" label={pick(LABELS.smtpUrl)} extra={pick({ zh: '如 smtps://12389@mail.example.gov.cn:465', en: 'e.g. smtps://12389@mail.example.gov.cn:465' })}>
-              <Input maxLength={1000} data-testid="mail-smtp-url" />
-            </Form.Item>
-            <SecretField name="smtpPassword" label={LABELS.smtpPassword} set={props.answer.secrets.smtpPassword.set} />
-          </Col>
-          <Col xs={24} lg={8}>
-            <Form.Item name="from" label={pick(LABELS.from)}>
-              <Input maxLength={254} data-testid="mail-from" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} lg={8}>
-            <Form.Item name="authservId" label={pick(LABELS.authservId)}>
-              <Input maxLength={253} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} lg={8}>
-            <Form.Item name="processedFolder" label={pick(LABELS.processedFolder)}>
-              <Input maxLength={200} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Typography.Paragraph type="secondary">
-          {pick({ zh: '更改服务器地址、端口、协议或用户名时须重新填写该服务器的密码。', en: 'A changed server address, port, scheme or user needs that server’s password again.' })}
-        </Typography.Paragraph>
-        <Button type="primary" loading={write.busy} onClick={() => void save()} data-testid="mail-save">
-          {pick({ zh: '保存', en: 'Save' })}
-        </Button>
-      </Form>
-    </>
+    <SettingsForm save={save} initialValues={{ imapUrl: s.imapUrl ?? '', smtpUrl: s.smtpUrl ?? '', from: s.from ?? '', authservId: s.authservId ?? '', processedFolder: s.processedFolder }} saveTestId="mail-save">
+      <Row gutter={16}>
+        <Col xs={24} lg={12}>
+          <Form.Item name="imapUrl" label={pick(LABELS.imapUrl)} extra={pick({ zh: '如 imaps://12389@mail.example.gov.cn:993/INBOX', en: 'e.g. imaps://12389@mail.example.gov.cn:993/INBOX' })}>
+            <Input maxLength={1000} data-testid="mail-imap-url" />
+          </Form.Item>
+          <SecretField name="imapPassword" label={LABELS.imapPassword} set={props.answer.secrets.imapPassword.set} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <Form.Item name="smtpUrl" label={pick(LABELS.smtpUrl)} extra={pick({ zh: '如 smtps://12389@mail.example.gov.cn:465', en: 'e.g. smtps://12389@mail.example.gov.cn:465' })}>
+            <Input maxLength={1000} data-testid="mail-smtp-url" />
+          </Form.Item>
+          <SecretField name="smtpPassword" label={LABELS.smtpPassword} set={props.answer.secrets.smtpPassword.set} />
+        </Col>
+        <Col xs={24} lg={8}>
+          <Form.Item name="from" label={pick(LABELS.from)}>
+            <Input maxLength={254} data-testid="mail-from" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Form.Item name="authservId" label={pick(LABELS.authservId)}>
+            <Input maxLength={253} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Form.Item name="processedFolder" label={pick(LABELS.processedFolder)}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Typography.Paragraph type="secondary">
+        {pick({ zh: '更改服务器地址、端口、协议或用户名时须重新填写该服务器的密码。', en: 'A changed server address, port, scheme or user needs that server’s password again.' })}
+      </Typography.Paragraph>
+    </SettingsForm>
   );
 }
 
@@ -104,18 +97,15 @@ function ReadOnly(props: { answer: Answer }): ReactNode {
   const s = props.answer.settings;
   const shown = (v: string | null): string => v ?? pick({ zh: '（未配置）', en: '(not set)' });
   return (
-    <>
-      <FromEnvironment />
-      <Descriptions column={1} bordered size="small">
-        <Descriptions.Item label={pick(LABELS.imapUrl)}>{shown(s.imapUrl)}</Descriptions.Item>
-        <Descriptions.Item label={pick(LABELS.imapPassword)}><SecretState set={props.answer.secrets.imapPassword.set} /></Descriptions.Item>
-        <Descriptions.Item label={pick(LABELS.smtpUrl)}>{shown(s.smtpUrl)}</Descriptions.Item>
-        <Descriptions.Item label={pick(LABELS.smtpPassword)}><SecretState set={props.answer.secrets.smtpPassword.set} /></Descriptions.Item>
-        <Descriptions.Item label={pick(LABELS.from)}>{shown(s.from)}</Descriptions.Item>
-        <Descriptions.Item label={pick(LABELS.authservId)}>{shown(s.authservId)}</Descriptions.Item>
-        <Descriptions.Item label={pick(LABELS.processedFolder)}>{s.processedFolder}</Descriptions.Item>
-      </Descriptions>
-    </>
+    <EnvironmentSettings>
+      <Descriptions.Item label={pick(LABELS.imapUrl)}>{shown(s.imapUrl)}</Descriptions.Item>
+      <Descriptions.Item label={pick(LABELS.imapPassword)}><SecretState set={props.answer.secrets.imapPassword.set} /></Descriptions.Item>
+      <Descriptions.Item label={pick(LABELS.smtpUrl)}>{shown(s.smtpUrl)}</Descriptions.Item>
+      <Descriptions.Item label={pick(LABELS.smtpPassword)}><SecretState set={props.answer.secrets.smtpPassword.set} /></Descriptions.Item>
+      <Descriptions.Item label={pick(LABELS.from)}>{shown(s.from)}</Descriptions.Item>
+      <Descriptions.Item label={pick(LABELS.authservId)}>{shown(s.authservId)}</Descriptions.Item>
+      <Descriptions.Item label={pick(LABELS.processedFolder)}>{s.processedFolder}</Descriptions.Item>
+    </EnvironmentSettings>
   );
 }
 

@@ -2,13 +2,12 @@
 // over GET/PUT /api/v1/admin/channels/wechat. The AppSecret, Token and EncodingAESKey are write-only (set
 // or not, 更换 to type a new one); another AppID needs its AppSecret again. The API base and the message
 // mode belong to the server's environment and are only shown. 测试连接 fetches an access token.
-import { Button, Descriptions, Form, Input } from 'antd';
+import { Descriptions, Form, Input } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../app/i18n.js';
 import { formatDateTime } from '../common/format.js';
-import { ProblemAlert } from './admin-write.js';
-import { ChannelPage, ConnectionTest, useChannelSave } from './channel-page.js';
-import { FromEnvironment, orNull, SecretField, SecretState, TestLine, typed, type SettingsSource, type TestOutcome } from './channel-parts.js';
+import { ChannelPage, ConnectionTest, EnvironmentSettings, SettingsForm, useChannelSave } from './channel-page.js';
+import { orNull, SecretField, SecretState, TestLine, typed, type SettingsSource, type TestOutcome } from './channel-parts.js';
 
 interface Answer {
   readonly source: SettingsSource;
@@ -48,7 +47,7 @@ function Fixed(props: { answer: Answer }): ReactNode {
 
 function WechatForm(props: { answer: Answer }): ReactNode {
   const { pick } = useI18n();
-  const { write, form, save } = useChannelSave(KEY, PATH, { zh: '公众号设置已保存', en: 'WeChat settings saved' }, (v) => ({
+  const save = useChannelSave(KEY, PATH, { zh: '公众号设置已保存', en: 'WeChat settings saved' }, (v) => ({
     appId: orNull(v.appId),
     appSecret: typed(v.appSecret),
     token: typed(v.token),
@@ -56,20 +55,14 @@ function WechatForm(props: { answer: Answer }): ReactNode {
   }));
   const sec = props.answer.secrets;
   return (
-    <>
-      <ProblemAlert problem={write.problem} onClose={write.clear} />
-      <Form form={form} layout="vertical" initialValues={{ appId: props.answer.settings.appId ?? '' }} style={{ maxWidth: 640 }}>
-        <Form.Item name="appId" label={pick(LABELS.appId)} extra={pick({ zh: '留空即停用公众号渠道。', en: 'Leave empty to turn the WeChat channel off.' })}>
-          <Input maxLength={18} data-testid="wechat-app-id" />
-        </Form.Item>
-        <SecretField name="appSecret" label={LABELS.appSecret} set={sec.appSecret.set} hint={{ zh: '更换 AppID 时须重新填写。', en: 'Needed again with another AppID.' }} />
-        <SecretField name="token" label={LABELS.token} set={sec.token.set} />
-        <SecretField name="aesKey" label={LABELS.aesKey} set={sec.aesKey.set} hint={{ zh: '更换后，原密钥在 72 小时内仍可解密消息。', en: 'After a change the previous key still opens messages for 72 hours.' }} />
-        <Button type="primary" loading={write.busy} onClick={() => void save()} data-testid="wechat-save">
-          {pick({ zh: '保存', en: 'Save' })}
-        </Button>
-      </Form>
-    </>
+    <SettingsForm save={save} initialValues={{ appId: props.answer.settings.appId ?? '' }} saveTestId="wechat-save" style={{ maxWidth: 640 }}>
+      <Form.Item name="appId" label={pick(LABELS.appId)} extra={pick({ zh: '留空即停用公众号渠道。', en: 'Leave empty to turn the WeChat channel off.' })}>
+        <Input maxLength={18} data-testid="wechat-app-id" />
+      </Form.Item>
+      <SecretField name="appSecret" label={LABELS.appSecret} set={sec.appSecret.set} hint={{ zh: '更换 AppID 时须重新填写。', en: 'Needed again with another AppID.' }} />
+      <SecretField name="token" label={LABELS.token} set={sec.token.set} />
+      <SecretField name="aesKey" label={LABELS.aesKey} set={sec.aesKey.set} hint={{ zh: '更换后，原密钥在 72 小时内仍可解密消息。', en: 'After a change the previous key still opens messages for 72 hours.' }} />
+    </SettingsForm>
   );
 }
 
@@ -77,15 +70,12 @@ function ReadOnly(props: { answer: Answer }): ReactNode {
   const { pick } = useI18n();
   const sec = props.answer.secrets;
   return (
-    <>
-      <FromEnvironment />
-      <Descriptions column={1} bordered size="small">
-        <Descriptions.Item label={pick(LABELS.appId)}>{props.answer.settings.appId ?? ''}</Descriptions.Item>
-        <Descriptions.Item label={pick(LABELS.appSecret)}><SecretState set={sec.appSecret.set} /></Descriptions.Item>
-        <Descriptions.Item label={pick(LABELS.token)}><SecretState set={sec.token.set} /></Descriptions.Item>
-        <Descriptions.Item label={pick(LABELS.aesKey)}><SecretState set={sec.aesKey.set} /></Descriptions.Item>
-      </Descriptions>
-    </>
+    <EnvironmentSettings>
+      <Descriptions.Item label={pick(LABELS.appId)}>{props.answer.settings.appId ?? ''}</Descriptions.Item>
+      <Descriptions.Item label={pick(LABELS.appSecret)}><SecretState set={sec.appSecret.set} /></Descriptions.Item>
+      <Descriptions.Item label={pick(LABELS.token)}><SecretState set={sec.token.set} /></Descriptions.Item>
+      <Descriptions.Item label={pick(LABELS.aesKey)}><SecretState set={sec.aesKey.set} /></Descriptions.Item>
+    </EnvironmentSettings>
   );
 }
 
