@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import smpp, { type Pdu, type Session } from 'smpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerChannelSenders } from '../../src/channels/senders.js';
+import { handleSmsEvent } from '../../src/channels/sms/inbound.js';
 import { SMPP_DEFAULTS, SmppSmsProvider } from '../../src/channels/sms/smpp.js';
 import { buildTemplateSet } from '../../src/domain/sms/templates.js';
 import type { JobRunner } from '../../src/jobs/runner.js';
@@ -105,8 +106,20 @@ describe('the acknowledgement by text message', () => {
     await runner.runNow('outbox.relay');
     const status = async (caseNumber: string) =>
       (await t.deps.pool.query<{ status: string; status_code: string | null }>('SELECT s.status, s.status_code FROM sms_messages s JOIN cases c ON c.id = s.case_id WHERE c.case_number = $1', [caseNumber])).rows[0];
-    await expect.poll(() => status(ok.caseNumber), { timeout: 5000 }).toEqual({ status: 'delivered', status_code: 'DELIVRD' });
-    await expect.poll(() => status(lost.caseNumber), { timeout: 5000 }).toMatchObject({ status: 'failed' });
+    await expect.poll(() => status(ok.caseNumber), { timeout: 15_000 }).toEqual({ status: 'delivered', status_code: 'DELIVRD' });
+    await expect.poll(() => status(lost.caseNumber), { timeout: 15_000 }).toMatchObject({ status: 'failed' });
+  });
+
+  it('applies a receipt that came before the relay logged its message, once the message is logged', async () => {
+    const report = { providerMessageId: 'early-0001', status: 'delivered' as const, code: 'DELIVRD', at: t.clock.now(), idempotencyKey: null };
+    await handleSmsEvent(t.deps, 'smpp', { type: 'delivery', report }, [50, 200, 1_000, 3_000]);
+    const id = '0196f1a0-0000-7000-8000-00000000e001';
+    await t.deps.pool.query(
+      "INSERT INTO sms_messages (id, phone_key, template, provider, provider_message_ids, segments, status, sent_at) VALUES ($1, $2, 'reporter.acknowledgement', 'smpp', ARRAY['early-0001'], 1, 'sent', $3)",
+      [id, t.deps.blind.index('phone', '13700137099'), t.clock.now()],
+    );
+    const status = async () => (await t.deps.pool.query<{ status: string }>('SELECT status FROM sms_messages WHERE id = $1', [id])).rows[0]?.status;
+    await expect.poll(status, { timeout: 8000 }).toBe('delivered');
   });
 
   it('turns a text from a phone into one inbox item, however often the SMSC sends it', async () => {

@@ -61,7 +61,28 @@ export async function ingestInboundSms(deps: Deps, sms: InboundSms): Promise<voi
   });
 }
 
-export async function handleSmsEvent(deps: Deps, provider: string, event: SmsEvent): Promise<void> {
-  if (event.type === 'delivery') await recordDeliveryReport(deps, provider, event.report);
-  else await ingestInboundSms(deps, event.sms);
+/**
+ * An SMSC may send a receipt before the relay has logged the message its submit_sm_resp named (the log
+ * is written once the send returns): such a receipt is tried again a few times in the background rather
+ * than dropped, so the message does not stay "sent" for ever.
+ */
+export const EARLY_RECEIPT_RETRIES_MS: readonly number[] = [250, 1_000, 3_000, 10_000, 30_000];
+
+function retryEarlyReceipt(deps: Deps, provider: string, report: DeliveryReport, waits: readonly number[]): void {
+  const [wait, ...rest] = waits;
+  if (wait === undefined) return;
+  const timer = setTimeout(() => {
+    recordDeliveryReport(deps, provider, report).then(
+      (matched) => { if (!matched) retryEarlyReceipt(deps, provider, report, rest); },
+      () => retryEarlyReceipt(deps, provider, report, rest),
+    );
+  }, wait);
+  // A receipt is worth a retry, not worth keeping a stopping process alive for.
+  timer.unref();
+}
+
+export async function handleSmsEvent(deps: Deps, provider: string, event: SmsEvent, retries: readonly number[] = EARLY_RECEIPT_RETRIES_MS): Promise<void> {
+  if (event.type === 'delivery') {
+    if (!(await recordDeliveryReport(deps, provider, event.report))) retryEarlyReceipt(deps, provider, event.report, retries);
+  } else await ingestInboundSms(deps, event.sms);
 }
