@@ -300,6 +300,7 @@ describe.skipIf(missing !== null)('administration in Chromium', () => {
     await sys.getByTestId('channel-test').click();
     await expect.poll(() => sys.getByTestId('channel-test-result').textContent()).toContain('连接成功');
     expect(wechatApi.tokensIssued()).toBeGreaterThan(0);
+    expect(await sys.getByText('安全模式', { exact: true }).count()).toBe(1);
     // The toasts of this and earlier saves would cover the API base in the picture.
     await expect.poll(() => sys.locator('.ant-message-notice').count(), { timeout: 8_000 }).toBe(0);
     await e.shot(sys, '36-admin-wechat-channel', true);

@@ -32,12 +32,19 @@ const LABELS = {
   mode: { zh: '消息加解密方式', en: 'Message encryption mode' },
 } as const;
 
+// The names the WeChat platform's own 服务器配置 page gives the three modes.
+const MODES: Readonly<Record<string, { zh: string; en: string }>> = {
+  secure: { zh: '安全模式', en: 'Secure mode' },
+  compatible: { zh: '兼容模式', en: 'Compatible mode' },
+  plaintext: { zh: '明文模式', en: 'Plaintext mode' },
+};
+
 function Fixed(props: { answer: Answer }): ReactNode {
   const { pick, lang } = useI18n();
   return (
     <Descriptions column={1} bordered size="small" style={{ marginBottom: 16 }}>
       <Descriptions.Item label={pick(LABELS.apiBase)}>{props.answer.apiBase}</Descriptions.Item>
-      <Descriptions.Item label={pick(LABELS.mode)}>{props.answer.mode}</Descriptions.Item>
+      <Descriptions.Item label={pick(LABELS.mode)}>{pick(MODES[props.answer.mode] ?? { zh: props.answer.mode, en: props.answer.mode })}</Descriptions.Item>
       {props.answer.previousKeyUntil === null ? null : (
         <Descriptions.Item label={pick({ zh: '原密钥有效至', en: 'Previous key accepted until' })}>{formatDateTime(props.answer.previousKeyUntil, lang)}</Descriptions.Item>
       )}
