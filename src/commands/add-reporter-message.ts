@@ -70,17 +70,21 @@ export async function insertReporterMessage(deps: Deps, tx: pg.ClientBase, caseI
   // The digest covers the children as they will be, the new message and its files included.
   const children = [...((await loadChildren(tx, [caseId])).get(caseId) ?? []), messageChild(message), ...attachments.map(attachmentChild)];
   await tx.query('INSERT INTO messages (id, case_id, direction, body_enc, created_at) VALUES ($1, $2, $3, $4, $5)', [id, caseId, message.direction, message.body_enc, now]);
-  for (const a of attachments) {
-    await tx.query(
-      `INSERT INTO attachments (id, case_id, message_id, name_enc, media_type, size_bytes, fingerprint, origin, storage_key, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6::bigint, $7, $8, $9, $10)`,
-      [a.id, caseId, id, a.name_enc, a.media_type, a.size_bytes, a.fingerprint, a.origin, a.storage_key, now],
-    );
-  }
+  await insertMessageFiles(tx, caseId, id, attachments, now);
   await tx.query(`INSERT INTO timeline (case_id, at, event, actor_kind, public) VALUES ($1, $2, 'add_information', 'reporter', true)`, [caseId, now]);
   await insertAudit(tx, { actorKind: 'reporter', action: 'case.add_information', caseId, target: id, caseDigest: caseDigest(deps.ring, canonicalStateBytes(row, children)) });
   await tx.query(`INSERT INTO outbox (kind, case_id, payload, created_at, available_at) VALUES ($1, $2, $3, $4, $4)`, [MESSAGE_KIND, caseId, JSON.stringify({ caseId, messageId: id }), now]);
   return { ok: true };
+}
+
+async function insertMessageFiles(tx: pg.ClientBase, caseId: string, messageId: string, files: readonly AttachmentState[], now: Date): Promise<void> {
+  for (const a of files) {
+    await tx.query(
+      `INSERT INTO attachments (id, case_id, message_id, name_enc, media_type, size_bytes, fingerprint, origin, storage_key, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6::bigint, $7, $8, $9, $10)`,
+      [a.id, caseId, messageId, a.name_enc, a.media_type, a.size_bytes, a.fingerprint, a.origin, a.storage_key, now],
+    );
+  }
 }
 
 /**
@@ -93,13 +97,7 @@ export async function attachToReporterMessage(deps: Deps, tx: pg.ClientBase, cas
   const row = caseRowOf(found);
   const bound = files.map((f) => ({ ...f, message_id: messageId }));
   const children = [...((await loadChildren(tx, [caseId])).get(caseId) ?? []), ...bound.map(attachmentChild)];
-  for (const a of bound) {
-    await tx.query(
-      `INSERT INTO attachments (id, case_id, message_id, name_enc, media_type, size_bytes, fingerprint, origin, storage_key, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6::bigint, $7, $8, $9, $10)`,
-      [a.id, caseId, messageId, a.name_enc, a.media_type, a.size_bytes, a.fingerprint, a.origin, a.storage_key, now],
-    );
-  }
+  await insertMessageFiles(tx, caseId, messageId, bound, now);
   await tx.query(`INSERT INTO timeline (case_id, at, event, actor_kind, public) VALUES ($1, $2, 'add_information', 'reporter', true)`, [caseId, now]);
   await insertAudit(tx, { actorKind: 'reporter', action: 'case.add_information', caseId, target: `message:${messageId}`, caseDigest: caseDigest(deps.ring, canonicalStateBytes(row, children)) });
 }
